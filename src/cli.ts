@@ -1,0 +1,114 @@
+/**
+ * The `polyphony` command: serve | migrate | seed-demo | create-admin.
+ * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
+ * listens, and prints the URL and, on first start, an admin sign-in.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadEnv } from './config/env.js';
+import { loadDemoAssets } from './demo/assets.js';
+import { createRuntime, serve } from './main.js';
+import type { Runtime } from './main.js';
+import { createUser } from './services/auth/auth.service.js';
+import { seedDemo } from './services/demo/seed-demo.service.js';
+
+const usage = `Usage: polyphony <command>
+
+Commands:
+  serve          migrate, seed demo content if the database is empty, and serve the site
+  migrate        apply database migrations and exit
+  seed-demo      add the demo site to an empty database
+  create-admin   create an administrator: --username NAME --email ADDRESS [--password P]
+                 (a strong password is generated and printed when none is given)
+
+Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
+MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
+
+async function seedIfEmpty(runtime: Runtime): Promise<{ username: string; password: string } | null> {
+  if ((await runtime.deps.store.users.count()) > 0) return null;
+  const password = randomBytes(12).toString('base64url');
+  const result = await seedDemo(runtime.deps, await loadDemoAssets(), { adminPassword: password });
+  return { username: result.adminUsername, password };
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const env = loadEnv();
+  switch (command) {
+    case 'serve': {
+      const runtime = await createRuntime(env);
+      const admin = env.SEED_DEMO === 'auto' ? await seedIfEmpty(runtime) : null;
+      const server = await serve(runtime, env);
+      console.log(`\nPolyphony is running at ${server.url}`);
+      console.log(`Database: ${runtime.database.driver} (${env.DATABASE_URL.startsWith('sqlite:') ? env.DATABASE_URL : 'server'})`);
+      if (admin) {
+        console.log(`Demo content was added. Sign in at ${server.url}signin as`);
+        console.log(`  user name: ${admin.username}`);
+        console.log(`  password:  ${admin.password}`);
+        console.log('(shown once; run `npm run polyphony -- create-admin` to make another administrator)\n');
+      }
+      const stop = () => {
+        void server.stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'migrate': {
+      const runtime = await createRuntime(env);
+      console.log('Database is up to date.');
+      await runtime.close();
+      return 0;
+    }
+    case 'seed-demo': {
+      const runtime = await createRuntime(env);
+      try {
+        const admin = await seedIfEmpty(runtime);
+        if (!admin) {
+          console.error('The database already has users; demo content is only added to an empty site.');
+          return 1;
+        }
+        console.log(`Demo content added. Admin sign-in: ${admin.username} / ${admin.password}`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+      });
+      if (!values.username || !values.email) {
+        console.error('create-admin needs --username and --email');
+        return 2;
+      }
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      const runtime = await createRuntime(env);
+      try {
+        await createUser(
+          runtime.deps,
+          { username: values.username, displayName: values.name ?? values.username, email: values.email, password },
+          ['admin'],
+        );
+        console.log(`Administrator ${values.username} created.${values.password ? '' : ` Password: ${password}`}`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    default:
+      console.log(usage);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

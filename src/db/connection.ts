@@ -1,0 +1,53 @@
+/**
+ * Opens the database named by a URL. Two real engines behind one Kysely type:
+ *   sqlite:PATH | sqlite::memory:        better-sqlite3, WAL journal, foreign keys on
+ *   postgres://… | postgresql://…        pg connection pool
+ *   pglite: | pglite:PATH                PGlite (PostgreSQL in-process; tests and demos)
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Which driver: 'sqlite', 'pg' or 'pglite'; for logs and test names. */
+  driver: 'sqlite' | 'pg' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Throws an Error naming DATABASE_URL when the URL is not one of the supported forms. */
+export function openDatabase(url: string): DatabaseHandle {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const database = new SqliteDatabase(path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return { db, engine: 'sqlite', driver: 'sqlite', close: () => db.destroy() };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', driver: 'pg', close: () => db.destroy() };
+  }
+  if (url.startsWith('pglite:')) {
+    const path = url.slice('pglite:'.length);
+    const client = path ? new PGlite(path) : new PGlite();
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    return { db, engine: 'postgres', driver: 'pglite', close: () => db.destroy() };
+  }
+  throw new Error(
+    `DATABASE_URL must start with sqlite:, postgres://, postgresql:// or pglite: (got "${url.split(':')[0]}:…")`,
+  );
+}

@@ -1,0 +1,443 @@
+/** Posts, their revisions, relations, taxonomy and save conflicts. */
+import type { Kysely, Selectable } from 'kysely';
+import { isPostStatus } from '../../domain/post.js';
+import type { PostStatus } from '../../domain/post.js';
+import type {
+  EventRecord,
+  PostRecord,
+  PostRepository,
+  PostSummary,
+  RevisionMetadata,
+  RevisionRecord,
+  TermRecord,
+} from '../../services/repositories.js';
+import type { Database, PostRevisionsTable, PostsTable } from '../schema.js';
+
+export class KyselyPostRepository implements PostRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertPost(p: PostRecord): Promise<void> {
+    await this.db.insertInto('posts').values(fromPost(p)).execute();
+  }
+
+  async updatePost(
+    id: string,
+    changes: Partial<Omit<PostRecord, 'id' | 'createdAt'>>,
+  ): Promise<void> {
+    const row: Partial<Selectable<PostsTable>> = {};
+    if (changes.sourceLanguage !== undefined) row.source_language = changes.sourceLanguage;
+    if (changes.slug !== undefined) row.slug = changes.slug;
+    if (changes.status !== undefined) row.status = changes.status;
+    if (changes.currentRevision !== undefined) row.current_revision = changes.currentRevision;
+    if (changes.publishedRevision !== undefined) row.published_revision = changes.publishedRevision;
+    if (changes.publishedAt !== undefined) row.published_at = changes.publishedAt;
+    if (changes.scheduledAt !== undefined) row.scheduled_at = changes.scheduledAt;
+    if (changes.updatedAt !== undefined) row.updated_at = changes.updatedAt;
+    if (Object.keys(row).length === 0) return;
+    await this.db.updateTable('posts').set(row).where('id', '=', id).execute();
+  }
+
+  async advanceRevision(
+    id: string,
+    expected: number,
+    next: number,
+    updatedAt: string,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('posts')
+      .set({ current_revision: next, updated_at: updatedAt })
+      .where('id', '=', id)
+      .where('current_revision', '=', expected)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async findById(id: string): Promise<PostRecord | null> {
+    const row = await this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toPost(row) : null;
+  }
+
+  async findBySlug(language: string, slug: string): Promise<PostRecord | null> {
+    const row = await this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('source_language', '=', language)
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row ? toPost(row) : null;
+  }
+
+  async insertRevision(r: RevisionRecord): Promise<void> {
+    await this.db
+      .insertInto('post_revisions')
+      .values({
+        post_id: r.postId,
+        number: r.number,
+        title: r.title,
+        excerpt: r.excerpt,
+        body_markdown: r.bodyMarkdown,
+        body_doc: r.bodyDoc,
+        featured_media_id: r.featuredMediaId,
+        featured_alt: r.featuredAlt,
+        metadata: JSON.stringify(r.metadata),
+        saved_by: r.savedBy,
+        restored_from: r.restoredFrom,
+        created_at: r.createdAt,
+      })
+      .execute();
+  }
+
+  async revision(postId: string, number: number): Promise<RevisionRecord | null> {
+    const row = await this.db
+      .selectFrom('post_revisions')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row ? toRevision(row) : null;
+  }
+
+  async revisions(postId: string): Promise<RevisionRecord[]> {
+    const rows = await this.db
+      .selectFrom('post_revisions')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .orderBy('number', 'desc')
+      .execute();
+    return rows.map(toRevision);
+  }
+
+  async setRelations(
+    postId: string,
+    m: RevisionMetadata,
+    termIds: readonly string[],
+  ): Promise<void> {
+    await this.db.deleteFrom('post_authors').where('post_id', '=', postId).execute();
+    await this.db.deleteFrom('post_organizations').where('post_id', '=', postId).execute();
+    await this.db.deleteFrom('post_terms').where('post_id', '=', postId).execute();
+    await this.db.deleteFrom('post_events').where('post_id', '=', postId).execute();
+    if (m.authorIds.length > 0) {
+      await this.db
+        .insertInto('post_authors')
+        .values(m.authorIds.map((user_id, position) => ({ post_id: postId, user_id, position })))
+        .execute();
+    }
+    if (m.organizationIds.length > 0) {
+      await this.db
+        .insertInto('post_organizations')
+        .values(
+          m.organizationIds.map((organization_id, position) => ({
+            post_id: postId,
+            organization_id,
+            position,
+          })),
+        )
+        .execute();
+    }
+    if (termIds.length > 0) {
+      await this.db
+        .insertInto('post_terms')
+        .values([...new Set(termIds)].map((term_id) => ({ post_id: postId, term_id })))
+        .execute();
+    }
+    if (m.eventIds.length > 0) {
+      await this.db
+        .insertInto('post_events')
+        .values([...new Set(m.eventIds)].map((event_id) => ({ post_id: postId, event_id })))
+        .execute();
+    }
+  }
+
+  async listPublished(limit: number, offset: number): Promise<PostSummary[]> {
+    const rows = await this.db
+      .selectFrom('posts')
+      .innerJoin('post_revisions', (join) =>
+        join
+          .onRef('post_revisions.post_id', '=', 'posts.id')
+          .onRef('post_revisions.number', '=', 'posts.published_revision'),
+      )
+      .selectAll('posts')
+      .select(revisionColumns)
+      .where('posts.status', '=', 'published')
+      .orderBy('posts.published_at', 'desc')
+      .orderBy('posts.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async countPublished(): Promise<number> {
+    const row = await this.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listByStatus(statuses: readonly PostStatus[]): Promise<PostSummary[]> {
+    if (statuses.length === 0) return [];
+    const rows = await this.currentRevisionQuery()
+      .where('posts.status', 'in', statuses)
+      .orderBy('posts.updated_at', 'desc')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async listForAuthor(userId: string): Promise<PostSummary[]> {
+    const rows = await this.currentRevisionQuery()
+      .where((eb) =>
+        eb.or([
+          eb('posts.created_by', '=', userId),
+          eb(
+            'posts.id',
+            'in',
+            eb.selectFrom('post_authors').select('post_id').where('user_id', '=', userId),
+          ),
+        ]),
+      )
+      .orderBy('posts.updated_at', 'desc')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async dueScheduled(now: string): Promise<PostRecord[]> {
+    const rows = await this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('scheduled_at', '<=', now)
+      .execute();
+    return rows.map(toPost);
+  }
+
+  async saveConflict(c: {
+    id: string;
+    postId: string;
+    baseRevision: number;
+    currentRevision: number;
+    submitted: string;
+    userId: string;
+    createdAt: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('post_save_conflicts')
+      .values({
+        id: c.id,
+        post_id: c.postId,
+        base_revision: c.baseRevision,
+        current_revision: c.currentRevision,
+        submitted: c.submitted,
+        user_id: c.userId,
+        created_at: c.createdAt,
+      })
+      .execute();
+  }
+
+  async conflicts(postId: string) {
+    const rows = await this.db
+      .selectFrom('post_save_conflicts')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      baseRevision: r.base_revision,
+      currentRevision: r.current_revision,
+      submitted: r.submitted,
+      userId: r.user_id,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async ensureTerms(
+    terms: readonly Omit<TermRecord, 'id'>[],
+    newId: () => string,
+  ): Promise<TermRecord[]> {
+    const result: TermRecord[] = [];
+    for (const term of terms) {
+      await this.db
+        .insertInto('taxonomy_terms')
+        .values({ id: newId(), kind: term.kind, slug: term.slug, name: term.name })
+        .onConflict((oc) => oc.columns(['kind', 'slug']).doNothing())
+        .execute();
+      const row = await this.db
+        .selectFrom('taxonomy_terms')
+        .selectAll()
+        .where('kind', '=', term.kind)
+        .where('slug', '=', term.slug)
+        .executeTakeFirstOrThrow();
+      result.push({
+        id: row.id,
+        kind: row.kind === 'category' ? 'category' : 'tag',
+        slug: row.slug,
+        name: row.name,
+      });
+    }
+    return result;
+  }
+
+  async termsOfPost(postId: string): Promise<TermRecord[]> {
+    const rows = await this.db
+      .selectFrom('taxonomy_terms')
+      .innerJoin('post_terms', 'post_terms.term_id', 'taxonomy_terms.id')
+      .selectAll('taxonomy_terms')
+      .where('post_terms.post_id', '=', postId)
+      .orderBy('taxonomy_terms.name')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind === 'category' ? 'category' : 'tag',
+      slug: r.slug,
+      name: r.name,
+    }));
+  }
+
+  async createEvent(e: EventRecord): Promise<void> {
+    await this.db
+      .insertInto('events')
+      .values({
+        id: e.id,
+        slug: e.slug,
+        name: e.name,
+        starts_on: e.startsOn,
+        ends_on: e.endsOn,
+        location: e.location,
+        url: e.url,
+      })
+      .execute();
+  }
+
+  async listEvents(): Promise<EventRecord[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .orderBy('starts_on', 'desc')
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async eventsByIds(ids: readonly string[]): Promise<EventRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toEvent);
+  }
+
+  private currentRevisionQuery() {
+    return this.db
+      .selectFrom('posts')
+      .innerJoin('post_revisions', (join) =>
+        join
+          .onRef('post_revisions.post_id', '=', 'posts.id')
+          .onRef('post_revisions.number', '=', 'posts.current_revision'),
+      )
+      .selectAll('posts')
+      .select(revisionColumns);
+  }
+}
+
+const revisionColumns = [
+  'post_revisions.post_id',
+  'post_revisions.number',
+  'post_revisions.title',
+  'post_revisions.excerpt',
+  'post_revisions.body_markdown',
+  'post_revisions.body_doc',
+  'post_revisions.featured_media_id',
+  'post_revisions.featured_alt',
+  'post_revisions.metadata',
+  'post_revisions.saved_by',
+  'post_revisions.restored_from',
+  'post_revisions.created_at as revision_created_at',
+] as const;
+
+type SummaryRow = Selectable<PostsTable> &
+  Omit<Selectable<PostRevisionsTable>, 'created_at'> & { revision_created_at: string };
+
+function toSummary(row: SummaryRow): PostSummary {
+  return {
+    post: toPost(row),
+    revision: toRevision({ ...row, created_at: row.revision_created_at }),
+  };
+}
+
+function fromPost(p: PostRecord): Selectable<PostsTable> {
+  return {
+    id: p.id,
+    source_language: p.sourceLanguage,
+    slug: p.slug,
+    status: p.status,
+    current_revision: p.currentRevision,
+    published_revision: p.publishedRevision,
+    published_at: p.publishedAt,
+    scheduled_at: p.scheduledAt,
+    created_by: p.createdBy,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+function toPost(row: Selectable<PostsTable>): PostRecord {
+  return {
+    id: row.id,
+    sourceLanguage: row.source_language,
+    slug: row.slug,
+    status: isPostStatus(row.status) ? row.status : 'draft',
+    currentRevision: Number(row.current_revision),
+    publishedRevision: row.published_revision === null ? null : Number(row.published_revision),
+    publishedAt: row.published_at,
+    scheduledAt: row.scheduled_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRevision(row: Selectable<PostRevisionsTable>): RevisionRecord {
+  return {
+    postId: row.post_id,
+    number: Number(row.number),
+    title: row.title,
+    excerpt: row.excerpt,
+    bodyMarkdown: row.body_markdown,
+    bodyDoc: row.body_doc,
+    featuredMediaId: row.featured_media_id,
+    featuredAlt: row.featured_alt,
+    metadata: parseMetadata(row.metadata),
+    savedBy: row.saved_by,
+    restoredFrom: row.restored_from === null ? null : Number(row.restored_from),
+    createdAt: row.created_at,
+  };
+}
+
+function parseMetadata(text: string): RevisionMetadata {
+  const raw: unknown = JSON.parse(text);
+  const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const list = (key: string) =>
+    Array.isArray(obj[key]) ? obj[key].filter((v): v is string => typeof v === 'string') : [];
+  return {
+    authorIds: list('authorIds'),
+    organizationIds: list('organizationIds'),
+    tags: list('tags'),
+    categories: list('categories'),
+    eventIds: list('eventIds'),
+  };
+}
+
+function toEvent(r: Selectable<Database['events']>): EventRecord {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    location: r.location,
+    url: r.url,
+  };
+}

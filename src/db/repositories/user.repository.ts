@@ -1,0 +1,146 @@
+/** Users and their roles. */
+import type { Kysely, Selectable } from 'kysely';
+import { isRole } from '../../domain/roles.js';
+import type { Role } from '../../domain/roles.js';
+import type { NewUser, UserRecord, UserRepository } from '../../services/repositories.js';
+import type { Database, UsersTable } from '../schema.js';
+
+export class KyselyUserRepository implements UserRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(user: NewUser): Promise<void> {
+    await this.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        username: user.username,
+        username_key: user.usernameKey,
+        display_name: user.displayName,
+        email: user.email,
+        password_hash: user.passwordHash,
+        time_zone: user.timeZone,
+        bio: user.bio,
+        avatar_media_id: null,
+        created_at: user.createdAt,
+      })
+      .execute();
+    await this.setRoles(user.id, user.roles);
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? this.withRoles(row) : null;
+  }
+
+  async findByLogin(usernameKey: string, email: string): Promise<UserRecord | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb.or([eb('username_key', '=', usernameKey), eb('email', '=', email)]))
+      .executeTakeFirst();
+    return row ? this.withRoles(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
+    return row ? this.withRoles(row) : null;
+  }
+
+  async existsUsernameKeyOrEmail(usernameKey: string, email: string) {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['username_key', 'email'])
+      .where((eb) => eb.or([eb('username_key', '=', usernameKey), eb('email', '=', email)]))
+      .execute();
+    return {
+      username: rows.some((r) => r.username_key === usernameKey),
+      email: rows.some((r) => r.email === email),
+    };
+  }
+
+  async listByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+    const roles = await this.rolesOf(rows.map((r) => r.id));
+    const byId = new Map(rows.map((r) => [r.id, toUser(r, roles.get(r.id) ?? [])]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async listAll(): Promise<UserRecord[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('display_name').execute();
+    const roles = await this.rolesOf(rows.map((r) => r.id));
+    return rows.map((r) => toUser(r, roles.get(r.id) ?? []));
+  }
+
+  async setRoles(userId: string, roles: readonly Role[]): Promise<void> {
+    await this.db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+    if (roles.length > 0) {
+      await this.db
+        .insertInto('user_roles')
+        .values([...new Set(roles)].map((role) => ({ user_id: userId, role })))
+        .execute();
+    }
+  }
+
+  async setPasswordHash(userId: string, hash: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: hash })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private async withRoles(row: Selectable<UsersTable>): Promise<UserRecord> {
+    const roles = await this.rolesOf([row.id]);
+    return toUser(row, roles.get(row.id) ?? []);
+  }
+
+  private async rolesOf(ids: string[]): Promise<Map<string, Role[]>> {
+    const map = new Map<string, Role[]>();
+    if (ids.length === 0) return map;
+    const rows = await this.db
+      .selectFrom('user_roles')
+      .selectAll()
+      .where('user_id', 'in', ids)
+      .execute();
+    for (const r of rows) {
+      if (!isRole(r.role)) continue;
+      const list = map.get(r.user_id) ?? [];
+      list.push(r.role);
+      map.set(r.user_id, list);
+    }
+    return map;
+  }
+}
+
+/** Maps a users row (plus roles) to the service record. */
+export function toUser(row: Selectable<UsersTable>, roles: Role[]): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    passwordHash: row.password_hash,
+    timeZone: row.time_zone,
+    bio: row.bio,
+    avatarMediaId: row.avatar_media_id,
+    roles,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The database as Kysely sees it. Column conventions are explained in the first migration:
+ * text ids, ISO-8601 UTC instants as text, 0/1 integers for booleans, JSON as text.
+ */
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_key: string;
+  display_name: string;
+  email: string;
+  password_hash: string | null;
+  time_zone: string;
+  bio: string;
+  avatar_media_id: string | null;
+  created_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  website: string | null;
+  description: string;
+  created_at: string;
+}
+
+export interface OrganizationMembersTable {
+  organization_id: string;
+  user_id: string;
+}
+
+export interface MediaTable {
+  id: string;
+  kind: string;
+  mime: string;
+  filename: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  storage_key: string;
+  variants: string;
+  alt: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface PostsTable {
+  id: string;
+  source_language: string;
+  slug: string;
+  status: string;
+  current_revision: number;
+  published_revision: number | null;
+  published_at: string | null;
+  scheduled_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostRevisionsTable {
+  post_id: string;
+  number: number;
+  title: string;
+  excerpt: string;
+  body_markdown: string;
+  body_doc: string;
+  featured_media_id: string | null;
+  featured_alt: string;
+  metadata: string;
+  saved_by: string | null;
+  restored_from: number | null;
+  created_at: string;
+}
+
+export interface PostSaveConflictsTable {
+  id: string;
+  post_id: string;
+  base_revision: number;
+  current_revision: number;
+  submitted: string;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface PostAuthorsTable {
+  post_id: string;
+  user_id: string;
+  position: number;
+}
+
+export interface PostOrganizationsTable {
+  post_id: string;
+  organization_id: string;
+  position: number;
+}
+
+export interface TaxonomyTermsTable {
+  id: string;
+  kind: string;
+  slug: string;
+  name: string;
+}
+
+export interface PostTermsTable {
+  post_id: string;
+  term_id: string;
+}
+
+export interface EventsTable {
+  id: string;
+  slug: string;
+  name: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  location: Generated<string>;
+  url: string | null;
+}
+
+export interface PostEventsTable {
+  post_id: string;
+  event_id: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  organizations: OrganizationsTable;
+  organization_members: OrganizationMembersTable;
+  media: MediaTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  post_save_conflicts: PostSaveConflictsTable;
+  post_authors: PostAuthorsTable;
+  post_organizations: PostOrganizationsTable;
+  taxonomy_terms: TaxonomyTermsTable;
+  post_terms: PostTermsTable;
+  events: EventsTable;
+  post_events: PostEventsTable;
+}

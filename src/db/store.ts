@@ -1,0 +1,23 @@
+/** Builds the Store (all repositories) over a Kysely connection or transaction. */
+import type { Kysely } from 'kysely';
+import type { Store } from '../services/repositories.js';
+import { KyselyMediaRepository } from './repositories/media.repository.js';
+import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
+import { KyselyPostRepository } from './repositories/post.repository.js';
+import { KyselySessionRepository } from './repositories/session.repository.js';
+import { KyselyUserRepository } from './repositories/user.repository.js';
+import type { Database } from './schema.js';
+
+export function createStore(db: Kysely<Database>, inTransaction = false): Store {
+  return {
+    users: new KyselyUserRepository(db),
+    sessions: new KyselySessionRepository(db),
+    organizations: new KyselyOrganizationRepository(db),
+    posts: new KyselyPostRepository(db),
+    media: new KyselyMediaRepository(db),
+    transaction: (work) =>
+      inTransaction
+        ? work(createStore(db, true))
+        : db.transaction().execute((trx) => work(createStore(trx, true))),
+  };
+}

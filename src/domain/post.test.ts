@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { nextStatus, postPath } from './post.js';
+
+describe('editorial workflow', () => {
+  it('moves draft → submitted → published → unpublished', () => {
+    expect(nextStatus('draft', 'submit')).toBe('submitted');
+    expect(nextStatus('submitted', 'publish')).toBe('published');
+    expect(nextStatus('published', 'unpublish')).toBe('unpublished');
+    expect(nextStatus('submitted', 'schedule')).toBe('scheduled');
+  });
+
+  it('refuses impossible transitions with a readable message', () => {
+    expect(() => nextStatus('published', 'submit')).toThrow('A published post cannot be submitted');
+    expect(() => nextStatus('draft', 'unpublish')).toThrow(/cannot be unpublished/);
+  });
+});
+
+describe('postPath', () => {
+  it('builds the date-based permalink in the post language', () => {
+    expect(
+      postPath({ language: 'sr-Latn', slug: 'čestitke', publishedAt: '2026-03-09T22:10:00.000Z' }),
+    ).toBe('/sr-Latn/2026/03/09/%C4%8Destitke');
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * URL slugs that keep every script readable: letters and digits of any script survive
+ * (NFC-normalized, lower-cased), everything else becomes a hyphen. `Čestitke Srbiji!` →
+ * `čestitke-srbiji`; `مرحبا بالعالم` → `مرحبا-بالعالم`.
+ */
+export function slugify(text: string, maxLength = 80): string {
+  const slug = text
+    .normalize('NFC')
+    .toLocaleLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return [...slug].slice(0, maxLength).join('').replace(/-+$/, '');
+}
+
+/** True when `slug` is already in the form slugify produces and is non-empty. */
+export function isValidSlug(slug: string): boolean {
+  return slug.length > 0 && slugify(slug) === slug;
+}

@@ -1,0 +1,127 @@
+/**
+ * buildApp(deps) assembles the HTTP application without listening, so tests drive it with
+ * app.inject() and main.ts decides where it listens.
+ */
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { resolve } from 'node:path';
+import qs from 'node:querystring';
+import type { ServiceDeps } from '../services/deps.js';
+import { enforceAccess } from './access.js';
+import type { Access } from './access.js';
+import { clientAssetsPlugin } from './plugins/client-assets.js';
+import { registerErrorHandler } from './plugins/errors.js';
+import { sessionPlugin } from './plugins/session.js';
+import { adminRoutes } from './routes/admin/admin.routes.js';
+import { authRoutes } from './routes/auth/auth.routes.js';
+import { editorialRoutes } from './routes/author/editorial.routes.js';
+import { mediaRoutes } from './routes/author/media.routes.js';
+import { writeRoutes } from './routes/author/write.routes.js';
+import { readerRoutes } from './routes/reader/reader.routes.js';
+
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteRule[];
+  }
+}
+
+export interface AppOptions {
+  deps: ServiceDeps;
+  logger?: FastifyServerOptions['logger'];
+  /** Secret for signing cookies (CSRF secret cookie). */
+  cookieSecret: string;
+  /** Mark cookies Secure (when served over https). */
+  secureCookies?: boolean;
+  /** Sign-in attempts per IP per minute. */
+  signInRateLimit?: number;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // Every route must say who may call it; the table lets tests check each rule.
+  const routeTable: RouteRule[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (access === undefined) {
+      if (route.url.startsWith('/assets/')) return;
+      throw new Error(`Route ${route.method.toString()} ${route.url} has no access rule (config.access)`);
+    }
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+        mediaSrc: ["'self'", 'https:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: options.cookieSecret });
+  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(multipart, { limits: { fileSize: deps.settings.maxUploadBytes + 1, files: 1, fields: 20 } });
+  await app.register(csrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies ?? false },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      const query = request.query as Record<string, unknown> | undefined;
+      const fromQuery = query && typeof query._csrf === 'string' ? query._csrf : undefined;
+      const header = request.headers['x-csrf-token'];
+      return fromBody ?? (typeof header === 'string' ? header : undefined) ?? fromQuery;
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(sessionPlugin, { deps });
+  app.addHook('onRequest', enforceAccess);
+  // Every state-changing request carries the CSRF token (forms, uploads and fetches alike).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    app.csrfProtection(request, reply, done);
+  });
+  registerErrorHandler(app);
+
+  await app.register(fastifyStatic, {
+    root: resolve(import.meta.dirname, '../../public/assets'),
+    prefix: '/assets/',
+    maxAge: '1h',
+  });
+  await app.register(clientAssetsPlugin);
+
+  await app.register(readerRoutes, { deps });
+  await app.register(authRoutes, { deps, secureCookies: options.secureCookies ?? false, signInRateLimit: options.signInRateLimit ?? 10 });
+  await app.register(writeRoutes, { deps });
+  await app.register(editorialRoutes, { deps });
+  await app.register(mediaRoutes, { deps });
+  await app.register(adminRoutes, { deps });
+  return app;
+}

@@ -1,0 +1,83 @@
+/** Form bodies ↔ post input, and post summaries → table rows. */
+import { postPath } from '../../domain/post.js';
+import type { PostInput } from '../../services/posts/post-input.js';
+import type { PostRecord, PostSummary, RevisionRecord } from '../../services/repositories.js';
+import type { PostFormValues } from '../../views/pages/write/post-form.js';
+import type { PostRow } from '../../views/pages/write/write.pages.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(str).filter((s) => s !== '');
+const commaList = (v: unknown) =>
+  str(v)
+    .split(/[,،、]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** What the form sent, as the form shows it again. */
+export function formValues(body: Record<string, unknown>): PostFormValues {
+  return {
+    language: str(body.language),
+    title: str(body.title),
+    slug: str(body.slug),
+    excerpt: str(body.excerpt),
+    body: str(body.body),
+    featuredMediaId: str(body.featuredMediaId),
+    featuredAlt: str(body.featuredAlt),
+    authorIds: list(body.authorIds),
+    organizationIds: list(body.organizationIds),
+    tags: str(body.tags),
+    categories: str(body.categories),
+    eventIds: list(body.eventIds),
+  };
+}
+
+export function toPostInput(v: PostFormValues): PostInput {
+  return { ...v, tags: commaList(v.tags), categories: commaList(v.categories) };
+}
+
+export function revisionValues(post: PostRecord, r: RevisionRecord): PostFormValues {
+  return {
+    language: post.sourceLanguage,
+    title: r.title,
+    slug: post.slug,
+    excerpt: r.excerpt,
+    body: r.bodyMarkdown,
+    featuredMediaId: r.featuredMediaId ?? '',
+    featuredAlt: r.featuredAlt,
+    authorIds: r.metadata.authorIds,
+    organizationIds: r.metadata.organizationIds,
+    tags: r.metadata.tags.join(', '),
+    categories: r.metadata.categories.join(', '),
+    eventIds: r.metadata.eventIds,
+  };
+}
+
+export function postRow({ post, revision }: PostSummary): PostRow {
+  return {
+    id: post.id,
+    title: revision.title,
+    status: post.status,
+    language: post.sourceLanguage,
+    revision: post.currentRevision,
+    updatedAt: post.updatedAt,
+    publicPath: post.status === 'published' ? postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }) : null,
+    hasUnpublishedChanges: post.status === 'published' && post.publishedRevision !== post.currentRevision,
+  };
+}
+
+export function blankValues(language: string, authorId: string): PostFormValues {
+  return {
+    language,
+    title: '',
+    slug: '',
+    excerpt: '',
+    body: '',
+    featuredMediaId: '',
+    featuredAlt: '',
+    authorIds: [authorId],
+    organizationIds: [],
+    tags: '',
+    categories: '',
+    eventIds: [],
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Composition root: turns configuration into real adapters and services, and starts the
+ * HTTP server and the scheduler. The only place that knows every layer.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Env } from './config/env.js';
+import { openDatabase } from './db/connection.js';
+import type { DatabaseHandle } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createStore } from './db/store.js';
+import { buildApp } from './http/app.js';
+import { argon2Hasher } from './integrations/auth/argon2-hasher.js';
+import { sharpImages } from './integrations/images/sharp-images.js';
+import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
+import { fsStorage } from './integrations/storage/fs-storage.js';
+import { markdownFormat } from './interchange/markdown/index.js';
+import { startScheduler } from './jobs/scheduler.js';
+import type { ServiceDeps } from './services/deps.js';
+import type { Mailer } from './services/ports.js';
+
+export interface Runtime {
+  deps: ServiceDeps;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database and wires every service dependency. */
+export async function createRuntime(env: Env, options: { mailer?: Mailer; log?: (line: string) => void } = {}): Promise<Runtime> {
+  const database = openDatabase(env.DATABASE_URL);
+  await migrateToLatest(database);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const deps: ServiceDeps = {
+    store: createStore(database.db),
+    clock: { now: () => new Date() },
+    mailer: options.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : logMailer(log)),
+    hasher: argon2Hasher,
+    content: markdownFormat,
+    storage: fsStorage(env.MEDIA_DIR),
+    images: sharpImages,
+    newId: randomUUID,
+    settings: {
+      siteName: env.SITE_NAME,
+      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
+      sessionDays: env.SESSION_DAYS,
+      maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1_048_576),
+    },
+  };
+  return { deps, database, close: () => database.close() };
+}
+
+/** Builds the app and listens; returns the server, the URL and a stop function. */
+export async function serve(runtime: Runtime, env: Env): Promise<{ app: FastifyInstance; url: string; stop(): Promise<void> }> {
+  const app = await buildApp({
+    deps: runtime.deps,
+    cookieSecret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
+    secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
+    logger: { level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+  });
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  const scheduler = startScheduler(runtime.deps, (error) => app.log.error({ err: error }, 'scheduled publishing failed'));
+  const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
+  return {
+    app,
+    url: url.endsWith('/') ? url : `${url}/`,
+    stop: async () => {
+      scheduler.stop();
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

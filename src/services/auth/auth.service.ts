@@ -1,0 +1,160 @@
+/**
+ * Sign-up, sign-in, sessions, sign-out and password reset. Session and reset tokens are
+ * random 32-byte values; only their SHA-256 hashes are stored, so a database leak does not
+ * leak live sessions.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError, ValidationError } from '../../domain/errors.js';
+import type { FieldProblem } from '../../domain/errors.js';
+import { isTimeZone, normalizeEmail, usernameKey, usernameProblems } from '../../domain/user.js';
+import type { Role } from '../../domain/roles.js';
+import type { ServiceDeps } from '../deps.js';
+import type { UserRecord } from '../repositories.js';
+import { parseInput } from '../validate.js';
+
+export const signUpInput = z.object({
+  username: z.string().trim(),
+  displayName: z.string().trim().min(1, 'Display name is required').max(100),
+  email: z.string().trim().email('E-mail address is not valid'),
+  password: z.string().min(10, 'Password must be at least 10 characters').max(500),
+  timeZone: z.string().default('UTC'),
+});
+export type SignUpInput = z.input<typeof signUpInput>;
+
+const RESET_HOURS = 2;
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Creates a user; throws ValidationError naming the field (taken user name or e-mail, etc.). */
+export async function createUser(
+  deps: ServiceDeps,
+  raw: SignUpInput,
+  roles: Role[] = ['reader', 'translator'],
+): Promise<UserRecord> {
+  const input = parseInput(signUpInput, raw);
+  const username = input.username.normalize('NFC');
+  const problems: FieldProblem[] = [...usernameProblems(username)];
+  if (!isTimeZone(input.timeZone))
+    problems.push({ field: 'timeZone', message: `Unknown time zone "${input.timeZone}"` });
+  const email = normalizeEmail(input.email);
+  const key = usernameKey(username);
+  const taken = await deps.store.users.existsUsernameKeyOrEmail(key, email);
+  if (taken.username)
+    problems.push({ field: 'username', message: 'This user name is already taken' });
+  if (taken.email)
+    problems.push({ field: 'email', message: 'An account with this e-mail already exists' });
+  if (problems.length > 0) throw new ValidationError(problems);
+  const id = deps.newId();
+  await deps.store.users.create({
+    id,
+    username,
+    usernameKey: key,
+    displayName: input.displayName.normalize('NFC'),
+    email,
+    passwordHash: await deps.hasher.hash(input.password),
+    timeZone: input.timeZone,
+    bio: '',
+    roles,
+    createdAt: deps.clock.now().toISOString(),
+  });
+  const user = await deps.store.users.findById(id);
+  if (!user) throw new Error('user vanished after insert');
+  return user;
+}
+
+/** Opens a session; returns the raw token for the cookie. */
+export async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
+  const token = newToken();
+  const now = deps.clock.now();
+  await deps.store.sessions.create({
+    idHash: tokenHash(token),
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.settings.sessionDays * 86_400_000).toISOString(),
+  });
+  return token;
+}
+
+/**
+ * Checks a user name or e-mail and password. Throws `invalid_credentials` with the same
+ * message whether the account exists or not.
+ */
+export async function signIn(
+  deps: ServiceDeps,
+  login: string,
+  password: string,
+): Promise<{ user: UserRecord; token: string }> {
+  const user = await deps.store.users.findByLogin(usernameKey(login.trim()), normalizeEmail(login));
+  const ok = user?.passwordHash ? await deps.hasher.verify(user.passwordHash, password) : false;
+  if (!user || !ok)
+    throw new DomainError('invalid_credentials', 'User name, e-mail or password is wrong');
+  return { user, token: await startSession(deps, user.id) };
+}
+
+/** The signed-in user for a session token, or null when absent or expired. */
+export async function userForSession(
+  deps: ServiceDeps,
+  token: string | undefined,
+): Promise<UserRecord | null> {
+  if (!token) return null;
+  return deps.store.sessions.findUser(tokenHash(token), deps.clock.now().toISOString());
+}
+
+export async function signOut(deps: ServiceDeps, token: string | undefined): Promise<void> {
+  if (token) await deps.store.sessions.delete(tokenHash(token));
+}
+
+/**
+ * Sends a reset link if the address belongs to an account. Answers the same either way so
+ * the form cannot be used to discover accounts.
+ */
+export async function requestPasswordReset(deps: ServiceDeps, email: string): Promise<void> {
+  const normalized = normalizeEmail(email);
+  const user = await deps.store.users.findByEmail(normalized);
+  if (!user) return;
+  const token = newToken();
+  const now = deps.clock.now();
+  await deps.store.sessions.createPasswordReset({
+    tokenHash: tokenHash(token),
+    userId: user.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString(),
+  });
+  const link = `${deps.settings.publicUrl}/password/reset/${token}`;
+  await deps.mailer.send({
+    to: user.email,
+    subject: `${deps.settings.siteName}: reset your password`,
+    text: `Hello ${user.displayName},\n\nSomeone (hopefully you) asked to reset your password on ${deps.settings.siteName}.\nOpen this link within ${RESET_HOURS} hours to choose a new one:\n\n${link}\n\nIf it was not you, ignore this message; your password stays as it is.\n`,
+  });
+}
+
+/** Sets a new password with a reset token; signs out every other session of the user. */
+export async function resetPassword(
+  deps: ServiceDeps,
+  token: string,
+  password: string,
+): Promise<UserRecord> {
+  const parsed = parseInput(z.object({ password: signUpInput.shape.password }), { password });
+  return deps.store.transaction(async (store) => {
+    const userId = await store.sessions.consumePasswordReset(
+      tokenHash(token),
+      deps.clock.now().toISOString(),
+    );
+    if (!userId)
+      throw new ValidationError([
+        { field: 'token', message: 'This reset link is invalid, used or expired' },
+      ]);
+    await store.users.setPasswordHash(userId, await deps.hasher.hash(parsed.password));
+    await store.sessions.deleteForUser(userId);
+    const user = await store.users.findById(userId);
+    if (!user) throw new Error('user vanished during reset');
+    return user;
+  });
+}

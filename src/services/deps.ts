@@ -1,0 +1,30 @@
+/** Everything a service may use, passed in by the composition root (src/main.ts). */
+import type {
+  Clock,
+  ContentFormat,
+  ImageProcessor,
+  Mailer,
+  PasswordHasher,
+  Storage,
+} from './ports.js';
+import type { Store } from './repositories.js';
+
+export interface Settings {
+  siteName: string;
+  /** Absolute base URL used in e-mails, e.g. http://localhost:3000 */
+  publicUrl: string;
+  sessionDays: number;
+  maxUploadBytes: number;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  mailer: Mailer;
+  hasher: PasswordHasher;
+  content: ContentFormat;
+  storage: Storage;
+  images: ImageProcessor;
+  newId: () => string;
+  settings: Settings;
+}

@@ -1,0 +1,84 @@
+/**
+ * The outside world as services see it. Adapters in db/, integrations/ and interchange/
+ * implement these; tests substitute fakes only for things outside our process
+ * (clock, mail), never for the database.
+ */
+import type { Root } from 'mdast';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Sends e-mail. Throws when the message could not be handed to the mail server. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** Byte storage for media (filesystem by default, S3-compatible later). */
+export interface Storage {
+  put(key: string, data: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  delete(key: string): Promise<void>;
+  /** Absolute path for streaming, when the storage is a local filesystem. */
+  localPath(key: string): string | null;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export interface ImageInfo {
+  format: string;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+export interface ImageVariant {
+  width: number;
+  height: number;
+  mime: string;
+  data: Buffer;
+}
+
+/** Decodes and resizes images (sharp). `probe` returns null for anything not a decodable image. */
+export interface ImageProcessor {
+  probe(data: Buffer): Promise<ImageInfo | null>;
+  resize(data: Buffer, width: number): Promise<ImageVariant>;
+}
+
+/** A media item as rendering needs it. */
+export interface MediaInfo {
+  id: string;
+  kind: 'image' | 'document';
+  url: string;
+  mime: string;
+  size: number;
+  filename: string;
+  width: number | null;
+  height: number | null;
+  alt: string;
+  variants: { width: number; url: string }[];
+}
+
+export interface RenderContext {
+  /** Looks up a media item referenced by the document (attachments, figures, media: images). */
+  media(id: string): MediaInfo | undefined;
+}
+
+/** Markdown in, structured document (mdast) out, and sanitized HTML from the document. */
+export interface ContentFormat {
+  parse(markdown: string): Root;
+  /** Problems that make the document unsaveable, each naming where (e.g. `body: video needs a url`). */
+  validate(root: Root): string[];
+  mediaReferences(root: Root): string[];
+  render(root: Root, context: RenderContext): string;
+}

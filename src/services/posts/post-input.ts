@@ -1,0 +1,141 @@
+/**
+ * The one schema for what an author submits when saving a post, and its checks against
+ * the rest of the site (people, organizations, media exist; the body is a valid document).
+ */
+import type { Root } from 'mdast';
+import { z } from 'zod';
+import { ValidationError } from '../../domain/errors.js';
+import type { FieldProblem } from '../../domain/errors.js';
+import { canonicalLanguageTag } from '../../domain/language.js';
+import { isValidSlug, slugify } from '../../domain/slug.js';
+import type { ServiceDeps } from '../deps.js';
+import type { RevisionMetadata, Store } from '../repositories.js';
+import { parseInput } from '../validate.js';
+
+const idList = z.array(z.string().min(1)).default([]);
+const nameList = z
+  .array(z.string().trim())
+  .default([])
+  .transform((names) => [...new Set(names.filter((n) => n.length > 0))]);
+
+export const postInput = z.object({
+  language: z.string().trim().min(1, 'Language is required'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Title is required')
+    .max(300, 'Title is too long (300 characters at most)'),
+  slug: z.string().trim().default(''),
+  excerpt: z.string().trim().max(1000, 'Excerpt is too long (1000 characters at most)').default(''),
+  body: z.string().max(500_000, 'Body is too long').default(''),
+  featuredMediaId: z.string().trim().default(''),
+  featuredAlt: z.string().trim().max(500).default(''),
+  authorIds: idList,
+  organizationIds: idList,
+  tags: nameList,
+  categories: nameList,
+  eventIds: idList,
+});
+export type PostInput = z.input<typeof postInput>;
+
+export interface CheckedPost {
+  language: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  bodyMarkdown: string;
+  bodyDoc: Root;
+  featuredMediaId: string | null;
+  featuredAlt: string;
+  metadata: RevisionMetadata;
+}
+
+/**
+ * Validates a save. Throws one ValidationError listing every problem by field.
+ * `actorId` becomes the first author when none is given.
+ */
+export async function checkPostInput(
+  deps: ServiceDeps,
+  store: Store,
+  raw: PostInput,
+  actorId: string,
+): Promise<CheckedPost> {
+  const input = parseInput(postInput, raw);
+  const problems: FieldProblem[] = [];
+
+  const language = canonicalLanguageTag(input.language);
+  if (!language) {
+    problems.push({
+      field: 'language',
+      message: `"${input.language}" is not a valid BCP 47 language tag (for example en, es, sr-Latn, sw)`,
+    });
+  }
+  const slug = input.slug === '' ? slugify(input.title) : input.slug.normalize('NFC');
+  if (!isValidSlug(slug)) {
+    problems.push({
+      field: 'slug',
+      message: 'Slug may contain only lower-case letters, digits and hyphens (any script)',
+    });
+  }
+
+  const bodyDoc = deps.content.parse(input.body);
+  for (const problem of deps.content.validate(bodyDoc))
+    problems.push({ field: 'body', message: problem.replace(/^body:\s*/, '') });
+
+  const mediaIds = [...deps.content.mediaReferences(bodyDoc)];
+  const featuredMediaId = input.featuredMediaId || null;
+  if (featuredMediaId) mediaIds.push(featuredMediaId);
+  if (mediaIds.length > 0) {
+    const found = new Map(
+      (await store.media.listByIds([...new Set(mediaIds)])).map((m) => [m.id, m]),
+    );
+    for (const id of new Set(mediaIds)) {
+      if (!found.has(id))
+        problems.push({
+          field: id === featuredMediaId ? 'featuredMediaId' : 'body',
+          message: `Media "${id}" does not exist`,
+        });
+    }
+    const featured = featuredMediaId ? found.get(featuredMediaId) : undefined;
+    if (featured && featured.kind !== 'image')
+      problems.push({ field: 'featuredMediaId', message: 'The featured image must be an image' });
+  }
+  if (featuredMediaId && input.featuredAlt === '') {
+    problems.push({
+      field: 'featuredAlt',
+      message: 'Describe the featured image (alt text) for readers who cannot see it',
+    });
+  }
+
+  const authorIds = [...new Set(input.authorIds.length > 0 ? input.authorIds : [actorId])];
+  const authors = await store.users.listByIds(authorIds);
+  if (authors.length !== authorIds.length)
+    problems.push({ field: 'authorIds', message: 'An author does not exist' });
+  const organizationIds = [...new Set(input.organizationIds)];
+  const organizations = await store.organizations.listByIds(organizationIds);
+  if (organizations.length !== organizationIds.length)
+    problems.push({ field: 'organizationIds', message: 'An organization does not exist' });
+  const eventIds = [...new Set(input.eventIds)];
+  const events = await store.posts.eventsByIds(eventIds);
+  if (events.length !== eventIds.length)
+    problems.push({ field: 'eventIds', message: 'An event does not exist' });
+
+  if (problems.length > 0 || !language) throw new ValidationError(problems);
+  return {
+    language,
+    slug,
+    title: input.title.normalize('NFC'),
+    excerpt: input.excerpt.normalize('NFC'),
+    bodyMarkdown: input.body,
+    bodyDoc,
+    featuredMediaId,
+    featuredAlt: input.featuredAlt,
+    metadata: {
+      authorIds,
+      organizationIds,
+      tags: input.tags,
+      categories: input.categories,
+      eventIds,
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/** What readers see: published posts with their people, organizations, taxonomy and media. */
+import type { Root } from 'mdast';
+import { NotFoundError } from '../../domain/errors.js';
+import { postPath } from '../../domain/post.js';
+import type { ServiceDeps } from '../deps.js';
+import type { MediaInfo } from '../ports.js';
+import type {
+  EventRecord,
+  OrganizationRecord,
+  PostRecord,
+  RevisionRecord,
+  TermRecord,
+} from '../repositories.js';
+import { toMediaInfo } from '../media/media-info.js';
+
+export interface PublicPerson {
+  id: string;
+  username: string;
+  displayName: string;
+  timeZone: string;
+}
+
+export interface PostView {
+  post: PostRecord;
+  revision: RevisionRecord;
+  path: string;
+  authors: PublicPerson[];
+  organizations: OrganizationRecord[];
+  tags: TermRecord[];
+  categories: TermRecord[];
+  events: EventRecord[];
+  featured: MediaInfo | null;
+  bodyHtml: string;
+}
+
+export interface PostCard {
+  post: PostRecord;
+  title: string;
+  excerpt: string;
+  path: string;
+  authors: PublicPerson[];
+  featured: MediaInfo | null;
+  featuredAlt: string;
+}
+
+/**
+ * The published post at /{lang}/{yyyy}/{mm}/{dd}/{slug}. A wrong date answers with the right
+ * path to redirect to; an unknown or unpublished post throws NotFoundError.
+ */
+export async function getPublishedPost(
+  deps: ServiceDeps,
+  language: string,
+  date: string,
+  slug: string,
+): Promise<{ view: PostView } | { redirect: string }> {
+  const post = await deps.store.posts.findBySlug(language, slug);
+  if (!post || post.status !== 'published' || post.publishedRevision === null)
+    throw new NotFoundError('Post');
+  const path = postPath({
+    language: post.sourceLanguage,
+    slug: post.slug,
+    publishedAt: post.publishedAt,
+  });
+  if (!post.publishedAt?.startsWith(date)) return { redirect: path };
+  const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
+  if (!revision) throw new NotFoundError('Post');
+  return { view: await buildView(deps, post, revision, path) };
+}
+
+/** Any revision rendered as readers would see it (preview for authors and editors). */
+export async function renderRevision(
+  deps: ServiceDeps,
+  post: PostRecord,
+  revision: RevisionRecord,
+): Promise<PostView> {
+  return buildView(
+    deps,
+    post,
+    revision,
+    postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }),
+  );
+}
+
+/** Published posts, newest first. */
+export async function listPublishedPosts(
+  deps: ServiceDeps,
+  page: number,
+  perPage = 10,
+): Promise<{ items: PostCard[]; total: number }> {
+  const [summaries, total] = await Promise.all([
+    deps.store.posts.listPublished(perPage, (page - 1) * perPage),
+    deps.store.posts.countPublished(),
+  ]);
+  const people = await peopleById(
+    deps,
+    summaries.flatMap((s) => s.revision.metadata.authorIds),
+  );
+  const mediaIds = summaries.flatMap((s) =>
+    s.revision.featuredMediaId ? [s.revision.featuredMediaId] : [],
+  );
+  const media = new Map(
+    (await deps.store.media.listByIds(mediaIds)).map((m) => [m.id, toMediaInfo(m)]),
+  );
+  const items = summaries.map(({ post, revision }) => ({
+    post,
+    title: revision.title,
+    excerpt: revision.excerpt,
+    path: postPath({
+      language: post.sourceLanguage,
+      slug: post.slug,
+      publishedAt: post.publishedAt,
+    }),
+    authors: revision.metadata.authorIds.flatMap((id) => people.get(id) ?? []),
+    featured: revision.featuredMediaId ? (media.get(revision.featuredMediaId) ?? null) : null,
+    featuredAlt: revision.featuredAlt,
+  }));
+  return { items, total };
+}
+
+async function buildView(
+  deps: ServiceDeps,
+  post: PostRecord,
+  revision: RevisionRecord,
+  path: string,
+): Promise<PostView> {
+  const doc = JSON.parse(revision.bodyDoc) as Root;
+  const { metadata } = revision;
+  const mediaIds = [
+    ...deps.content.mediaReferences(doc),
+    ...(revision.featuredMediaId ? [revision.featuredMediaId] : []),
+  ];
+  const [people, organizations, terms, events, mediaRecords] = await Promise.all([
+    peopleById(deps, metadata.authorIds),
+    deps.store.organizations.listByIds(metadata.organizationIds),
+    deps.store.posts.termsOfPost(post.id),
+    deps.store.posts.eventsByIds(metadata.eventIds),
+    deps.store.media.listByIds(mediaIds),
+  ]);
+  const media = new Map(mediaRecords.map((m) => [m.id, toMediaInfo(m)]));
+  const bodyHtml = deps.content.render(doc, { media: (id) => media.get(id) });
+  return {
+    post,
+    revision,
+    path,
+    authors: metadata.authorIds.flatMap((id) => people.get(id) ?? []),
+    organizations,
+    tags: terms.filter((t) => t.kind === 'tag'),
+    categories: terms.filter((t) => t.kind === 'category'),
+    events,
+    featured: revision.featuredMediaId ? (media.get(revision.featuredMediaId) ?? null) : null,
+    bodyHtml,
+  };
+}
+
+async function peopleById(deps: ServiceDeps, ids: string[]): Promise<Map<string, PublicPerson>> {
+  const users = await deps.store.users.listByIds([...new Set(ids)]);
+  return new Map(
+    users.map((u) => [
+      u.id,
+      { id: u.id, username: u.username, displayName: u.displayName, timeZone: u.timeZone },
+    ]),
+  );
+}
+
+/** Renders Markdown that is not saved yet (the editor's preview), with media resolved. */
+export async function previewMarkdown(deps: ServiceDeps, markdown: string): Promise<string> {
+  const doc = deps.content.parse(markdown);
+  const records = await deps.store.media.listByIds(deps.content.mediaReferences(doc));
+  const media = new Map(records.map((m) => [m.id, toMediaInfo(m)]));
+  return deps.content.render(doc, { media: (id) => media.get(id) });
+}

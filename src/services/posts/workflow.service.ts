@@ -1,0 +1,133 @@
+/**
+ * The editorial workflow: authors submit, editors publish now or at a scheduled time,
+ * unpublish, and publish the latest changes of an already published post.
+ */
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { nextStatus } from '../../domain/post.js';
+import type { WorkflowAction } from '../../domain/post.js';
+import { can } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
+import type { ServiceDeps } from '../deps.js';
+import type { PostRecord, PostSummary } from '../repositories.js';
+
+/** Author (or editor) asks for review. */
+export async function submitPost(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+): Promise<PostRecord> {
+  return transition(deps, actor, postId, 'submit', async (post) => {
+    const revision = await deps.store.posts.revision(post.id, post.currentRevision);
+    const isAuthor =
+      post.createdBy === actor.id || !!revision?.metadata.authorIds.includes(actor.id);
+    if (!isAuthor && !can.publishPosts(actor))
+      throw new ForbiddenError('Only the post’s authors can submit it');
+    return {};
+  });
+}
+
+/** Author pulls a submitted or scheduled post back to draft. */
+export async function withdrawPost(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+): Promise<PostRecord> {
+  return transition(deps, actor, postId, 'withdraw', async (post) => {
+    const revision = await deps.store.posts.revision(post.id, post.currentRevision);
+    const isAuthor =
+      post.createdBy === actor.id || !!revision?.metadata.authorIds.includes(actor.id);
+    if (!isAuthor && !can.publishPosts(actor))
+      throw new ForbiddenError('Only the post’s authors or an editor can withdraw it');
+    return { scheduledAt: null };
+  });
+}
+
+/**
+ * Editor publishes the current revision now, or schedules it when `at` is in the future.
+ * The first publication date is kept on later publications so permalinks stay stable.
+ */
+export async function publishPost(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  at?: Date,
+): Promise<PostRecord> {
+  if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can publish posts');
+  const now = deps.clock.now();
+  if (at && Number.isNaN(at.getTime()))
+    throw new ValidationError([{ field: 'publishAt', message: 'Not a valid date and time' }]);
+  if (at && at.getTime() > now.getTime()) {
+    return transition(deps, actor, postId, 'schedule', () =>
+      Promise.resolve({ scheduledAt: at.toISOString() }),
+    );
+  }
+  return transition(deps, actor, postId, 'publish', (post) =>
+    Promise.resolve({
+      publishedRevision: post.currentRevision,
+      publishedAt: post.publishedAt ?? now.toISOString(),
+      scheduledAt: null,
+    }),
+  );
+}
+
+export async function unpublishPost(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+): Promise<PostRecord> {
+  if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can unpublish posts');
+  return transition(deps, actor, postId, 'unpublish', () => Promise.resolve({ scheduledAt: null }));
+}
+
+/** Publishes every scheduled post whose time has come; returns how many. Run by the scheduler. */
+export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  const due = await deps.store.posts.dueScheduled(now);
+  for (const post of due) {
+    await deps.store.posts.updatePost(post.id, {
+      status: 'published',
+      publishedRevision: post.currentRevision,
+      publishedAt: post.publishedAt ?? post.scheduledAt ?? now,
+      scheduledAt: null,
+      updatedAt: now,
+    });
+  }
+  return due.length;
+}
+
+/** The editor's queue: submitted and scheduled posts, and published posts with unpublished changes. */
+export async function reviewQueue(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<{ waiting: PostSummary[]; changed: PostSummary[] }> {
+  if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can see the review queue');
+  const waiting = await deps.store.posts.listByStatus(['submitted', 'scheduled']);
+  const published = await deps.store.posts.listByStatus(['published']);
+  return {
+    waiting,
+    changed: published.filter((s) => s.post.publishedRevision !== s.post.currentRevision),
+  };
+}
+
+async function transition(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  action: WorkflowAction,
+  changes: (post: PostRecord) => Promise<Partial<PostRecord>>,
+): Promise<PostRecord> {
+  return deps.store.transaction(async (store) => {
+    const post = await store.posts.findById(postId);
+    if (!post) throw new NotFoundError('Post');
+    const status = nextStatus(post.status, action);
+    const extra = await changes(post);
+    const updated: PostRecord = {
+      ...post,
+      ...extra,
+      status,
+      updatedAt: deps.clock.now().toISOString(),
+    };
+    await store.posts.updatePost(post.id, { ...extra, status, updatedAt: updated.updatedAt });
+    return updated;
+  });
+}

@@ -1,0 +1,241 @@
+/**
+ * What services need from storage, declared here and implemented in src/db/repositories.
+ * One method, one query (or one short batch); no business rules live behind these.
+ */
+import type { PostStatus } from '../domain/post.js';
+import type { Role } from '../domain/roles.js';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string;
+  passwordHash: string | null;
+  timeZone: string;
+  bio: string;
+  avatarMediaId: string | null;
+  roles: Role[];
+  createdAt: string;
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  usernameKey: string;
+  displayName: string;
+  email: string;
+  passwordHash: string | null;
+  timeZone: string;
+  bio: string;
+  roles: Role[];
+  createdAt: string;
+}
+
+export interface UserRepository {
+  create(user: NewUser): Promise<void>;
+  findById(id: string): Promise<UserRecord | null>;
+  /** By user name (compared by its key) or e-mail. */
+  findByLogin(usernameKey: string, email: string): Promise<UserRecord | null>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  existsUsernameKeyOrEmail(
+    usernameKey: string,
+    email: string,
+  ): Promise<{ username: boolean; email: boolean }>;
+  listByIds(ids: readonly string[]): Promise<UserRecord[]>;
+  listAll(): Promise<UserRecord[]>;
+  setRoles(userId: string, roles: readonly Role[]): Promise<void>;
+  setPasswordHash(userId: string, hash: string): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface SessionRepository {
+  create(session: {
+    idHash: string;
+    userId: string;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void>;
+  /** The user of an unexpired session. */
+  findUser(idHash: string, now: string): Promise<UserRecord | null>;
+  delete(idHash: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+  createPasswordReset(reset: {
+    tokenHash: string;
+    userId: string;
+    createdAt: string;
+    expiresAt: string;
+  }): Promise<void>;
+  /** Marks an unused, unexpired reset token used and returns its user id, or null. */
+  consumePasswordReset(tokenHash: string, now: string): Promise<string | null>;
+}
+
+export const organizationKinds = ['chapter', 'user_group', 'thematic', 'other'] as const;
+export type OrganizationKind = (typeof organizationKinds)[number];
+
+export interface OrganizationRecord {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganizationKind;
+  country: string | null;
+  website: string | null;
+  description: string;
+  createdAt: string;
+}
+
+export interface OrganizationRepository {
+  create(org: OrganizationRecord): Promise<void>;
+  list(): Promise<OrganizationRecord[]>;
+  listByIds(ids: readonly string[]): Promise<OrganizationRecord[]>;
+  findBySlug(slug: string): Promise<OrganizationRecord | null>;
+  addMember(organizationId: string, userId: string): Promise<void>;
+  members(organizationId: string): Promise<string[]>;
+  memberships(userId: string): Promise<OrganizationRecord[]>;
+}
+
+export interface PostRecord {
+  id: string;
+  sourceLanguage: string;
+  slug: string;
+  status: PostStatus;
+  currentRevision: number;
+  publishedRevision: number | null;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Relations and taxonomy stored with each revision (so restore brings them back). */
+export interface RevisionMetadata {
+  authorIds: string[];
+  organizationIds: string[];
+  tags: string[];
+  categories: string[];
+  eventIds: string[];
+}
+
+export interface RevisionRecord {
+  postId: string;
+  number: number;
+  title: string;
+  excerpt: string;
+  bodyMarkdown: string;
+  /** The mdast document, as JSON text. */
+  bodyDoc: string;
+  featuredMediaId: string | null;
+  featuredAlt: string;
+  metadata: RevisionMetadata;
+  savedBy: string | null;
+  restoredFrom: number | null;
+  createdAt: string;
+}
+
+export interface TermRecord {
+  id: string;
+  kind: 'tag' | 'category';
+  slug: string;
+  name: string;
+}
+
+export interface EventRecord {
+  id: string;
+  slug: string;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  location: string;
+  url: string | null;
+}
+
+export interface PostSummary {
+  post: PostRecord;
+  revision: RevisionRecord;
+}
+
+export interface PostRepository {
+  insertPost(post: PostRecord): Promise<void>;
+  updatePost(id: string, changes: Partial<Omit<PostRecord, 'id' | 'createdAt'>>): Promise<void>;
+  /** Sets current_revision only if it still equals `expected`; false when another save won. */
+  advanceRevision(id: string, expected: number, next: number, updatedAt: string): Promise<boolean>;
+  findById(id: string): Promise<PostRecord | null>;
+  findBySlug(language: string, slug: string): Promise<PostRecord | null>;
+  insertRevision(revision: RevisionRecord): Promise<void>;
+  revision(postId: string, number: number): Promise<RevisionRecord | null>;
+  revisions(postId: string): Promise<RevisionRecord[]>;
+  /** Replaces the post's current relations (authors, organizations, terms, events). */
+  setRelations(
+    postId: string,
+    metadata: RevisionMetadata,
+    termIds: readonly string[],
+  ): Promise<void>;
+  /** Published posts, newest first, with their published revision. */
+  listPublished(limit: number, offset: number): Promise<PostSummary[]>;
+  countPublished(): Promise<number>;
+  /** Posts in one of `statuses` with their current revision, most recently updated first. */
+  listByStatus(statuses: readonly PostStatus[]): Promise<PostSummary[]>;
+  listForAuthor(userId: string): Promise<PostSummary[]>;
+  dueScheduled(now: string): Promise<PostRecord[]>;
+  saveConflict(conflict: {
+    id: string;
+    postId: string;
+    baseRevision: number;
+    currentRevision: number;
+    submitted: string;
+    userId: string;
+    createdAt: string;
+  }): Promise<void>;
+  conflicts(
+    postId: string,
+  ): Promise<
+    {
+      id: string;
+      baseRevision: number;
+      currentRevision: number;
+      submitted: string;
+      userId: string | null;
+      createdAt: string;
+    }[]
+  >;
+  /** Creates missing terms and returns the ids of all, in input order. */
+  ensureTerms(terms: readonly Omit<TermRecord, 'id'>[], newId: () => string): Promise<TermRecord[]>;
+  termsOfPost(postId: string): Promise<TermRecord[]>;
+  createEvent(event: EventRecord): Promise<void>;
+  listEvents(): Promise<EventRecord[]>;
+  eventsByIds(ids: readonly string[]): Promise<EventRecord[]>;
+}
+
+export interface MediaRecord {
+  id: string;
+  kind: 'image' | 'document';
+  mime: string;
+  filename: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  storageKey: string;
+  variants: { width: number; height: number; key: string; mime: string }[];
+  alt: string;
+  uploadedBy: string | null;
+  createdAt: string;
+}
+
+export interface MediaRepository {
+  insert(media: MediaRecord): Promise<void>;
+  findById(id: string): Promise<MediaRecord | null>;
+  listByIds(ids: readonly string[]): Promise<MediaRecord[]>;
+  list(limit: number, offset: number): Promise<MediaRecord[]>;
+  updateAlt(id: string, alt: string): Promise<void>;
+}
+
+/** All repositories over one connection or one transaction. */
+export interface Store {
+  users: UserRepository;
+  sessions: SessionRepository;
+  organizations: OrganizationRepository;
+  posts: PostRepository;
+  media: MediaRepository;
+  /** Runs `work` in one database transaction; rolls back if it throws. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}

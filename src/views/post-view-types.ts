@@ -1,0 +1,51 @@
+/** Shapes of post data as views consume them. */
+export interface PublicPersonView {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface OrganizationView {
+  id: string;
+  slug: string;
+  name: string;
+  country: string | null;
+  website: string | null;
+}
+
+export interface ImageView {
+  url: string;
+  width: number | null;
+  height: number | null;
+  variants: { width: number; url: string }[];
+}
+
+export interface PostCardView {
+  title: string;
+  excerpt: string;
+  path: string;
+  language: string;
+  dir: 'ltr' | 'rtl';
+  publishedAt: string | null;
+  authors: PublicPersonView[];
+  featured: ImageView | null;
+  featuredAlt: string;
+}
+
+export interface PostPageView {
+  title: string;
+  excerpt: string;
+  language: string;
+  dir: 'ltr' | 'rtl';
+  path: string;
+  publishedAt: string | null;
+  authors: PublicPersonView[];
+  organizations: OrganizationView[];
+  tags: { slug: string; name: string }[];
+  categories: { slug: string; name: string }[];
+  events: { slug: string; name: string; startsOn: string | null; location: string }[];
+  featured: ImageView | null;
+  featuredAlt: string;
+  bodyHtml: string;
+  preview?: { revision: number; status: string };
+}
