@@ -21,7 +21,8 @@ module.exports = {
     },
     {
       name: 'adapters-do-not-reach-up',
-      comment: 'db, integrations, interchange implement ports; they never import http, jobs, views or each other',
+      comment:
+        'db, integrations, interchange implement ports; they never import http, jobs, views or each other',
       severity: 'error',
       from: { path: '^src/(db|integrations|interchange)/' },
       to: { path: '^src/(http|jobs|views|client|main|cli)' },
@@ -42,7 +43,9 @@ module.exports = {
       name: 'only-db-imports-kysely',
       severity: 'error',
       from: { path: '^src/', pathNot: layer('db') },
-      to: { path: 'node_modules/(kysely|better-sqlite3|pg|@electric-sql/pglite|kysely-pglite-dialect)/' },
+      to: {
+        path: 'node_modules/(kysely|better-sqlite3|pg|@electric-sql/pglite|kysely-pglite-dialect)/',
+      },
     },
     {
       name: 'only-http-imports-fastify',
@@ -61,6 +64,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

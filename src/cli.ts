@@ -24,7 +24,9 @@ Commands:
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
 
-async function seedIfEmpty(runtime: Runtime): Promise<{ username: string; password: string } | null> {
+async function seedIfEmpty(
+  runtime: Runtime,
+): Promise<{ username: string; password: string } | null> {
   if ((await runtime.deps.store.users.count()) > 0) return null;
   const password = randomBytes(12).toString('base64url');
   const result = await seedDemo(runtime.deps, await loadDemoAssets(), { adminPassword: password });
@@ -40,12 +42,16 @@ async function main(): Promise<number> {
       const admin = env.SEED_DEMO === 'auto' ? await seedIfEmpty(runtime) : null;
       const server = await serve(runtime, env);
       console.log(`\nPolyphony is running at ${server.url}`);
-      console.log(`Database: ${runtime.database.driver} (${env.DATABASE_URL.startsWith('sqlite:') ? env.DATABASE_URL : 'server'})`);
+      console.log(
+        `Database: ${runtime.database.driver} (${env.DATABASE_URL.startsWith('sqlite:') ? env.DATABASE_URL : 'server'})`,
+      );
       if (admin) {
         console.log(`Demo content was added. Sign in at ${server.url}signin as`);
         console.log(`  user name: ${admin.username}`);
         console.log(`  password:  ${admin.password}`);
-        console.log('(shown once; run `npm run polyphony -- create-admin` to make another administrator)\n');
+        console.log(
+          '(shown once; run `npm run polyphony -- create-admin` to make another administrator)\n',
+        );
       }
       const stop = () => {
         void server.stop().then(() => process.exit(0));
@@ -65,7 +71,9 @@ async function main(): Promise<number> {
       try {
         const admin = await seedIfEmpty(runtime);
         if (!admin) {
-          console.error('The database already has users; demo content is only added to an empty site.');
+          console.error(
+            'The database already has users; demo content is only added to an empty site.',
+          );
           return 1;
         }
         console.log(`Demo content added. Admin sign-in: ${admin.username} / ${admin.password}`);
@@ -77,7 +85,12 @@ async function main(): Promise<number> {
     case 'create-admin': {
       const { values } = parseArgs({
         args: rest,
-        options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+        options: {
+          username: { type: 'string' },
+          email: { type: 'string' },
+          password: { type: 'string' },
+          name: { type: 'string' },
+        },
       });
       if (!values.username || !values.email) {
         console.error('create-admin needs --username and --email');
@@ -88,10 +101,17 @@ async function main(): Promise<number> {
       try {
         await createUser(
           runtime.deps,
-          { username: values.username, displayName: values.name ?? values.username, email: values.email, password },
+          {
+            username: values.username,
+            displayName: values.name ?? values.username,
+            email: values.email,
+            password,
+          },
           ['admin'],
         );
-        console.log(`Administrator ${values.username} created.${values.password ? '' : ` Password: ${password}`}`);
+        console.log(
+          `Administrator ${values.username} created.${values.password ? '' : ` Password: ${password}`}`,
+        );
         return 0;
       } finally {
         await runtime.close();

@@ -26,14 +26,18 @@ export interface Runtime {
 }
 
 /** Opens and migrates the database and wires every service dependency. */
-export async function createRuntime(env: Env, options: { mailer?: Mailer; log?: (line: string) => void } = {}): Promise<Runtime> {
+export async function createRuntime(
+  env: Env,
+  options: { mailer?: Mailer; log?: (line: string) => void } = {},
+): Promise<Runtime> {
   const database = openDatabase(env.DATABASE_URL);
   await migrateToLatest(database);
   const log = options.log ?? ((line: string) => console.log(line));
   const deps: ServiceDeps = {
     store: createStore(database.db),
     clock: { now: () => new Date() },
-    mailer: options.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : logMailer(log)),
+    mailer:
+      options.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : logMailer(log)),
     hasher: argon2Hasher,
     content: markdownFormat,
     storage: fsStorage(env.MEDIA_DIR),
@@ -41,7 +45,8 @@ export async function createRuntime(env: Env, options: { mailer?: Mailer; log?: 
     newId: randomUUID,
     settings: {
       siteName: env.SITE_NAME,
-      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
+      publicUrl:
+        env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
       sessionDays: env.SESSION_DAYS,
       maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1_048_576),
     },
@@ -50,15 +55,23 @@ export async function createRuntime(env: Env, options: { mailer?: Mailer; log?: 
 }
 
 /** Builds the app and listens; returns the server, the URL and a stop function. */
-export async function serve(runtime: Runtime, env: Env): Promise<{ app: FastifyInstance; url: string; stop(): Promise<void> }> {
+export async function serve(
+  runtime: Runtime,
+  env: Env,
+): Promise<{ app: FastifyInstance; url: string; stop(): Promise<void> }> {
   const app = await buildApp({
     deps: runtime.deps,
     cookieSecret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
-    logger: { level: env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger: {
+      level: env.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
   });
   const address = await app.listen({ port: env.PORT, host: env.HOST });
-  const scheduler = startScheduler(runtime.deps, (error) => app.log.error({ err: error }, 'scheduled publishing failed'));
+  const scheduler = startScheduler(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'scheduled publishing failed'),
+  );
   const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
   return {
     app,

@@ -62,10 +62,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routeTable: RouteRule[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: Access } | undefined)?.access;
+    const access = route.config?.access;
     if (access === undefined) {
       if (route.url.startsWith('/assets/')) return;
-      throw new Error(`Route ${route.method.toString()} ${route.url} has no access rule (config.access)`);
+      throw new Error(
+        `Route ${route.method.toString()} ${route.url} has no access rule (config.access)`,
+      );
     }
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access });
   });
@@ -88,9 +90,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
-  await app.register(multipart, { limits: { fileSize: deps.settings.maxUploadBytes + 1, files: 1, fields: 20 } });
+  await app.register(multipart, {
+    limits: { fileSize: deps.settings.maxUploadBytes + 1, files: 1, fields: 20 },
+  });
   await app.register(csrf, {
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secureCookies ?? false },
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: options.secureCookies ?? false,
+    },
     getToken: (request) => {
       const body = request.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
@@ -105,7 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', enforceAccess);
   // Every state-changing request carries the CSRF token (forms, uploads and fetches alike).
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+      return done();
     app.csrfProtection(request, reply, done);
   });
   registerErrorHandler(app);
@@ -118,7 +129,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(clientAssetsPlugin);
 
   await app.register(readerRoutes, { deps });
-  await app.register(authRoutes, { deps, secureCookies: options.secureCookies ?? false, signInRateLimit: options.signInRateLimit ?? 10 });
+  await app.register(authRoutes, {
+    deps,
+    secureCookies: options.secureCookies ?? false,
+    signInRateLimit: options.signInRateLimit ?? 10,
+  });
   await app.register(writeRoutes, { deps });
   await app.register(editorialRoutes, { deps });
   await app.register(mediaRoutes, { deps });

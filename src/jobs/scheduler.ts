@@ -2,7 +2,11 @@
 import type { ServiceDeps } from '../services/deps.js';
 import { publishDuePosts } from '../services/posts/workflow.service.js';
 
-export function startScheduler(deps: ServiceDeps, onError: (error: unknown) => void, intervalMs = 30_000): { stop(): void } {
+export function startScheduler(
+  deps: ServiceDeps,
+  onError: (error: unknown) => void,
+  intervalMs = 30_000,
+): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -186,9 +186,7 @@ export interface PostRepository {
     userId: string;
     createdAt: string;
   }): Promise<void>;
-  conflicts(
-    postId: string,
-  ): Promise<
+  conflicts(postId: string): Promise<
     {
       id: string;
       baseRevision: number;

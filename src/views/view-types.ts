@@ -13,6 +13,7 @@ export interface FieldErrors {
 /** Turns a list of field problems into a lookup by field. */
 export function fieldErrors(problems: readonly { field: string; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
-  for (const p of problems) errors[p.field] = errors[p.field] ? `${errors[p.field]} ${p.message}` : p.message;
+  for (const p of problems)
+    errors[p.field] = errors[p.field] ? `${errors[p.field]} ${p.message}` : p.message;
   return errors;
 }

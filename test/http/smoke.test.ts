@@ -17,7 +17,12 @@ describe('smoke', () => {
     const agent = new Agent(ctx.app);
     expect((await agent.get('/')).statusCode).toBe(200);
     await agent.signIn(author.username);
-    const res = await agent.post('/write/new', { language: 'en', title: 'Hello world', body: 'Some *text*.', authorIds: [author.id] });
+    const res = await agent.post('/write/new', {
+      language: 'en',
+      title: 'Hello world',
+      body: 'Some *text*.',
+      authorIds: [author.id],
+    });
     expect(res.statusCode, res.body).toBe(303);
     const edit = await agent.get(res.headers.location as string);
     expect(edit.statusCode).toBe(200);

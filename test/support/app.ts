@@ -28,7 +28,11 @@ export interface TestContext {
 }
 
 /** Builds deps over an open database handle, with recorded mail and temp media storage. */
-export function testDeps(db: Parameters<typeof createStore>[0], mediaDir: string, mail: MailMessage[] = []): ServiceDeps {
+export function testDeps(
+  db: Parameters<typeof createStore>[0],
+  mediaDir: string,
+  mail: MailMessage[] = [],
+): ServiceDeps {
   return {
     store: createStore(db),
     clock: { now: () => new Date() },
@@ -43,16 +47,28 @@ export function testDeps(db: Parameters<typeof createStore>[0], mediaDir: string
     storage: fsStorage(mediaDir),
     images: sharpImages,
     newId: randomUUID,
-    settings: { siteName: 'Polyphony', publicUrl: 'http://localhost:3000', sessionDays: 30, maxUploadBytes: 2 * 1_048_576 },
+    settings: {
+      siteName: 'Polyphony',
+      publicUrl: 'http://localhost:3000',
+      sessionDays: 30,
+      maxUploadBytes: 2 * 1_048_576,
+    },
   };
 }
 
-export async function startTestApp(engine: EngineCase, options: { signInRateLimit?: number } = {}): Promise<TestContext> {
+export async function startTestApp(
+  engine: EngineCase,
+  options: { signInRateLimit?: number } = {},
+): Promise<TestContext> {
   const handle = await engine.open();
   const mediaDir = mkdtempSync(join(tmpdir(), 'polyphony-media-'));
   const mail: MailMessage[] = [];
   const deps = testDeps(handle.db, mediaDir, mail);
-  const app = await buildApp({ deps, cookieSecret: 'test-cookie-secret-of-enough-length', signInRateLimit: options.signInRateLimit ?? 1000 });
+  const app = await buildApp({
+    deps,
+    cookieSecret: 'test-cookie-secret-of-enough-length',
+    signInRateLimit: options.signInRateLimit ?? 1000,
+  });
   await app.ready();
   return {
     app,
@@ -69,12 +85,22 @@ export async function startTestApp(engine: EngineCase, options: { signInRateLimi
 let counter = 0;
 
 /** Creates a user with the given roles; the password is always `correct horse battery`. */
-export async function buildUser(deps: ServiceDeps, roles: Role[], overrides: { username?: string; displayName?: string } = {}): Promise<UserRecord> {
+export async function buildUser(
+  deps: ServiceDeps,
+  roles: Role[],
+  overrides: { username?: string; displayName?: string } = {},
+): Promise<UserRecord> {
   counter += 1;
   const username = overrides.username ?? `user${counter}_${randomUUID().slice(0, 6)}`;
   return createUser(
     deps,
-    { username, displayName: overrides.displayName ?? `Test ${username}`, email: `${username}@example.org`, password: 'correct horse battery', timeZone: 'UTC' },
+    {
+      username,
+      displayName: overrides.displayName ?? `Test ${username}`,
+      email: `${username}@example.org`,
+      password: 'correct horse battery',
+      timeZone: 'UTC',
+    },
     roles,
   );
 }
@@ -92,30 +118,45 @@ export class Agent {
 
   private remember(response: LightMyRequestResponse): void {
     for (const c of response.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()))
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    const match = /name="_csrf" value="([^"]+)"/.exec(response.body) ?? /_csrf=([^"&]+)/.exec(response.body);
+    const match =
+      /name="_csrf" value="([^"]+)"/.exec(response.body) ?? /_csrf=([^"&]+)/.exec(response.body);
     if (match?.[1]) this.csrf = decodeURIComponent(match[1]);
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers },
+    });
     this.remember(response);
     return response;
   }
 
   /** Posts a form; includes the CSRF token unless `withCsrf` is false. Fetches one first if needed. */
-  async post(url: string, form: Record<string, string | string[]> = {}, options: { withCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    options: { withCsrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (options.withCsrf !== false && !this.csrf) await this.get('/signin');
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+    for (const [k, v] of Object.entries(form))
+      for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
     if (options.withCsrf !== false) params.set('_csrf', this.csrf);
     const response = await this.app.inject({
       method: 'POST',
       url,
       payload: params.toString(),
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
     });
     this.remember(response);
     return response;
@@ -124,7 +165,8 @@ export class Agent {
   async signIn(login: string, password = 'correct horse battery'): Promise<LightMyRequestResponse> {
     await this.get('/signin');
     const response = await this.post('/signin', { login, password, next: '/' });
-    if (response.statusCode !== 303) throw new Error(`sign-in failed for ${login}: ${response.statusCode}`);
+    if (response.statusCode !== 303)
+      throw new Error(`sign-in failed for ${login}: ${response.statusCode}`);
     await this.get('/');
     return response;
   }

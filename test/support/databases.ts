@@ -29,7 +29,9 @@ export function engines(): EngineCase[] {
   if (serverUrl) {
     list.push({ name: 'postgres', open: () => freshServerDatabase(serverUrl) });
   } else if (process.env.CI === 'true') {
-    throw new Error('CI=true but TEST_POSTGRES_URL is not set: the PostgreSQL server tests cannot be skipped in CI');
+    throw new Error(
+      'CI=true but TEST_POSTGRES_URL is not set: the PostgreSQL server tests cannot be skipped in CI',
+    );
   } else if (!warned) {
     warned = true;
     console.warn(

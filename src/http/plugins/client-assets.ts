@@ -22,16 +22,23 @@ export async function clientAssetsPlugin(app: FastifyInstance): Promise<void> {
       write: false,
     });
     const code = result.outputFiles[0]?.text ?? '';
-    bundles.set(`${name}.js`, { code, etag: `"${createHash('sha1').update(code).digest('base64url')}"` });
+    bundles.set(`${name}.js`, {
+      code,
+      etag: `"${createHash('sha1').update(code).digest('base64url')}"`,
+    });
   }
-  app.get<{ Params: { file: string } }>('/assets/build/:file', { config: { access: 'public' } }, async (request, reply) => {
-    const bundle = bundles.get(request.params.file);
-    if (!bundle) return reply.code(404).send({ error: 'not_found', message: 'No such script' });
-    if (request.headers['if-none-match'] === bundle.etag) return reply.code(304).send();
-    return reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .header('etag', bundle.etag)
-      .send(bundle.code);
-  });
+  app.get<{ Params: { file: string } }>(
+    '/assets/build/:file',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const bundle = bundles.get(request.params.file);
+      if (!bundle) return reply.code(404).send({ error: 'not_found', message: 'No such script' });
+      if (request.headers['if-none-match'] === bundle.etag) return reply.code(304).send();
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .header('etag', bundle.etag)
+        .send(bundle.code);
+    },
+  );
 }

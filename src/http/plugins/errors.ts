@@ -32,16 +32,26 @@ export function registerErrorHandler(app: FastifyInstance): void {
       code = error.code;
       message = error.message;
       problems = error.problems;
-    } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
+    } else if (
+      'statusCode' in error &&
+      typeof error.statusCode === 'number' &&
+      error.statusCode < 500
+    ) {
       status = error.statusCode;
-      code = 'code' in error && typeof error.code === 'string' ? error.code.toLowerCase() : 'bad_request';
+      code =
+        'code' in error && typeof error.code === 'string'
+          ? error.code.toLowerCase()
+          : 'bad_request';
       message = friendly(code, error.message);
     } else {
       request.log.error({ err: error }, 'unhandled error');
     }
     reply.code(status);
     if (wantsHtml(request) && !request.headers['content-type']?.includes('json')) {
-      return renderPage(reply, ErrorPage({ user: request.user, status, message, problems, csrfToken: '' }));
+      return renderPage(
+        reply,
+        ErrorPage({ user: request.user, status, message, problems, csrfToken: '' }),
+      );
     }
     return { error: code, message, problems };
   });
@@ -51,6 +61,7 @@ function friendly(code: string, fallback: string): string {
   if (code === 'fst_csrf_missing_secret' || code.startsWith('fst_csrf')) {
     return 'This form has expired or did not come from this site (missing security token). Reload the page and try again.';
   }
-  if (code === 'fst_req_file_too_large' || code === 'fst_files_limit') return 'The file is too large.';
+  if (code === 'fst_req_file_too_large' || code === 'fst_files_limit')
+    return 'The file is too large.';
   return fallback;
 }

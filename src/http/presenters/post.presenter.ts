@@ -5,7 +5,9 @@ import type { PostCard, PostView } from '../../services/posts/read-post.service.
 import type { ImageView, PostCardView, PostPageView } from '../../views/post-view-types.js';
 
 function image(m: MediaInfo | null): ImageView | null {
-  return m && m.kind === 'image' ? { url: m.url, width: m.width, height: m.height, variants: m.variants } : null;
+  return m && m.kind === 'image'
+    ? { url: m.url, width: m.width, height: m.height, variants: m.variants }
+    : null;
 }
 
 export function presentPost(view: PostView, preview?: PostPageView['preview']): PostPageView {

@@ -6,7 +6,8 @@ import type { PostFormValues } from '../../views/pages/write/post-form.js';
 import type { PostRow } from '../../views/pages/write/write.pages.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(str).filter((s) => s !== '');
+const list = (v: unknown) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(str).filter((s) => s !== '');
 const commaList = (v: unknown) =>
   str(v)
     .split(/[,،、]/)
@@ -60,8 +61,16 @@ export function postRow({ post, revision }: PostSummary): PostRow {
     language: post.sourceLanguage,
     revision: post.currentRevision,
     updatedAt: post.updatedAt,
-    publicPath: post.status === 'published' ? postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }) : null,
-    hasUnpublishedChanges: post.status === 'published' && post.publishedRevision !== post.currentRevision,
+    publicPath:
+      post.status === 'published'
+        ? postPath({
+            language: post.sourceLanguage,
+            slug: post.slug,
+            publishedAt: post.publishedAt,
+          })
+        : null,
+    hasUnpublishedChanges:
+      post.status === 'published' && post.publishedRevision !== post.currentRevision,
   };
 }
 

@@ -15,13 +15,21 @@ export async function listUsers(deps: ServiceDeps, actor: Actor): Promise<UserRe
 }
 
 /** Replaces a user's roles. An admin cannot remove their own admin role (no lock-out). */
-export async function setUserRoles(deps: ServiceDeps, actor: Actor, userId: string, roles: string[]): Promise<void> {
+export async function setUserRoles(
+  deps: ServiceDeps,
+  actor: Actor,
+  userId: string,
+  roles: string[],
+): Promise<void> {
   if (!can.manageUsers(actor)) throw new ForbiddenError('Only administrators can change roles');
   const unknown = roles.filter((r) => !isRole(r));
-  if (unknown.length > 0) throw new ValidationError([{ field: 'roles', message: `Unknown role: ${unknown.join(', ')}` }]);
+  if (unknown.length > 0)
+    throw new ValidationError([{ field: 'roles', message: `Unknown role: ${unknown.join(', ')}` }]);
   const valid = roles.filter(isRole);
   if (userId === actor.id && !valid.includes('admin')) {
-    throw new ValidationError([{ field: 'roles', message: 'You cannot remove your own administrator role' }]);
+    throw new ValidationError([
+      { field: 'roles', message: 'You cannot remove your own administrator role' },
+    ]);
   }
   const user = await deps.store.users.findById(userId);
   if (!user) throw new NotFoundError('User');
@@ -31,14 +39,18 @@ export async function setUserRoles(deps: ServiceDeps, actor: Actor, userId: stri
 export const organizationInput = z.object({
   name: z.string().trim().min(1, 'Name is required').max(200),
   slug: z.string().trim().default(''),
-  kind: z.enum(organizationKinds, { message: `Kind must be one of: ${organizationKinds.join(', ')}` }),
+  kind: z.enum(organizationKinds, {
+    message: `Kind must be one of: ${organizationKinds.join(', ')}`,
+  }),
   country: z
     .string()
     .trim()
     .toUpperCase()
     .regex(/^([A-Z]{2})?$/, 'Country is a two-letter ISO code such as AR, KE or RS')
     .default(''),
-  website: z.union([z.literal(''), z.string().trim().url('Website must be a full URL (https://…)')]).default(''),
+  website: z
+    .union([z.literal(''), z.string().trim().url('Website must be a full URL (https://…)')])
+    .default(''),
   description: z.string().trim().max(2000).default(''),
 });
 
@@ -46,13 +58,25 @@ export async function listOrganizations(deps: ServiceDeps): Promise<Organization
   return deps.store.organizations.list();
 }
 
-export async function createOrganization(deps: ServiceDeps, actor: Actor, raw: unknown): Promise<OrganizationRecord> {
-  if (!can.manageOrganizations(actor)) throw new ForbiddenError('Only administrators can add organizations');
+export async function createOrganization(
+  deps: ServiceDeps,
+  actor: Actor,
+  raw: unknown,
+): Promise<OrganizationRecord> {
+  if (!can.manageOrganizations(actor))
+    throw new ForbiddenError('Only administrators can add organizations');
   const input = parseInput(organizationInput, raw);
   const slug = input.slug || slugify(input.name);
-  if (!isValidSlug(slug)) throw new ValidationError([{ field: 'slug', message: 'Slug may contain only letters, digits and hyphens' }]);
-  if (await deps.store.organizations.findBySlug(slug)) throw new ValidationError([{ field: 'slug', message: `An organization already uses "${slug}"` }]);
-  if (input.website && !/^https?:/.test(input.website)) throw new ValidationError([{ field: 'website', message: 'Website must be an http(s) URL' }]);
+  if (!isValidSlug(slug))
+    throw new ValidationError([
+      { field: 'slug', message: 'Slug may contain only letters, digits and hyphens' },
+    ]);
+  if (await deps.store.organizations.findBySlug(slug))
+    throw new ValidationError([
+      { field: 'slug', message: `An organization already uses "${slug}"` },
+    ]);
+  if (input.website && !/^https?:/.test(input.website))
+    throw new ValidationError([{ field: 'website', message: 'Website must be an http(s) URL' }]);
   const org: OrganizationRecord = {
     id: deps.newId(),
     slug,
@@ -67,8 +91,14 @@ export async function createOrganization(deps: ServiceDeps, actor: Actor, raw: u
   return org;
 }
 
-export async function addOrganizationMember(deps: ServiceDeps, actor: Actor, organizationSlug: string, userId: string): Promise<void> {
-  if (!can.manageOrganizations(actor)) throw new ForbiddenError('Only administrators can change memberships');
+export async function addOrganizationMember(
+  deps: ServiceDeps,
+  actor: Actor,
+  organizationSlug: string,
+  userId: string,
+): Promise<void> {
+  if (!can.manageOrganizations(actor))
+    throw new ForbiddenError('Only administrators can change memberships');
   const org = await deps.store.organizations.findBySlug(organizationSlug);
   if (!org) throw new NotFoundError('Organization');
   if (!(await deps.store.users.findById(userId))) throw new NotFoundError('User');

@@ -3,7 +3,14 @@ import { ForbiddenError, NotFoundError } from '../../domain/errors.js';
 import { can, hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
-import type { EventRecord, MediaRecord, OrganizationRecord, PostRecord, PostSummary, RevisionRecord } from '../repositories.js';
+import type {
+  EventRecord,
+  MediaRecord,
+  OrganizationRecord,
+  PostRecord,
+  PostSummary,
+  RevisionRecord,
+} from '../repositories.js';
 
 export interface EditorOptions {
   people: { id: string; username: string; displayName: string }[];
@@ -31,7 +38,11 @@ export async function editorOptions(deps: ServiceDeps, actor: Actor): Promise<Ed
 }
 
 /** The post and its current revision, for its authors and editors. */
-export async function loadPostForEditing(deps: ServiceDeps, actor: Actor, postId: string): Promise<{ post: PostRecord; revision: RevisionRecord }> {
+export async function loadPostForEditing(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+): Promise<{ post: PostRecord; revision: RevisionRecord }> {
   const post = await deps.store.posts.findById(postId);
   if (!post) throw new NotFoundError('Post');
   const revision = await deps.store.posts.revision(postId, post.currentRevision);

@@ -1,7 +1,15 @@
 /** "By Ana Pérez, Juma Mwangi and Милица Јовић · Wikimedia Argentina, Wikimedia Kenya" — names isolated with <bdi>. */
 import type { PublicPersonView, OrganizationView } from '../post-view-types.js';
 
-export function Byline({ authors, organizations, lang }: { authors: PublicPersonView[]; organizations: OrganizationView[]; lang: string }) {
+export function Byline({
+  authors,
+  organizations,
+  lang,
+}: {
+  authors: PublicPersonView[];
+  organizations: OrganizationView[];
+  lang: string;
+}) {
   const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
   const names = authors.map((a) => a.displayName);
   const parts = list.formatToParts(names.length > 0 ? names : ['—']);

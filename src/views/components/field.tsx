@@ -34,7 +34,13 @@ export function Csrf({ token }: { token: string }) {
 }
 
 /** A summary of problems at the top of a form. */
-export function ErrorSummary({ message, problems }: { message?: string | undefined; problems?: readonly { field: string; message: string }[] }) {
+export function ErrorSummary({
+  message,
+  problems,
+}: {
+  message?: string | undefined;
+  problems?: readonly { field: string; message: string }[];
+}) {
   if (!message && (!problems || problems.length === 0)) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>

@@ -7,8 +7,22 @@ export interface AdminPageProps {
   user: ViewUser;
   csrfToken: string;
   roles: readonly string[];
-  people: { id: string; username: string; displayName: string; email: string; roles: readonly string[]; organizations: string[] }[];
-  organizations: { slug: string; name: string; kind: string; country: string | null; website: string | null; members: number }[];
+  people: {
+    id: string;
+    username: string;
+    displayName: string;
+    email: string;
+    roles: readonly string[];
+    organizations: string[];
+  }[];
+  organizations: {
+    slug: string;
+    name: string;
+    kind: string;
+    country: string | null;
+    website: string | null;
+    members: number;
+  }[];
   problems?: { field: string; message: string }[];
   notice?: string | undefined;
 }
@@ -45,7 +59,13 @@ export function AdminPage(props: AdminPageProps) {
                     <Csrf token={props.csrfToken} />
                     {props.roles.map((r) => (
                       <label>
-                        <input type="checkbox" name="roles" value={r} checked={p.roles.includes(r)} /> {r}
+                        <input
+                          type="checkbox"
+                          name="roles"
+                          value={r}
+                          checked={p.roles.includes(r)}
+                        />{' '}
+                        {r}
                       </label>
                     ))}
                     <button type="submit" class="secondary">

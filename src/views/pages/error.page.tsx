@@ -22,7 +22,8 @@ const titles: Record<number, string> = {
 };
 
 export function ErrorPage(props: ErrorPageProps) {
-  const title = titles[props.status] ?? (props.status >= 500 ? 'Something went wrong' : 'Request refused');
+  const title =
+    titles[props.status] ?? (props.status >= 500 ? 'Something went wrong' : 'Request refused');
   return (
     <Layout title={title} user={props.user} csrfToken={props.csrfToken}>
       <h1>{title}</h1>

@@ -16,13 +16,24 @@ export interface HomePageProps {
 
 export function HomePage(props: HomePageProps) {
   return (
-    <Layout title={props.siteName} siteName={props.siteName} user={props.user} csrfToken={props.csrfToken}>
+    <Layout
+      title={props.siteName}
+      siteName={props.siteName}
+      user={props.user}
+      csrfToken={props.csrfToken}
+    >
       <h1 class="page-title">Latest posts</h1>
       {props.posts.length === 0 ? <p>Nothing has been published yet.</p> : null}
       <ol class="post-list">
         {props.posts.map((post) => (
           <li class="post-card" lang={post.language} dir={post.dir}>
-            {post.featured ? <Picture image={post.featured} alt={post.featuredAlt} sizes="(min-width: 48rem) 16rem, 100vw" /> : null}
+            {post.featured ? (
+              <Picture
+                image={post.featured}
+                alt={post.featuredAlt}
+                sizes="(min-width: 48rem) 16rem, 100vw"
+              />
+            ) : null}
             <div class="post-card-text">
               <h2>
                 <a href={post.path}>{post.title}</a>
@@ -44,11 +55,19 @@ export function HomePage(props: HomePageProps) {
       </ol>
       {props.pages > 1 ? (
         <nav class="pagination" aria-label="Pages">
-          {props.page > 1 ? <a href={`/?page=${props.page - 1}`} rel="prev">Newer posts</a> : null}
+          {props.page > 1 ? (
+            <a href={`/?page=${props.page - 1}`} rel="prev">
+              Newer posts
+            </a>
+          ) : null}
           <span>
             Page {props.page} of {props.pages}
           </span>
-          {props.page < props.pages ? <a href={`/?page=${props.page + 1}`} rel="next">Older posts</a> : null}
+          {props.page < props.pages ? (
+            <a href={`/?page=${props.page + 1}`} rel="next">
+              Older posts
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </Layout>

@@ -14,7 +14,13 @@ export interface MediaRow {
   dimensions: string | null;
 }
 
-export function MediaPage(props: { user: ViewUser; csrfToken: string; items: MediaRow[]; error?: string | undefined; uploaded?: string | undefined }) {
+export function MediaPage(props: {
+  user: ViewUser;
+  csrfToken: string;
+  items: MediaRow[];
+  error?: string | undefined;
+  uploaded?: string | undefined;
+}) {
   return (
     <Layout title="Media library" user={props.user} csrfToken={props.csrfToken}>
       <h1>Media library</h1>
@@ -24,7 +30,12 @@ export function MediaPage(props: { user: ViewUser; csrfToken: string; items: Med
           Uploaded {props.uploaded}.
         </p>
       ) : null}
-      <form method="post" action={`/media?_csrf=${encodeURIComponent(props.csrfToken)}`} enctype="multipart/form-data" class="stack upload-form">
+      <form
+        method="post"
+        action={`/media?_csrf=${encodeURIComponent(props.csrfToken)}`}
+        enctype="multipart/form-data"
+        class="stack upload-form"
+      >
         <div class="field">
           <label for="file">Image (JPEG, PNG, WebP, GIF, AVIF) or PDF document</label>
           <input id="file" name="file" type="file" required accept="image/*,application/pdf" />
@@ -34,7 +45,11 @@ export function MediaPage(props: { user: ViewUser; csrfToken: string; items: Med
       <ul class="media-grid">
         {props.items.map((m) => (
           <li class="media-item">
-            {m.thumbnail ? <img src={m.thumbnail} alt="" loading="lazy" width={160} /> : <span class="doc-icon">{m.mime === 'application/pdf' ? 'PDF' : 'FILE'}</span>}
+            {m.thumbnail ? (
+              <img src={m.thumbnail} alt="" loading="lazy" width={160} />
+            ) : (
+              <span class="doc-icon">{m.mime === 'application/pdf' ? 'PDF' : 'FILE'}</span>
+            )}
             <p>
               <a href={m.url}>{m.filename}</a>
               <br />
@@ -45,7 +60,14 @@ export function MediaPage(props: { user: ViewUser; csrfToken: string; items: Med
             </p>
             <label class="snippet">
               <span>Place in a post</span>
-              <input readOnly value={m.kind === 'image' ? `:::figure{media="${m.id}" alt=""}\nCaption\n:::` : `::attachment{media="${m.id}"}`} />
+              <input
+                readOnly
+                value={
+                  m.kind === 'image'
+                    ? `:::figure{media="${m.id}" alt=""}\nCaption\n:::`
+                    : `::attachment{media="${m.id}"}`
+                }
+              />
             </label>
           </li>
         ))}

@@ -28,7 +28,8 @@ export function PostPage({ user, csrfToken, siteName, post }: PostPageProps) {
       <article class="post" lang={post.language} dir={post.dir}>
         {post.preview ? (
           <p class="notice" role="status">
-            Preview of revision {post.preview.revision} ({post.preview.status}). Readers do not see this page.
+            Preview of revision {post.preview.revision} ({post.preview.status}). Readers do not see
+            this page.
           </p>
         ) : null}
         <header class="post-header">
@@ -40,7 +41,12 @@ export function PostPage({ user, csrfToken, siteName, post }: PostPageProps) {
         </header>
         {post.featured ? (
           <figure class="featured">
-            <Picture image={post.featured} alt={post.featuredAlt} sizes="(min-width: 48rem) 46rem, 100vw" eager />
+            <Picture
+              image={post.featured}
+              alt={post.featuredAlt}
+              sizes="(min-width: 48rem) 46rem, 100vw"
+              eager
+            />
           </figure>
         ) : null}
         {post.excerpt ? <p class="lede">{post.excerpt}</p> : null}

@@ -2,9 +2,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
-import { createUser, requestPasswordReset, resetPassword, signIn, signOut, startSession } from '../../../services/auth/auth.service.js';
+import {
+  createUser,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signOut,
+  startSession,
+} from '../../../services/auth/auth.service.js';
 import type { ServiceDeps } from '../../../services/deps.js';
-import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from '../../../views/pages/auth.pages.js';
+import {
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  SignInPage,
+  SignUpPage,
+} from '../../../views/pages/auth.pages.js';
 import { fieldErrors } from '../../../views/view-types.js';
 import { SESSION_COOKIE } from '../../plugins/session.js';
 import { renderPage } from '../../render.js';
@@ -17,12 +29,20 @@ interface Options {
 
 /** Only same-site paths are allowed as a place to return to. */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith('/\\')
+    ? value
+    : '/';
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export async function authRoutes(app: FastifyInstance, { deps, secureCookies, signInRateLimit }: Options): Promise<void> {
+export async function authRoutes(
+  app: FastifyInstance,
+  { deps, secureCookies, signInRateLimit }: Options,
+): Promise<void> {
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -40,7 +60,8 @@ export async function authRoutes(app: FastifyInstance, { deps, secureCookies, si
         user: request.user,
         csrfToken: reply.generateCsrf(),
         next: safeNext(query.next),
-        notice: query.reset === '1' ? 'Your password was changed. Sign in with the new one.' : undefined,
+        notice:
+          query.reset === '1' ? 'Your password was changed. Sign in with the new one.' : undefined,
       }),
     );
   });
@@ -54,7 +75,10 @@ export async function authRoutes(app: FastifyInstance, { deps, secureCookies, si
           max: signInRateLimit,
           timeWindow: '1 minute',
           errorResponseBuilder: (_req, ctx) =>
-            new DomainError('rate_limited', `Too many sign-in attempts. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`),
+            new DomainError(
+              'rate_limited',
+              `Too many sign-in attempts. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
+            ),
         },
       },
     },
@@ -68,7 +92,16 @@ export async function authRoutes(app: FastifyInstance, { deps, secureCookies, si
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== 'invalid_credentials') throw error;
         reply.code(401);
-        return renderPage(reply, SignInPage({ user: null, csrfToken: reply.generateCsrf(), next, login: str(body.login), error: error.message }));
+        return renderPage(
+          reply,
+          SignInPage({
+            user: null,
+            csrfToken: reply.generateCsrf(),
+            next,
+            login: str(body.login),
+            error: error.message,
+          }),
+        );
       }
     },
   );
@@ -81,39 +114,78 @@ export async function authRoutes(app: FastifyInstance, { deps, secureCookies, si
 
   app.get('/signup', { config: { access: 'public' } }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
-    return renderPage(reply, SignUpPage({ user: request.user, csrfToken: reply.generateCsrf(), next, values: {} }));
+    return renderPage(
+      reply,
+      SignUpPage({ user: request.user, csrfToken: reply.generateCsrf(), next, values: {} }),
+    );
   });
 
-  app.post('/signup', { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
-    const values = { username: str(body.username), displayName: str(body.displayName), email: str(body.email), timeZone: str(body.timeZone) || 'UTC' };
-    const next = safeNext(body.next);
-    try {
-      const user = await createUser(deps, { ...values, password: str(body.password) });
-      setSession(reply, await startSession(deps, user.id));
-      return reply.redirect(next, 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      reply.code(422);
-      return renderPage(
-        reply,
-        SignUpPage({ user: null, csrfToken: reply.generateCsrf(), next, values, problems: error.problems, errors: fieldErrors(error.problems) }),
-      );
-    }
-  });
-
-  app.get('/password/forgot', { config: { access: 'public' } }, async (request, reply) =>
-    renderPage(reply, ForgotPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), sent: false })),
+  app.post(
+    '/signup',
+    { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 hour' } } },
+    async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const values = {
+        username: str(body.username),
+        displayName: str(body.displayName),
+        email: str(body.email),
+        timeZone: str(body.timeZone) || 'UTC',
+      };
+      const next = safeNext(body.next);
+      try {
+        const user = await createUser(deps, { ...values, password: str(body.password) });
+        setSession(reply, await startSession(deps, user.id));
+        return reply.redirect(next, 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        reply.code(422);
+        return renderPage(
+          reply,
+          SignUpPage({
+            user: null,
+            csrfToken: reply.generateCsrf(),
+            next,
+            values,
+            problems: error.problems,
+            errors: fieldErrors(error.problems),
+          }),
+        );
+      }
+    },
   );
 
-  app.post('/password/forgot', { config: { access: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } } }, async (request, reply) => {
-    const { email } = z.object({ email: z.string().default('') }).parse(request.body);
-    await requestPasswordReset(deps, email);
-    return renderPage(reply, ForgotPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), sent: true }));
-  });
+  app.get('/password/forgot', { config: { access: 'public' } }, async (request, reply) =>
+    renderPage(
+      reply,
+      ForgotPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), sent: false }),
+    ),
+  );
 
-  app.get<{ Params: { token: string } }>('/password/reset/:token', { config: { access: 'public' } }, async (request, reply) =>
-    renderPage(reply, ResetPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), token: request.params.token })),
+  app.post(
+    '/password/forgot',
+    { config: { access: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } } },
+    async (request, reply) => {
+      const { email } = z.object({ email: z.string().default('') }).parse(request.body);
+      await requestPasswordReset(deps, email);
+      return renderPage(
+        reply,
+        ForgotPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), sent: true }),
+      );
+    },
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/password/reset/:token',
+    { config: { access: 'public' } },
+    async (request, reply) =>
+      renderPage(
+        reply,
+        ResetPasswordPage({
+          user: request.user,
+          csrfToken: reply.generateCsrf(),
+          token: request.params.token,
+        }),
+      ),
   );
 
   app.post<{ Params: { token: string } }>(
@@ -130,7 +202,13 @@ export async function authRoutes(app: FastifyInstance, { deps, secureCookies, si
         reply.code(422);
         return renderPage(
           reply,
-          ResetPasswordPage({ user: null, csrfToken: reply.generateCsrf(), token: request.params.token, problems: error.problems, errors: fieldErrors(error.problems) }),
+          ResetPasswordPage({
+            user: null,
+            csrfToken: reply.generateCsrf(),
+            token: request.params.token,
+            problems: error.problems,
+            errors: fieldErrors(error.problems),
+          }),
         );
       }
     },

@@ -2,7 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
-import { publishPost, reviewQueue, unpublishPost } from '../../../services/posts/workflow.service.js';
+import {
+  publishPost,
+  reviewQueue,
+  unpublishPost,
+} from '../../../services/posts/workflow.service.js';
 import { parseInput } from '../../../services/validate.js';
 import { QueuePage } from '../../../views/pages/write/write.pages.js';
 import { postRow } from '../../presenters/write.presenter.js';
@@ -15,22 +19,41 @@ const publishBody = z.object({
     .transform((v) => (v ? new Date(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`) : undefined)),
 });
 
-export async function editorialRoutes(app: FastifyInstance, { deps }: { deps: ServiceDeps }): Promise<void> {
+export async function editorialRoutes(
+  app: FastifyInstance,
+  { deps }: { deps: ServiceDeps },
+): Promise<void> {
   app.get('/editorial', { config: { access: 'editor' } }, async (request, reply) => {
     const { waiting, changed } = await reviewQueue(deps, request.actor());
     const user = request.user;
     if (!user) throw new Error('access rule guarantees a user');
-    return renderPage(reply, QueuePage({ user, csrfToken: reply.generateCsrf(), waiting: waiting.map(postRow), changed: changed.map(postRow) }));
+    return renderPage(
+      reply,
+      QueuePage({
+        user,
+        csrfToken: reply.generateCsrf(),
+        waiting: waiting.map(postRow),
+        changed: changed.map(postRow),
+      }),
+    );
   });
 
-  app.post<{ Params: { id: string } }>('/write/:id/publish', { config: { access: 'editor' } }, async (request, reply) => {
-    const { publishAt } = parseInput(publishBody, request.body);
-    await publishPost(deps, request.actor(), request.params.id, publishAt);
-    return reply.redirect(`/write/${request.params.id}`, 303);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/write/:id/publish',
+    { config: { access: 'editor' } },
+    async (request, reply) => {
+      const { publishAt } = parseInput(publishBody, request.body);
+      await publishPost(deps, request.actor(), request.params.id, publishAt);
+      return reply.redirect(`/write/${request.params.id}`, 303);
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/write/:id/unpublish', { config: { access: 'editor' } }, async (request, reply) => {
-    await unpublishPost(deps, request.actor(), request.params.id);
-    return reply.redirect(`/write/${request.params.id}`, 303);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/write/:id/unpublish',
+    { config: { access: 'editor' } },
+    async (request, reply) => {
+      await unpublishPost(deps, request.actor(), request.params.id);
+      return reply.redirect(`/write/${request.params.id}`, 303);
+    },
+  );
 }

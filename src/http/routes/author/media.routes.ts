@@ -29,26 +29,47 @@ function row(m: MediaRecord): MediaRow {
   };
 }
 
-export async function mediaRoutes(app: FastifyInstance, { deps }: { deps: ServiceDeps }): Promise<void> {
+export async function mediaRoutes(
+  app: FastifyInstance,
+  { deps }: { deps: ServiceDeps },
+): Promise<void> {
   app.get('/media', { config: { access: 'author' } }, async (request, reply) => {
     const user = request.user;
     if (!user) throw new Error('access rule guarantees a user');
     const items = await listMedia(deps, request.actor(), 1);
     const uploaded = (request.query as Record<string, unknown>).uploaded;
-    return renderPage(reply, MediaPage({ user, csrfToken: reply.generateCsrf(), items: items.map(row), uploaded: typeof uploaded === 'string' ? uploaded : undefined }));
+    return renderPage(
+      reply,
+      MediaPage({
+        user,
+        csrfToken: reply.generateCsrf(),
+        items: items.map(row),
+        uploaded: typeof uploaded === 'string' ? uploaded : undefined,
+      }),
+    );
   });
 
   app.post('/media', { config: { access: 'author' } }, async (request, reply) => {
     const actor = request.actor();
     const file = await request.file();
-    if (!file) throw new DomainError('validation_failed', 'Choose a file to upload', [{ field: 'file', message: 'Choose a file to upload' }]);
+    if (!file)
+      throw new DomainError('validation_failed', 'Choose a file to upload', [
+        { field: 'file', message: 'Choose a file to upload' },
+      ]);
     const data = await file.toBuffer().catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new DomainError('payload_too_large', `The file is larger than the ${humanSize(deps.settings.maxUploadBytes)} limit`);
+        throw new DomainError(
+          'payload_too_large',
+          `The file is larger than the ${humanSize(deps.settings.maxUploadBytes)} limit`,
+        );
       }
       throw error;
     });
-    if (file.file.truncated) throw new DomainError('payload_too_large', `The file is larger than the ${humanSize(deps.settings.maxUploadBytes)} limit`);
+    if (file.file.truncated)
+      throw new DomainError(
+        'payload_too_large',
+        `The file is larger than the ${humanSize(deps.settings.maxUploadBytes)} limit`,
+      );
     const expectField = file.fields.expect;
     const expectValue = expectField && 'value' in expectField ? expectField.value : undefined;
     const expect = expectValue === 'image' || expectValue === 'document' ? expectValue : 'any';
@@ -56,6 +77,16 @@ export async function mediaRoutes(app: FastifyInstance, { deps }: { deps: Servic
     if (wantsHtml(request) && !request.headers.accept?.includes('application/json')) {
       return reply.redirect(`/media?uploaded=${encodeURIComponent(media.filename)}`, 303);
     }
-    return reply.code(201).send({ id: media.id, kind: media.kind, mime: media.mime, url: mediaUrl(media.storageKey), width: media.width, height: media.height, size: media.size });
+    return reply
+      .code(201)
+      .send({
+        id: media.id,
+        kind: media.kind,
+        mime: media.mime,
+        url: mediaUrl(media.storageKey),
+        width: media.width,
+        height: media.height,
+        size: media.size,
+      });
   });
 }

@@ -4,25 +4,48 @@ import { z } from 'zod';
 import { ValidationError } from '../../../domain/errors.js';
 import { can } from '../../../domain/roles.js';
 import type { ServiceDeps } from '../../../services/deps.js';
-import { editorOptions, loadPostForEditing, myPosts } from '../../../services/posts/editor.service.js';
+import {
+  editorOptions,
+  loadPostForEditing,
+  myPosts,
+} from '../../../services/posts/editor.service.js';
 import { previewMarkdown, renderRevision } from '../../../services/posts/read-post.service.js';
 import { compareRevisions, listRevisions } from '../../../services/posts/revisions.service.js';
-import { createPost, restoreRevision, savePost, StaleRevisionError } from '../../../services/posts/save-post.service.js';
+import {
+  createPost,
+  restoreRevision,
+  savePost,
+  StaleRevisionError,
+} from '../../../services/posts/save-post.service.js';
 import { submitPost, withdrawPost } from '../../../services/posts/workflow.service.js';
 import { parseInput } from '../../../services/validate.js';
 import { PostPage } from '../../../views/pages/post.page.js';
 import type { PostFormValues } from '../../../views/pages/write/post-form.js';
-import { ComparePage, EditorPage, RevisionsPage, WriteDashboardPage } from '../../../views/pages/write/write.pages.js';
+import {
+  ComparePage,
+  EditorPage,
+  RevisionsPage,
+  WriteDashboardPage,
+} from '../../../views/pages/write/write.pages.js';
 import { fieldErrors } from '../../../views/view-types.js';
 import { presentPost } from '../../presenters/post.presenter.js';
-import { blankValues, formValues, postRow, revisionValues, toPostInput } from '../../presenters/write.presenter.js';
+import {
+  blankValues,
+  formValues,
+  postRow,
+  revisionValues,
+  toPostInput,
+} from '../../presenters/write.presenter.js';
 import { renderPage } from '../../render.js';
 import { postPath } from '../../../domain/post.js';
 
 type IdParams = { Params: { id: string } };
 const baseSchema = z.object({ baseRevision: z.coerce.number().int().min(1) });
 
-export async function writeRoutes(app: FastifyInstance, { deps }: { deps: ServiceDeps }): Promise<void> {
+export async function writeRoutes(
+  app: FastifyInstance,
+  { deps }: { deps: ServiceDeps },
+): Promise<void> {
   const user = (request: FastifyRequest) => {
     const u = request.user;
     if (!u) throw new Error('access rule guarantees a user');
@@ -35,7 +58,13 @@ export async function writeRoutes(app: FastifyInstance, { deps }: { deps: Servic
     reply: FastifyReply,
     postId: string | null,
     values: PostFormValues,
-    extra: { problems?: { field: string; message: string }[]; message?: string; previewHtml?: string; conflict?: { revision: number; title: string; body: string; savedAt: string }; baseRevision?: number } = {},
+    extra: {
+      problems?: { field: string; message: string }[];
+      message?: string;
+      previewHtml?: string;
+      conflict?: { revision: number; title: string; body: string; savedAt: string };
+      baseRevision?: number;
+    } = {},
   ) {
     const actor = request.actor();
     const options = await editorOptions(deps, actor);
@@ -52,9 +81,18 @@ export async function writeRoutes(app: FastifyInstance, { deps }: { deps: Servic
               id: loaded.post.id,
               status: loaded.post.status,
               revision: loaded.post.currentRevision,
-              publicPath: loaded.post.status === 'published' ? postPath({ language: loaded.post.sourceLanguage, slug: loaded.post.slug, publishedAt: loaded.post.publishedAt }) : null,
+              publicPath:
+                loaded.post.status === 'published'
+                  ? postPath({
+                      language: loaded.post.sourceLanguage,
+                      slug: loaded.post.slug,
+                      publishedAt: loaded.post.publishedAt,
+                    })
+                  : null,
               canPublish: can.publishPosts(actor),
-              isAuthor: loaded.post.createdBy === actor.id || loaded.revision.metadata.authorIds.includes(actor.id),
+              isAuthor:
+                loaded.post.createdBy === actor.id ||
+                loaded.revision.metadata.authorIds.includes(actor.id),
             }
           : null,
         form: {
@@ -83,7 +121,10 @@ export async function writeRoutes(app: FastifyInstance, { deps }: { deps: Servic
 
   app.get('/write', { config: { access: 'author' } }, async (request, reply) => {
     const rows = (await myPosts(deps, request.actor())).map(postRow);
-    return renderPage(reply, WriteDashboardPage({ user: user(request), csrfToken: reply.generateCsrf(), rows }));
+    return renderPage(
+      reply,
+      WriteDashboardPage({ user: user(request), csrfToken: reply.generateCsrf(), rows }),
+    );
   });
 
   app.get('/write/new', { config: { access: 'author' } }, async (request, reply) =>
@@ -98,7 +139,10 @@ export async function writeRoutes(app: FastifyInstance, { deps }: { deps: Servic
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(422);
-      return editor(request, reply, null, values, { problems: error.problems, message: 'The post was not saved. Please fix the fields below.' });
+      return editor(request, reply, null, values, {
+        problems: error.problems,
+        message: 'The post was not saved. Please fix the fields below.',
+      });
     }
   });
 
@@ -110,7 +154,13 @@ export async function writeRoutes(app: FastifyInstance, { deps }: { deps: Servic
   app.get<IdParams>('/write/:id', { config: { access: 'author' } }, async (request, reply) => {
     const { post, revision } = await loadPostForEditing(deps, request.actor(), request.params.id);
     const saved = (request.query as Record<string, unknown>).saved === '1';
-    return editor(request, reply, post.id, revisionValues(post, revision), saved ? { message: `Saved as revision ${post.currentRevision}.` } : {});
+    return editor(
+      request,
+      reply,
+      post.id,
+      revisionValues(post, revision),
+      saved ? { message: `Saved as revision ${post.currentRevision}.` } : {},
+    );
   });
 
   app.post<IdParams>('/write/:id', { config: { access: 'author' } }, async (request, reply) => {
@@ -125,72 +175,152 @@ export async function writeRoutes(app: FastifyInstance, { deps }: { deps: Servic
         reply.code(409);
         return editor(request, reply, request.params.id, values, {
           message: error.message,
-          conflict: { revision: error.current.number, title: error.current.title, body: error.current.bodyMarkdown, savedAt: error.current.createdAt },
+          conflict: {
+            revision: error.current.number,
+            title: error.current.title,
+            body: error.current.bodyMarkdown,
+            savedAt: error.current.createdAt,
+          },
           baseRevision: error.current.number,
         });
       }
       if (!(error instanceof ValidationError)) throw error;
       reply.code(422);
-      return editor(request, reply, request.params.id, values, { problems: error.problems, message: 'The post was not saved. Please fix the fields below.', baseRevision });
+      return editor(request, reply, request.params.id, values, {
+        problems: error.problems,
+        message: 'The post was not saved. Please fix the fields below.',
+        baseRevision,
+      });
     }
   });
 
-  app.post<IdParams>('/write/:id/preview', { config: { access: 'author' } }, async (request, reply) => {
-    const body = request.body as Record<string, unknown>;
-    const values = formValues(body);
-    const { baseRevision } = parseInput(baseSchema, body);
-    return editor(request, reply, request.params.id, values, { previewHtml: await preview(values), baseRevision });
-  });
+  app.post<IdParams>(
+    '/write/:id/preview',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      const body = request.body as Record<string, unknown>;
+      const values = formValues(body);
+      const { baseRevision } = parseInput(baseSchema, body);
+      return editor(request, reply, request.params.id, values, {
+        previewHtml: await preview(values),
+        baseRevision,
+      });
+    },
+  );
 
-  app.get<IdParams>('/write/:id/preview', { config: { access: 'author' } }, async (request, reply) => {
-    const { post, revision } = await loadPostForEditing(deps, request.actor(), request.params.id);
-    const view = await renderRevision(deps, post, revision);
-    return renderPage(
-      reply,
-      PostPage({ user: user(request), csrfToken: reply.generateCsrf(), siteName: deps.settings.siteName, post: presentPost(view, { revision: revision.number, status: post.status }) }),
-    );
-  });
+  app.get<IdParams>(
+    '/write/:id/preview',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      const { post, revision } = await loadPostForEditing(deps, request.actor(), request.params.id);
+      const view = await renderRevision(deps, post, revision);
+      return renderPage(
+        reply,
+        PostPage({
+          user: user(request),
+          csrfToken: reply.generateCsrf(),
+          siteName: deps.settings.siteName,
+          post: presentPost(view, { revision: revision.number, status: post.status }),
+        }),
+      );
+    },
+  );
 
-  app.post<IdParams>('/write/:id/submit', { config: { access: 'author' } }, async (request, reply) => {
-    await submitPost(deps, request.actor(), request.params.id);
-    return reply.redirect(`/write/${request.params.id}`, 303);
-  });
+  app.post<IdParams>(
+    '/write/:id/submit',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      await submitPost(deps, request.actor(), request.params.id);
+      return reply.redirect(`/write/${request.params.id}`, 303);
+    },
+  );
 
-  app.post<IdParams>('/write/:id/withdraw', { config: { access: 'author' } }, async (request, reply) => {
-    await withdrawPost(deps, request.actor(), request.params.id);
-    return reply.redirect(`/write/${request.params.id}`, 303);
-  });
+  app.post<IdParams>(
+    '/write/:id/withdraw',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      await withdrawPost(deps, request.actor(), request.params.id);
+      return reply.redirect(`/write/${request.params.id}`, 303);
+    },
+  );
 
-  app.get<IdParams>('/write/:id/revisions', { config: { access: 'author' } }, async (request, reply) => {
-    const { post, revisions } = await listRevisions(deps, request.actor(), request.params.id);
-    const people = new Map((await deps.store.users.listByIds([...new Set(revisions.flatMap((r) => (r.savedBy ? [r.savedBy] : [])))])).map((u) => [u.id, u.displayName]));
-    return renderPage(
-      reply,
-      RevisionsPage({
-        user: user(request),
-        csrfToken: reply.generateCsrf(),
-        postId: post.id,
-        title: revisions[0]?.title ?? '',
-        current: post.currentRevision,
-        published: post.publishedRevision,
-        revisions: revisions.map((r) => ({ number: r.number, title: r.title, savedBy: (r.savedBy && people.get(r.savedBy)) ?? '—', createdAt: r.createdAt, restoredFrom: r.restoredFrom })),
-      }),
-    );
-  });
+  app.get<IdParams>(
+    '/write/:id/revisions',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      const { post, revisions } = await listRevisions(deps, request.actor(), request.params.id);
+      const people = new Map(
+        (
+          await deps.store.users.listByIds([
+            ...new Set(revisions.flatMap((r) => (r.savedBy ? [r.savedBy] : []))),
+          ])
+        ).map((u) => [u.id, u.displayName]),
+      );
+      return renderPage(
+        reply,
+        RevisionsPage({
+          user: user(request),
+          csrfToken: reply.generateCsrf(),
+          postId: post.id,
+          title: revisions[0]?.title ?? '',
+          current: post.currentRevision,
+          published: post.publishedRevision,
+          revisions: revisions.map((r) => ({
+            number: r.number,
+            title: r.title,
+            savedBy: (r.savedBy && people.get(r.savedBy)) ?? '—',
+            createdAt: r.createdAt,
+            restoredFrom: r.restoredFrom,
+          })),
+        }),
+      );
+    },
+  );
 
-  app.get<IdParams>('/write/:id/compare', { config: { access: 'author' } }, async (request, reply) => {
-    const q = parseInput(z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }), request.query);
-    const result = await compareRevisions(deps, request.actor(), request.params.id, q.from, q.to);
-    return renderPage(
-      reply,
-      ComparePage({ user: user(request), csrfToken: reply.generateCsrf(), postId: result.post.id, title: result.to.title, from: q.from, to: q.to, fields: result.fields }),
-    );
-  });
+  app.get<IdParams>(
+    '/write/:id/compare',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      const q = parseInput(
+        z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+        request.query,
+      );
+      const result = await compareRevisions(deps, request.actor(), request.params.id, q.from, q.to);
+      return renderPage(
+        reply,
+        ComparePage({
+          user: user(request),
+          csrfToken: reply.generateCsrf(),
+          postId: result.post.id,
+          title: result.to.title,
+          from: q.from,
+          to: q.to,
+          fields: result.fields,
+        }),
+      );
+    },
+  );
 
-  app.post<{ Params: { id: string; number: string } }>('/write/:id/revisions/:number/restore', { config: { access: 'author' } }, async (request, reply) => {
-    const { number } = parseInput(z.object({ number: z.coerce.number().int().min(1) }), request.params);
-    const { base } = parseInput(z.object({ base: z.coerce.number().int().min(1) }), request.query);
-    const { revision } = await restoreRevision(deps, request.actor(), request.params.id, number, base);
-    return reply.redirect(`/write/${request.params.id}?saved=1&restored=${revision}`, 303);
-  });
+  app.post<{ Params: { id: string; number: string } }>(
+    '/write/:id/revisions/:number/restore',
+    { config: { access: 'author' } },
+    async (request, reply) => {
+      const { number } = parseInput(
+        z.object({ number: z.coerce.number().int().min(1) }),
+        request.params,
+      );
+      const { base } = parseInput(
+        z.object({ base: z.coerce.number().int().min(1) }),
+        request.query,
+      );
+      const { revision } = await restoreRevision(
+        deps,
+        request.actor(),
+        request.params.id,
+        number,
+        base,
+      );
+      return reply.redirect(`/write/${request.params.id}?saved=1&restored=${revision}`, 303);
+    },
+  );
 }

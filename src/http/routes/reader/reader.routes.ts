@@ -26,9 +26,15 @@ const mediaTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-export async function readerRoutes(app: FastifyInstance, { deps }: { deps: ServiceDeps }): Promise<void> {
+export async function readerRoutes(
+  app: FastifyInstance,
+  { deps }: { deps: ServiceDeps },
+): Promise<void> {
   app.get('/', { config: { access: 'public' } }, async (request, reply) => {
-    const { page } = parseInput(z.object({ page: z.coerce.number().int().min(1).default(1) }), request.query);
+    const { page } = parseInput(
+      z.object({ page: z.coerce.number().int().min(1).default(1) }),
+      request.query,
+    );
     const { items, total } = await listPublishedPosts(deps, page, PER_PAGE);
     return renderPage(
       reply,
@@ -49,9 +55,16 @@ export async function readerRoutes(app: FastifyInstance, { deps }: { deps: Servi
     async (request, reply) => {
       const { lang, yyyy, mm, dd, slug } = request.params;
       const language = canonicalLanguageTag(lang);
-      if (!language || !/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm) || !/^\d{2}$/.test(dd)) throw new NotFoundError('Post');
-      if (language !== lang) return reply.redirect(request.url.replace(`/${lang}/`, `/${language}/`), 301);
-      const result = await getPublishedPost(deps, language, `${yyyy}-${mm}-${dd}`, slug.normalize('NFC'));
+      if (!language || !/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm) || !/^\d{2}$/.test(dd))
+        throw new NotFoundError('Post');
+      if (language !== lang)
+        return reply.redirect(request.url.replace(`/${lang}/`, `/${language}/`), 301);
+      const result = await getPublishedPost(
+        deps,
+        language,
+        `${yyyy}-${mm}-${dd}`,
+        slug.normalize('NFC'),
+      );
       if ('redirect' in result) return reply.redirect(result.redirect, 301);
       return renderPage(
         reply,
@@ -65,21 +78,25 @@ export async function readerRoutes(app: FastifyInstance, { deps }: { deps: Servi
     },
   );
 
-  app.get<{ Params: { '*': string } }>('/media/*', { config: { access: 'public' } }, async (request, reply) => {
-    const key = request.params['*'];
-    const type = mediaTypes[extname(key).toLowerCase()];
-    let path: string | null = null;
-    try {
-      path = type ? deps.storage.localPath(key) : null;
-    } catch {
-      path = null;
-    }
-    const info = path ? await stat(path).catch(() => null) : null;
-    if (!path || !type || !info?.isFile()) throw new NotFoundError('File');
-    return reply
-      .type(type)
-      .header('content-length', info.size)
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(createReadStream(path));
-  });
+  app.get<{ Params: { '*': string } }>(
+    '/media/*',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const key = request.params['*'];
+      const type = mediaTypes[extname(key).toLowerCase()];
+      let path: string | null = null;
+      try {
+        path = type ? deps.storage.localPath(key) : null;
+      } catch {
+        path = null;
+      }
+      const info = path ? await stat(path).catch(() => null) : null;
+      if (!path || !type || !info?.isFile()) throw new NotFoundError('File');
+      return reply
+        .type(type)
+        .header('content-length', info.size)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(createReadStream(path));
+    },
+  );
 }

@@ -45,16 +45,28 @@ export function PostForm(props: PostFormProps) {
     <form method="post" action={props.action} class="post-form stack">
       <ErrorSummary message={props.message} problems={props.problems} />
       <Csrf token={props.csrfToken} />
-      {props.baseRevision !== null ? <input type="hidden" name="baseRevision" value={String(props.baseRevision)} /> : null}
+      {props.baseRevision !== null ? (
+        <input type="hidden" name="baseRevision" value={String(props.baseRevision)} />
+      ) : null}
       <div class="row">
         <Field id="title" label="Title" error={e.title}>
           <input id="title" name="title" value={values.title} required dir="auto" maxLength={300} />
         </Field>
-        <Field id="language" label="Language" hint="A BCP 47 tag: en, es, sw, sr-Latn, ar…" error={e.language}>
+        <Field
+          id="language"
+          label="Language"
+          hint="A BCP 47 tag: en, es, sw, sr-Latn, ar…"
+          error={e.language}
+        >
           <input id="language" name="language" value={values.language} required size={10} />
         </Field>
       </div>
-      <Field id="slug" label="Slug" hint="Part of the address. Leave empty to make it from the title." error={e.slug}>
+      <Field
+        id="slug"
+        label="Slug"
+        hint="Part of the address. Leave empty to make it from the title."
+        error={e.slug}
+      >
         <input id="slug" name="slug" value={values.slug} dir="auto" />
       </Field>
       <Field id="excerpt" label="Excerpt" error={e.excerpt}>
@@ -97,7 +109,13 @@ export function PostForm(props: PostFormProps) {
         <div class="checkbox-grid">
           {options.organizations.map((o) => (
             <label>
-              <input type="checkbox" name="organizationIds" value={o.id} checked={values.organizationIds.includes(o.id)} /> <bdi>{o.name}</bdi>
+              <input
+                type="checkbox"
+                name="organizationIds"
+                value={o.id}
+                checked={values.organizationIds.includes(o.id)}
+              />{' '}
+              <bdi>{o.name}</bdi>
               {o.country ? ` (${o.country})` : ''}
             </label>
           ))}
@@ -116,14 +134,25 @@ export function PostForm(props: PostFormProps) {
           <legend>Events</legend>
           {options.events.map((ev) => (
             <label>
-              <input type="checkbox" name="eventIds" value={ev.id} checked={values.eventIds.includes(ev.id)} /> <bdi>{ev.name}</bdi>
+              <input
+                type="checkbox"
+                name="eventIds"
+                value={ev.id}
+                checked={values.eventIds.includes(ev.id)}
+              />{' '}
+              <bdi>{ev.name}</bdi>
               {ev.startsOn ? ` (${ev.startsOn})` : ''}
             </label>
           ))}
         </fieldset>
       ) : null}
       <div class="row">
-        <Field id="featuredMediaId" label="Featured image" hint="Upload images in the media library first." error={e.featuredMediaId}>
+        <Field
+          id="featuredMediaId"
+          label="Featured image"
+          hint="Upload images in the media library first."
+          error={e.featuredMediaId}
+        >
           <select id="featuredMediaId" name="featuredMediaId">
             <option value="">None</option>
             {options.images.map((m) => (
@@ -141,7 +170,13 @@ export function PostForm(props: PostFormProps) {
         <button type="submit" name="intent" value="save">
           Save
         </button>
-        <button type="submit" name="intent" value="preview" formAction={props.previewAction} class="secondary">
+        <button
+          type="submit"
+          name="intent"
+          value="preview"
+          formAction={props.previewAction}
+          class="secondary"
+        >
           Preview
         </button>
       </div>

@@ -29,7 +29,13 @@ export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge status-${status}`}>{statusLabel[status] ?? status}</span>;
 }
 
-export function PostTable({ rows, actions }: { rows: PostRow[]; actions?: (row: PostRow) => ComponentChildren }) {
+export function PostTable({
+  rows,
+  actions,
+}: {
+  rows: PostRow[];
+  actions?: (row: PostRow) => ComponentChildren;
+}) {
   if (rows.length === 0) return <p>No posts here.</p>;
   return (
     <table class="post-table">
@@ -56,7 +62,9 @@ export function PostTable({ rows, actions }: { rows: PostRow[]; actions?: (row: 
             </td>
             <td>
               <StatusBadge status={r.status} />
-              {r.hasUnpublishedChanges ? <span class="badge">Changes not yet published</span> : null}
+              {r.hasUnpublishedChanges ? (
+                <span class="badge">Changes not yet published</span>
+              ) : null}
             </td>
             <td>{r.revision}</td>
             <td>
@@ -88,7 +96,14 @@ export interface EditorPageProps {
   user: ViewUser;
   csrfToken: string;
   heading: string;
-  post: { id: string; status: string; revision: number; publicPath: string | null; canPublish: boolean; isAuthor: boolean } | null;
+  post: {
+    id: string;
+    status: string;
+    revision: number;
+    publicPath: string | null;
+    canPublish: boolean;
+    isAuthor: boolean;
+  } | null;
   form: PostFormProps;
   previewHtml?: string | undefined;
   conflict?: { revision: number; title: string; body: string; savedAt: string } | undefined;
@@ -102,7 +117,8 @@ export function EditorPage(props: EditorPageProps) {
         <h1>{props.heading}</h1>
         {post ? (
           <p>
-            <StatusBadge status={post.status} /> Revision {post.revision} · <a href={`/write/${post.id}/revisions`}>History</a> ·{' '}
+            <StatusBadge status={post.status} /> Revision {post.revision} ·{' '}
+            <a href={`/write/${post.id}/revisions`}>History</a> ·{' '}
             <a href={`/write/${post.id}/preview`}>Preview as readers see it</a>
             {post.publicPath ? (
               <>
@@ -117,8 +133,9 @@ export function EditorPage(props: EditorPageProps) {
         <section class="conflict" aria-labelledby="conflict-heading">
           <h2 id="conflict-heading">Someone else saved this post while you were editing</h2>
           <p>
-            Nothing was overwritten. Your version is in the form below (not saved yet). Their version, revision {props.conflict.revision}, is shown
-            here: merge what you need, then save again.
+            Nothing was overwritten. Your version is in the form below (not saved yet). Their
+            version, revision {props.conflict.revision}, is shown here: merge what you need, then
+            save again.
           </p>
           <div class="conflict-columns">
             <div>
@@ -139,7 +156,12 @@ export function EditorPage(props: EditorPageProps) {
         {props.previewHtml !== undefined ? (
           <section class="preview" aria-label="Preview">
             <h2>Preview</h2>
-            <div class="post-body" lang={props.form.values.language} dir="auto" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
+            <div
+              class="post-body"
+              lang={props.form.values.language}
+              dir="auto"
+              dangerouslySetInnerHTML={{ __html: props.previewHtml }}
+            />
           </section>
         ) : null}
       </div>
@@ -147,7 +169,13 @@ export function EditorPage(props: EditorPageProps) {
   );
 }
 
-function WorkflowButtons({ csrfToken, post }: { csrfToken: string; post: NonNullable<EditorPageProps['post']> }) {
+function WorkflowButtons({
+  csrfToken,
+  post,
+}: {
+  csrfToken: string;
+  post: NonNullable<EditorPageProps['post']>;
+}) {
   const action = (path: string, label: string, cls = 'secondary') => (
     <form method="post" action={`/write/${post.id}/${path}`} class="inline-form">
       <Csrf token={csrfToken} />
@@ -158,18 +186,27 @@ function WorkflowButtons({ csrfToken, post }: { csrfToken: string; post: NonNull
   );
   return (
     <div class="workflow" role="group" aria-label="Workflow">
-      {(post.status === 'draft' || post.status === 'unpublished') && post.isAuthor ? action('submit', 'Submit for review', '') : null}
-      {(post.status === 'submitted' || post.status === 'scheduled') && (post.isAuthor || post.canPublish) ? action('withdraw', 'Back to draft') : null}
+      {(post.status === 'draft' || post.status === 'unpublished') && post.isAuthor
+        ? action('submit', 'Submit for review', '')
+        : null}
+      {(post.status === 'submitted' || post.status === 'scheduled') &&
+      (post.isAuthor || post.canPublish)
+        ? action('withdraw', 'Back to draft')
+        : null}
       {post.canPublish ? (
         <form method="post" action={`/write/${post.id}/publish`} class="inline-form publish-form">
           <Csrf token={csrfToken} />
           <label>
             Publish at (UTC, optional) <input type="datetime-local" name="publishAt" />
           </label>
-          <button type="submit">{post.status === 'published' ? 'Publish latest changes' : 'Publish'}</button>
+          <button type="submit">
+            {post.status === 'published' ? 'Publish latest changes' : 'Publish'}
+          </button>
         </form>
       ) : null}
-      {post.canPublish && (post.status === 'published' || post.status === 'scheduled') ? action('unpublish', 'Unpublish') : null}
+      {post.canPublish && (post.status === 'published' || post.status === 'scheduled')
+        ? action('unpublish', 'Unpublish')
+        : null}
     </div>
   );
 }
@@ -215,10 +252,22 @@ export function RevisionsPage(props: {
             {props.revisions.map((r, i) => (
               <tr>
                 <td>
-                  <input type="radio" name="from" value={String(r.number)} checked={i === 1} aria-label={`Compare from revision ${r.number}`} />
+                  <input
+                    type="radio"
+                    name="from"
+                    value={String(r.number)}
+                    checked={i === 1}
+                    aria-label={`Compare from revision ${r.number}`}
+                  />
                 </td>
                 <td>
-                  <input type="radio" name="to" value={String(r.number)} checked={i === 0} aria-label={`Compare to revision ${r.number}`} />
+                  <input
+                    type="radio"
+                    name="to"
+                    value={String(r.number)}
+                    checked={i === 0}
+                    aria-label={`Compare to revision ${r.number}`}
+                  />
                 </td>
                 <td>
                   {r.number}
@@ -232,11 +281,18 @@ export function RevisionsPage(props: {
                   <bdi>{r.savedBy}</bdi>
                 </td>
                 <td>
-                  <time dateTime={r.createdAt}>{r.createdAt.slice(0, 19).replace('T', ' ')} UTC</time>
+                  <time dateTime={r.createdAt}>
+                    {r.createdAt.slice(0, 19).replace('T', ' ')} UTC
+                  </time>
                 </td>
                 <td>
                   {r.number !== props.current ? (
-                    <button type="submit" formMethod="post" formAction={`/write/${props.postId}/revisions/${r.number}/restore?base=${props.current}`} class="secondary">
+                    <button
+                      type="submit"
+                      formMethod="post"
+                      formAction={`/write/${props.postId}/revisions/${r.number}/restore?base=${props.current}`}
+                      class="secondary"
+                    >
                       Restore
                     </button>
                   ) : null}
@@ -259,11 +315,19 @@ export function ComparePage(props: {
   title: string;
   from: number;
   to: number;
-  fields: { field: string; changed: boolean; parts: { kind: 'same' | 'added' | 'removed'; text: string }[] }[];
+  fields: {
+    field: string;
+    changed: boolean;
+    parts: { kind: 'same' | 'added' | 'removed'; text: string }[];
+  }[];
 }) {
   const changed = props.fields.filter((f) => f.changed);
   return (
-    <Layout title={`Compare revisions ${props.from} and ${props.to}`} user={props.user} csrfToken={props.csrfToken}>
+    <Layout
+      title={`Compare revisions ${props.from} and ${props.to}`}
+      user={props.user}
+      csrfToken={props.csrfToken}
+    >
       <h1>
         Revision {props.from} → {props.to}
       </h1>
@@ -291,7 +355,12 @@ export function ComparePage(props: {
   );
 }
 
-export function QueuePage(props: { user: ViewUser; csrfToken: string; waiting: PostRow[]; changed: PostRow[] }) {
+export function QueuePage(props: {
+  user: ViewUser;
+  csrfToken: string;
+  waiting: PostRow[];
+  changed: PostRow[];
+}) {
   return (
     <Layout title="Review queue" user={props.user} csrfToken={props.csrfToken}>
       <h1>Review queue</h1>
