@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { DemoAssets } from '../services/demo/seed-demo.service.js';
 
-/** The six communities' colours, west to east: Buenos Aires, Nairobi, Dar es Salaam, Kampala, Leipzig, Belgrade. */
+/** The six communities' colours, in the order the demo lists them: Buenos Aires, Nairobi, Dar es Salaam, Kampala, Leipzig, Belgrade. */
 const colours = ['#4ea8de', '#f77f00', '#06d6a0', '#ffd166', '#ef476f', '#9d4edd'] as const;
 
 /** Six communities on three continents as linked circles over soft arcs (1600×900). */
 function bannerSvg(): string {
   const nodes: [number, number, number][] = [
     [330, 610, 92], // Buenos Aires
-    [905, 505, 78], // Nairobi
+    [930, 490, 78], // Nairobi
     [960, 660, 70], // Dar es Salaam
-    [790, 470, 66], // Kampala
+    [755, 440, 66], // Kampala
     [1190, 250, 74], // Leipzig
     [1345, 330, 68], // Belgrade
   ];

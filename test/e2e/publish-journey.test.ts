@@ -13,7 +13,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postPath } from '../../src/domain/post.js';
@@ -46,15 +46,39 @@ const [sqlite] = engines();
 
 const actor = (user: UserRecord): Actor => ({ id: user.id, roles: user.roles });
 
+/**
+ * Clicks something that submits a form or follows a link and waits until the browser has
+ * loaded the page at `url` (a GET navigation of the main frame answered 200). Unlike
+ * waitForURL this also works when the new page has the same address as the current one.
+ */
+async function clickAndLoad(page: Page, target: Locator, url: string | RegExp): Promise<void> {
+  const matches = (u: string) => (typeof url === 'string' ? u === url : url.test(u));
+  const arrived = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.request().frame() === page.mainFrame() &&
+      r.request().method() === 'GET' &&
+      r.status() === 200 &&
+      matches(r.url()),
+  );
+  await target.click();
+  await arrived;
+  await page.waitForLoadState('domcontentloaded');
+}
+
 async function signIn(page: Page, base: string, login: string): Promise<void> {
   await page.goto(`${base}/signin`);
   await page.fill('#login', login);
   await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }), `${base}/`);
 }
 
 async function signOut(page: Page, base: string): Promise<void> {
-  await Promise.all([page.waitForURL(`${base}/`), page.locator('.site-header').getByRole('button', { name: /Sign out/ }).click()]);
+  await clickAndLoad(
+    page,
+    page.locator('.site-header').getByRole('button', { name: /Sign out/ }),
+    `${base}/`,
+  );
   await page.locator('.site-header').getByRole('link', { name: 'Sign in' }).waitFor();
 }
 
@@ -68,7 +92,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) {
-      throw new Error(`CI=true but Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+      throw new Error(
+        `CI=true but Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
     }
     mkdirSync(SCREENS, { recursive: true });
     ctx = await startTestApp(sqlite!);
@@ -80,12 +106,24 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
     coAuthor = await buildUser(ctx.deps, ['author'], { displayName: 'Juma Mwangi' });
     editor = await buildUser(ctx.deps, ['editor'], { displayName: 'Milica Jović' });
     const admin = await buildUser(ctx.deps, ['admin'], { displayName: 'Site Admin' });
-    await createOrganization(ctx.deps, actor(admin), { name: 'Wikimedia Kenya', kind: 'chapter', country: 'KE' });
+    await createOrganization(ctx.deps, actor(admin), {
+      name: 'Wikimedia Kenya',
+      kind: 'chapter',
+      country: 'KE',
+    });
 
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, TIMEOUT);
 
@@ -104,17 +142,29 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
 
       // 1. The author signs in.
       await signIn(page, base, author.username);
-      await page.locator('.site-header').getByRole('button', { name: /Sign out/ }).waitFor();
+      await page
+        .locator('.site-header')
+        .getByRole('button', { name: /Sign out/ })
+        .waitFor();
 
       // 2. Uploads an image in the media library and reads its id from the snippet.
-      const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } })
+      const png = await sharp({
+        create: { width: 1200, height: 800, channels: 3, background: '#3366aa' },
+      })
         .png()
         .toBuffer();
       await page.goto(`${base}/media`);
-      await page.setInputFiles('#file', { name: 'nairobi.png', mimeType: 'image/png', buffer: png });
-      await Promise.all([page.waitForURL(/\/media\?uploaded=/), page.getByRole('button', { name: 'Upload' }).click()]);
+      await page.setInputFiles('#file', {
+        name: 'nairobi.png',
+        mimeType: 'image/png',
+        buffer: png,
+      });
+      await clickAndLoad(page, page.getByRole('button', { name: 'Upload' }), /\/media\?uploaded=/);
       await page.getByRole('status').filter({ hasText: 'Uploaded nairobi.png' }).waitFor();
-      const snippet = await page.locator('.media-item', { hasText: 'nairobi.png' }).locator('.snippet input').inputValue();
+      const snippet = await page
+        .locator('.media-item', { hasText: 'nairobi.png' })
+        .locator('.snippet input')
+        .inputValue();
       const mediaId = /:::figure\{media="([^"]+)"/.exec(snippet)?.[1];
       expect(mediaId, snippet).toBeTruthy();
 
@@ -140,16 +190,23 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       await page.fill('#tags', 'workshop, translation');
       await page.selectOption('#featuredMediaId', mediaId!);
       await page.fill('#featuredAlt', 'Volunteers around a table in Nairobi');
-      await Promise.all([page.waitForURL(/\/write\/[^/?]+\?saved=1$/), page.locator('button[name="intent"][value="save"]').click()]);
+      await clickAndLoad(
+        page,
+        page.locator('button[name="intent"][value="save"]'),
+        /\/write\/[^/?]+\?saved=1$/,
+      );
       await page.getByText('Saved as revision 1.').waitFor();
       const postId = /\/write\/([^/?]+)/.exec(page.url())?.[1];
       expect(postId).toBeTruthy();
       await page.screenshot({ path: resolve(SCREENS, 'write-desktop.png'), fullPage: true });
 
-      await Promise.all([
-        page.waitForURL(`${base}/write/${postId}`),
-        page.getByRole('group', { name: 'Workflow' }).getByRole('button', { name: 'Submit for review' }).click(),
-      ]);
+      await clickAndLoad(
+        page,
+        page
+          .getByRole('group', { name: 'Workflow' })
+          .getByRole('button', { name: 'Submit for review' }),
+        `${base}/write/${postId}`,
+      );
       await page.locator('.page-head .badge', { hasText: 'Waiting for review' }).waitFor();
 
       // 4. The author signs out; the editor signs in and publishes from the review queue.
@@ -158,11 +215,12 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       await page.goto(`${base}/editorial`);
       const queued = page.locator('.post-table').first().getByRole('link', { name: title });
       await queued.waitFor();
-      await Promise.all([page.waitForURL(`${base}/write/${postId}`), queued.click()]);
-      await Promise.all([
-        page.waitForURL(`${base}/write/${postId}`),
-        page.locator('.publish-form').getByRole('button', { name: 'Publish', exact: true }).click(),
-      ]);
+      await clickAndLoad(page, queued, `${base}/write/${postId}`);
+      await clickAndLoad(
+        page,
+        page.locator('.publish-form').getByRole('button', { name: 'Publish', exact: true }),
+        `${base}/write/${postId}`,
+      );
       await page.locator('.page-head .badge', { hasText: 'Published' }).waitFor();
       await staff.close();
 
@@ -176,7 +234,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       await rp.goto(`${base}/`);
       const card = rp.locator('.post-card').getByRole('link', { name: title });
       await card.waitFor();
-      await Promise.all([rp.waitForURL(/\/en\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/), card.click()]);
+      await clickAndLoad(rp, card, /^http:\/\/127\.0\.0\.1:\d+\/en\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/);
       await rp.waitForLoadState('load');
       await rp.getByRole('heading', { level: 1, name: title }).waitFor();
       const byline = await rp.locator('.post-header .byline').innerText();
@@ -185,8 +243,15 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       expect(byline).toContain('Wikimedia Kenya');
       const figureImg = rp.locator('.post-body figure img[alt="Participants at the workshop"]');
       await figureImg.scrollIntoViewIfNeeded();
-      await expect.poll(() => figureImg.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 30_000 }).toBe(true);
-      expect(await rp.locator('.post-body figcaption').innerText()).toContain('The workshop in Nairobi');
+      await expect
+        .poll(
+          () => figureImg.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+      expect(await rp.locator('.post-body figcaption').innerText()).toContain(
+        'The workshop in Nairobi',
+      );
       const video = rp.locator('figure.embed-video');
       await video.waitFor();
       expect(await video.innerText()).toContain('2:12:30');
@@ -197,22 +262,34 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       await rp.waitForLoadState('networkidle');
       expect(requests.length).toBeGreaterThan(3);
       const thirdParty = requests.filter((r) => !r.url.startsWith(`${base}/`));
-      expect(thirdParty, `third-party requests before any click: ${thirdParty.map((r) => r.url).join(', ')}`).toEqual([]);
+      expect(
+        thirdParty,
+        `third-party requests before any click: ${thirdParty.map((r) => r.url).join(', ')}`,
+      ).toEqual([]);
       expect(requests.some((r) => r.url === `${base}/assets/build/embed.js`)).toBe(true);
 
       await rp.evaluate(() => window.scrollTo(0, 0));
       await rp.screenshot({ path: resolve(SCREENS, 'post-desktop.png'), fullPage: true });
       await rp.setViewportSize(PHONE);
       await rp.screenshot({ path: resolve(SCREENS, 'post-phone.png'), fullPage: true });
-      const phoneOverflow = await rp.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const phoneOverflow = await rp.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(phoneOverflow, 'the post page scrolls sideways on a phone').toBeLessThanOrEqual(0);
       await rp.setViewportSize(DESKTOP);
 
       // The reader presses play: only now may a video host be contacted (kept offline here).
       await reader.route(/youtube|ytimg|googlevideo|vimeo/, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>player</body></html>' }),
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<html><body>player</body></html>',
+        }),
       );
-      const nocookieRequest = rp.waitForEvent('request', { predicate: (r) => r.url().startsWith('https://www.youtube-nocookie.com/'), timeout: 30_000 });
+      const nocookieRequest = rp.waitForEvent('request', {
+        predicate: (r) => r.url().startsWith('https://www.youtube-nocookie.com/'),
+        timeout: 30_000,
+      });
       clicked = true;
       await video.locator('.embed-play').click();
       const iframe = video.locator('iframe.embed-frame');
@@ -241,7 +318,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
         authorIds: [author.id, coAuthor.id],
       });
       const published = await publishPost(ctx.deps, actor(editor), post.id);
-      const path = postPath({ language: published.sourceLanguage, slug: published.slug, publishedAt: published.publishedAt });
+      const path = postPath({
+        language: published.sourceLanguage,
+        slug: published.slug,
+        publishedAt: published.publishedAt,
+      });
 
       const reader = await browser.newContext({ viewport: DESKTOP });
       reader.setDefaultTimeout(30_000);
@@ -256,7 +337,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       await rp.screenshot({ path: resolve(SCREENS, 'post-ar-desktop.png'), fullPage: true });
       await rp.setViewportSize(PHONE);
       await rp.screenshot({ path: resolve(SCREENS, 'post-ar-phone.png'), fullPage: true });
-      const overflow = await rp.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await rp.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, 'the Arabic post page scrolls sideways on a phone').toBeLessThanOrEqual(0);
       await reader.close();
     },

@@ -31,9 +31,10 @@ export async function setUserRoles(
       { field: 'roles', message: 'You cannot remove your own administrator role' },
     ]);
   }
-  const user = await deps.store.users.findById(userId);
-  if (!user) throw new NotFoundError('User');
-  await deps.store.users.setRoles(userId, valid.length > 0 ? valid : (['reader'] satisfies Role[]));
+  await deps.store.transaction(async (store) => {
+    if (!(await store.users.findById(userId))) throw new NotFoundError('User');
+    await store.users.setRoles(userId, valid.length > 0 ? valid : (['reader'] satisfies Role[]));
+  });
 }
 
 export const organizationInput = z.object({

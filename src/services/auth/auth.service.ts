@@ -19,6 +19,7 @@ export const signUpInput = z.object({
   email: z.string().trim().email('E-mail address is not valid'),
   password: z.string().min(10, 'Password must be at least 10 characters').max(500),
   timeZone: z.string().default('UTC'),
+  bio: z.string().trim().max(2000, 'Bio is too long (2000 characters at most)').default(''),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
@@ -52,21 +53,25 @@ export async function createUser(
     problems.push({ field: 'email', message: 'An account with this e-mail already exists' });
   if (problems.length > 0) throw new ValidationError(problems);
   const id = deps.newId();
-  await deps.store.users.create({
-    id,
-    username,
-    usernameKey: key,
-    displayName: input.displayName.normalize('NFC'),
-    email,
-    passwordHash: await deps.hasher.hash(input.password),
-    timeZone: input.timeZone,
-    bio: '',
-    roles,
-    createdAt: deps.clock.now().toISOString(),
+  const passwordHash = await deps.hasher.hash(input.password);
+  // User row and roles are written together: a crash never leaves a user without roles.
+  return deps.store.transaction(async (store) => {
+    await store.users.create({
+      id,
+      username,
+      usernameKey: key,
+      displayName: input.displayName.normalize('NFC'),
+      email,
+      passwordHash,
+      timeZone: input.timeZone,
+      bio: input.bio,
+      roles,
+      createdAt: deps.clock.now().toISOString(),
+    });
+    const user = await store.users.findById(id);
+    if (!user) throw new Error('user vanished after insert');
+    return user;
   });
-  const user = await deps.store.users.findById(id);
-  if (!user) throw new Error('user vanished after insert');
-  return user;
 }
 
 /** Opens a session; returns the raw token for the cookie. */

@@ -8,7 +8,7 @@ import type { WorkflowAction } from '../../domain/post.js';
 import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
-import type { PostRecord, PostSummary } from '../repositories.js';
+import type { PostRecord, PostSummary, Store } from '../repositories.js';
 
 /** Author (or editor) asks for review. */
 export async function submitPost(
@@ -16,8 +16,8 @@ export async function submitPost(
   actor: Actor,
   postId: string,
 ): Promise<PostRecord> {
-  return transition(deps, actor, postId, 'submit', async (post) => {
-    const revision = await deps.store.posts.revision(post.id, post.currentRevision);
+  return transition(deps, actor, postId, 'submit', async (post, store) => {
+    const revision = await store.posts.revision(post.id, post.currentRevision);
     const isAuthor =
       post.createdBy === actor.id || !!revision?.metadata.authorIds.includes(actor.id);
     if (!isAuthor && !can.publishPosts(actor))
@@ -32,8 +32,8 @@ export async function withdrawPost(
   actor: Actor,
   postId: string,
 ): Promise<PostRecord> {
-  return transition(deps, actor, postId, 'withdraw', async (post) => {
-    const revision = await deps.store.posts.revision(post.id, post.currentRevision);
+  return transition(deps, actor, postId, 'withdraw', async (post, store) => {
+    const revision = await store.posts.revision(post.id, post.currentRevision);
     const isAuthor =
       post.createdBy === actor.id || !!revision?.metadata.authorIds.includes(actor.id);
     if (!isAuthor && !can.publishPosts(actor))
@@ -114,13 +114,13 @@ async function transition(
   actor: Actor,
   postId: string,
   action: WorkflowAction,
-  changes: (post: PostRecord) => Promise<Partial<PostRecord>>,
+  changes: (post: PostRecord, store: Store) => Promise<Partial<PostRecord>>,
 ): Promise<PostRecord> {
   return deps.store.transaction(async (store) => {
     const post = await store.posts.findById(postId);
     if (!post) throw new NotFoundError('Post');
     const status = nextStatus(post.status, action);
-    const extra = await changes(post);
+    const extra = await changes(post, store);
     const updated: PostRecord = {
       ...post,
       ...extra,

@@ -4,18 +4,19 @@ import type { PublicPersonView, OrganizationView } from '../post-view-types.js';
 export function Byline({
   authors,
   organizations,
-  lang,
+  uiLang,
 }: {
   authors: PublicPersonView[];
   organizations: OrganizationView[];
-  lang: string;
+  /** The interface language: the byline's words ("By", "and") are interface text, not post text. */
+  uiLang: string;
 }) {
-  const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+  const list = new Intl.ListFormat(uiLang, { style: 'long', type: 'conjunction' });
   const names = authors.map((a) => a.displayName);
   const parts = list.formatToParts(names.length > 0 ? names : ['—']);
   let index = 0;
   return (
-    <p class="byline">
+    <p class="byline" lang={uiLang}>
       <span class="byline-people">
         By{' '}
         {parts.map((part) => {

@@ -1,4 +1,5 @@
 /** A labelled form field with its error message tied to it for screen readers. */
+import { cloneElement, isValidElement, toChildArray } from 'preact';
 import type { ComponentChildren } from 'preact';
 
 export interface FieldProps {
@@ -10,6 +11,13 @@ export interface FieldProps {
 }
 
 export function Field({ id, label, error, hint, children }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  // Tie the hint and the error to the control so screen readers announce them with it.
+  const controls = toChildArray(children).map((child) =>
+    isValidElement(child) && typeof child.type === 'string' && ['input', 'textarea', 'select'].includes(child.type)
+      ? cloneElement(child, { 'aria-describedby': describedBy || undefined, 'aria-invalid': error ? 'true' : undefined })
+      : child,
+  );
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{label}</label>
@@ -18,7 +26,7 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      {children}
+      {controls}
       {error ? (
         <p class="field-error" id={`${id}-error`} role="alert">
           {error}

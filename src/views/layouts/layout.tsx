@@ -33,10 +33,10 @@ export function Layout(props: LayoutProps) {
         ))}
       </head>
       <body>
-        <a class="skip-link" href="#main">
+        <a class="skip-link" href="#main" lang="en">
           Skip to content
         </a>
-        <header class="site-header">
+        <header class="site-header" lang="en">
           <a class="site-name" href="/">
             {site}
           </a>
@@ -85,7 +85,7 @@ export function Layout(props: LayoutProps) {
         <main id="main" tabIndex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
+        <footer class="site-footer" lang="en">
           <p>
             {site} — a multilingual community blog. <a href="/">Home</a>
           </p>

@@ -34,7 +34,7 @@ export function PostPage({ user, csrfToken, siteName, post }: PostPageProps) {
         ) : null}
         <header class="post-header">
           <h1>{post.title}</h1>
-          <Byline authors={post.authors} organizations={post.organizations} lang={post.language} />
+          <Byline authors={post.authors} organizations={post.organizations} uiLang="en" />
           <p class="meta">
             <DateTime iso={post.publishedAt} lang={post.language} />
           </p>

@@ -61,6 +61,7 @@ export async function writeRoutes(
     extra: {
       problems?: { field: string; message: string }[];
       message?: string;
+      notice?: string;
       previewHtml?: string;
       conflict?: { revision: number; title: string; body: string; savedAt: string };
       baseRevision?: number;
@@ -110,6 +111,7 @@ export async function writeRoutes(
           errors: fieldErrors(problems),
           problems,
           message: extra.message,
+          notice: extra.notice,
         },
         previewHtml: extra.previewHtml,
         conflict: extra.conflict,
@@ -159,7 +161,7 @@ export async function writeRoutes(
       reply,
       post.id,
       revisionValues(post, revision),
-      saved ? { message: `Saved as revision ${post.currentRevision}.` } : {},
+      saved ? { notice: `Saved as revision ${post.currentRevision}.` } : {},
     );
   });
 

@@ -33,6 +33,7 @@ export interface PostFormProps {
   errors: FieldErrors;
   problems: { field: string; message: string }[];
   message?: string | undefined;
+  notice?: string | undefined;
   previewAction: string;
 }
 
@@ -43,6 +44,11 @@ export function PostForm(props: PostFormProps) {
   const slots = Math.max(AUTHOR_SLOTS, values.authorIds.length + 1);
   return (
     <form method="post" action={props.action} class="post-form stack">
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <ErrorSummary message={props.message} problems={props.problems} />
       <Csrf token={props.csrfToken} />
       {props.baseRevision !== null ? (
