@@ -5,6 +5,7 @@
  *   pglite: | pglite:PATH                PGlite (PostgreSQL in-process; tests and demos)
  */
 import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import SqliteDatabase from 'better-sqlite3';
@@ -37,7 +38,12 @@ export function openDatabase(url: string): DatabaseHandle {
     return { db, engine: 'sqlite', driver: 'sqlite', close: () => db.destroy() };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Like psql, a URL without a user name means the operating-system user (pg itself only
+    // looks at $USER, which services and CI shells often lack).
+    const pool = new pg.Pool({ connectionString: withDefaultUser(url), max: 10 });
+    // An idle client dropped by the server (restart, pg_terminate_backend) is discarded by the
+    // pool; without a listener its 'error' event would crash the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', driver: 'pg', close: () => db.destroy() };
   }
@@ -50,4 +56,12 @@ export function openDatabase(url: string): DatabaseHandle {
   throw new Error(
     `DATABASE_URL must start with sqlite:, postgres://, postgresql:// or pglite: (got "${url.split(':')[0]}:…")`,
   );
+}
+
+/** Adds the operating-system user to a postgres URL that names none. */
+export function withDefaultUser(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.username) return url;
+  parsed.username = userInfo().username;
+  return parsed.toString();
 }

@@ -41,8 +41,7 @@ export async function upload(
     options.expect ? { expect: options.expect } : {},
     file,
   );
-  const url =
-    options.csrf === false ? '/media' : `/media?_csrf=${encodeURIComponent(agent.csrf)}`;
+  const url = options.csrf === false ? '/media' : `/media?_csrf=${encodeURIComponent(agent.csrf)}`;
   return app.inject({
     method: 'POST',
     url,

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase } from '../../src/db/connection.js';
+import { openDatabase, withDefaultUser } from '../../src/db/connection.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
@@ -49,7 +49,7 @@ async function migrated(handle: DatabaseHandle): Promise<DatabaseHandle> {
 
 async function freshServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
   const name = `polyphony_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
+  const admin = new pg.Client({ connectionString: withDefaultUser(serverUrl) });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
@@ -60,7 +60,7 @@ async function freshServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
+      const dropper = new pg.Client({ connectionString: withDefaultUser(serverUrl) });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();

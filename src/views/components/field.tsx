@@ -11,11 +11,18 @@ export interface FieldProps {
 }
 
 export function Field({ id, label, error, hint, children }: FieldProps) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   // Tie the hint and the error to the control so screen readers announce them with it.
   const controls = toChildArray(children).map((child) =>
-    isValidElement(child) && typeof child.type === 'string' && ['input', 'textarea', 'select'].includes(child.type)
-      ? cloneElement(child, { 'aria-describedby': describedBy || undefined, 'aria-invalid': error ? 'true' : undefined })
+    isValidElement(child) &&
+    typeof child.type === 'string' &&
+    ['input', 'textarea', 'select'].includes(child.type)
+      ? cloneElement(child, {
+          'aria-describedby': describedBy || undefined,
+          'aria-invalid': error ? 'true' : undefined,
+        })
       : child,
   );
   return (

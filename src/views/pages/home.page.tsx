@@ -26,7 +26,11 @@ export function HomePage(props: HomePageProps) {
       {props.posts.length === 0 ? <p>Nothing has been published yet.</p> : null}
       <ol class="post-list">
         {props.posts.map((post) => (
-          <li class={post.featured ? 'post-card has-image' : 'post-card'} lang={post.language} dir={post.dir}>
+          <li
+            class={post.featured ? 'post-card has-image' : 'post-card'}
+            lang={post.language}
+            dir={post.dir}
+          >
             {post.featured ? (
               <Picture
                 image={post.featured}

@@ -77,16 +77,14 @@ export async function mediaRoutes(
     if (wantsHtml(request) && !request.headers.accept?.includes('application/json')) {
       return reply.redirect(`/media?uploaded=${encodeURIComponent(media.filename)}`, 303);
     }
-    return reply
-      .code(201)
-      .send({
-        id: media.id,
-        kind: media.kind,
-        mime: media.mime,
-        url: mediaUrl(media.storageKey),
-        width: media.width,
-        height: media.height,
-        size: media.size,
-      });
+    return reply.code(201).send({
+      id: media.id,
+      kind: media.kind,
+      mime: media.mime,
+      url: mediaUrl(media.storageKey),
+      width: media.width,
+      height: media.height,
+      size: media.size,
+    });
   });
 }
