@@ -30,7 +30,7 @@ export async function createRuntime(
   env: Env,
   options: { mailer?: Mailer; log?: (line: string) => void } = {},
 ): Promise<Runtime> {
-  const database = openDatabase(env.DATABASE_URL);
+  const database = await openDatabase(env.DATABASE_URL);
   await migrateToLatest(database);
   const log = options.log ?? ((line: string) => console.log(line));
   const deps: ServiceDeps = {

@@ -7,10 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -25,7 +23,7 @@ export interface DatabaseHandle {
 }
 
 /** Throws an Error naming DATABASE_URL when the URL is not one of the supported forms. */
-export function openDatabase(url: string): DatabaseHandle {
+export async function openDatabase(url: string): Promise<DatabaseHandle> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -49,6 +47,8 @@ export function openDatabase(url: string): DatabaseHandle {
   }
   if (url.startsWith('pglite:')) {
     const path = url.slice('pglite:'.length);
+    // Loaded only when asked for: PGlite's WebAssembly PostgreSQL costs ~50 MB of memory.
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
     const client = path ? new PGlite(path) : new PGlite();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     return { db, engine: 'postgres', driver: 'pglite', close: () => db.destroy() };

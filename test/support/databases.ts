@@ -22,8 +22,8 @@ let warned = false;
 /** The engines to loop over in this environment. */
 export function engines(): EngineCase[] {
   const list: EngineCase[] = [
-    { name: 'sqlite', open: () => migrated(openDatabase('sqlite::memory:')) },
-    { name: 'pglite', open: () => migrated(openDatabase('pglite:')) },
+    { name: 'sqlite', open: async () => migrated(await openDatabase('sqlite::memory:')) },
+    { name: 'pglite', open: async () => migrated(await openDatabase('pglite:')) },
   ];
   const serverUrl = process.env.TEST_POSTGRES_URL;
   if (serverUrl) {
@@ -55,7 +55,7 @@ async function freshServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await migrated(openDatabase(url.toString()));
+  const handle = await migrated(await openDatabase(url.toString()));
   return {
     ...handle,
     close: async () => {
