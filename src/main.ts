@@ -8,6 +8,7 @@ import type { Env } from './config/env.js';
 import { openDatabase } from './db/connection.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { parseSiteLanguages } from './domain/site-languages.js';
 import { createStore } from './db/store.js';
 import { buildApp } from './http/app.js';
 import { argon2Hasher } from './integrations/auth/argon2-hasher.js';
@@ -32,6 +33,7 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const database = await openDatabase(env.DATABASE_URL);
   await migrateToLatest(database);
+  const site = parseSiteLanguages(env.SITE_LANGUAGES, env.SITE_LANGUAGE);
   const log = options.log ?? ((line: string) => console.log(line));
   const deps: ServiceDeps = {
     store: createStore(database.db),
@@ -49,6 +51,8 @@ export async function createRuntime(
         env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
       sessionDays: env.SESSION_DAYS,
       maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1_048_576),
+      languages: site.languages,
+      defaultLanguage: site.defaultLanguage,
     },
   };
   return { deps, database, close: () => database.close() };

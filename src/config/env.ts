@@ -19,6 +19,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SITE_NAME: z.string().default('Polyphony'),
   SITE_LANGUAGE: z.string().default('en'),
+  /** Languages readers can browse in (comma-separated BCP 47 tags); the first is not special. */
+  SITE_LANGUAGES: z.string().default('en,es,ar,sw,de,sr-Cyrl,fr,pt'),
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   SMTP_URL: z.string().optional(),

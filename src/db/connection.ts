@@ -48,7 +48,10 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   if (url.startsWith('pglite:')) {
     const path = url.slice('pglite:'.length);
     // Loaded only when asked for: PGlite's WebAssembly PostgreSQL costs ~50 MB of memory.
-    const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('kysely-pglite-dialect'),
+    ]);
     const client = path ? new PGlite(path) : new PGlite();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     return { db, engine: 'postgres', driver: 'pglite', close: () => db.destroy() };

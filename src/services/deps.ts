@@ -15,6 +15,10 @@ export interface Settings {
   publicUrl: string;
   sessionDays: number;
   maxUploadBytes: number;
+  /** Canonical tags of the languages readers can browse in; includes `defaultLanguage`. */
+  languages: string[];
+  /** The language of `/` when nothing else decides, and of x-default links. */
+  defaultLanguage: string;
 }
 
 export interface ServiceDeps {

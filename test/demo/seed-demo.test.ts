@@ -47,6 +47,8 @@ describe.each(engines())('seedDemo on $name', (engine) => {
         publicUrl: 'http://localhost:3000',
         sessionDays: 30,
         maxUploadBytes: 20 * 1_048_576,
+        languages: ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl'],
+        defaultLanguage: 'en',
       },
     };
     result = await seedDemo(deps, await loadDemoAssets(), {

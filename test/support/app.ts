@@ -52,6 +52,8 @@ export function testDeps(
       publicUrl: 'http://localhost:3000',
       sessionDays: 30,
       maxUploadBytes: 2 * 1_048_576,
+      languages: ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl'],
+      defaultLanguage: 'en',
     },
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * Interface text. Every string the site chrome shows comes from ICU MessageFormat catalogs
+ * (`messages/<area>.<lang>.json`, merged per language) formatted by intl-messageformat with
+ * CLDR plural rules. A language without a complete catalog falls back along its tag
+ * (`es-AR` → `es`) and finally to English, key by key.
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { PrimitiveType } from 'intl-messageformat';
+import { catalogs } from './catalogs.js';
+import { languageDirection, languageName as nameOf } from '../domain/language.js';
+
+export type MessageValues = Record<string, PrimitiveType>;
+
+export interface Translator {
+  /** The language of the catalog actually used (e.g. `en` for `sw` until Swahili is complete). */
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+  /** Formats message `key`; an unknown key is a programming error and throws. */
+  t(key: string, values?: MessageValues): string;
+  /** A language's name in the interface language (`es` → "Spanish" / "español" / "الإسبانية"). */
+  languageName(tag: string): string;
+  formatDate(iso: string, style?: 'long' | 'medium' | 'short'): string;
+  formatNumber(value: number): string;
+  formatPercent(fraction: number): string;
+}
+
+/** Languages with a complete interface catalog. */
+export const interfaceLanguages = Object.keys(catalogs);
+
+/** The best catalog language for `tag`: itself, its parents, else English. */
+export function catalogLanguage(tag: string): string {
+  const parts = tag.split('-');
+  while (parts.length > 0) {
+    const candidate = parts.join('-');
+    if (catalogs[candidate]) return candidate;
+    parts.pop();
+  }
+  return 'en';
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+const translators = new Map<string, Translator>();
+
+/** A (cached) translator for an interface language tag. */
+export function translator(tag: string): Translator {
+  const lang = catalogLanguage(tag);
+  const existing = translators.get(lang);
+  if (existing) return existing;
+  const catalog = catalogs[lang] ?? {};
+  const english = catalogs.en ?? {};
+  const format = (key: string): IntlMessageFormat => {
+    const id = `${lang}\u0000${key}`;
+    let message = compiled.get(id);
+    if (!message) {
+      const source = catalog[key] ?? english[key];
+      if (source === undefined) throw new Error(`Unknown interface message "${key}"`);
+      message = new IntlMessageFormat(source, catalog[key] !== undefined ? lang : 'en');
+      compiled.set(id, message);
+    }
+    return message;
+  };
+  const dates = new Map<string, Intl.DateTimeFormat>();
+  const numbers = new Intl.NumberFormat(lang);
+  const percents = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const created: Translator = {
+    lang,
+    dir: languageDirection(lang),
+    t: (key, values) => String(format(key).format(values)),
+    languageName: (other) => nameOf(other, lang),
+    formatDate: (iso, style = 'long') => {
+      let f = dates.get(style);
+      if (!f) {
+        f = new Intl.DateTimeFormat(lang, { dateStyle: style, timeZone: 'UTC' });
+        dates.set(style, f);
+      }
+      return f.format(new Date(iso));
+    },
+    formatNumber: (value) => numbers.format(value),
+    formatPercent: (fraction) => percents.format(fraction),
+  };
+  translators.set(lang, created);
+  return created;
+}
