@@ -17,6 +17,7 @@ import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
 import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { inProcessChangeFeed } from './services/change-feed.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Mailer } from './services/ports.js';
 
@@ -45,6 +46,7 @@ export async function createRuntime(
     storage: fsStorage(env.MEDIA_DIR),
     images: sharpImages,
     newId: randomUUID,
+    changes: inProcessChangeFeed(),
     settings: {
       siteName: env.SITE_NAME,
       publicUrl:
@@ -67,6 +69,7 @@ export async function serve(
     deps: runtime.deps,
     cookieSecret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
+    pageCache: env.PAGE_CACHE === 'on',
     logger: {
       level: env.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],

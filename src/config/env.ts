@@ -26,6 +26,8 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Polyphony <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `off` renders every public page on every request (for measuring; default `on`). */
+  PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
 });
 

@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_search.js';
 import type { DatabaseHandle } from './connection.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_search': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

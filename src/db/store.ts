@@ -4,6 +4,7 @@ import type { Store } from '../services/repositories.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
+import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
 import { KyselyUserRepository } from './repositories/user.repository.js';
 import type { Database } from './schema.js';
@@ -15,6 +16,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     organizations: new KyselyOrganizationRepository(db),
     posts: new KyselyPostRepository(db),
     media: new KyselyMediaRepository(db),
+    search: new KyselySearchRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

@@ -4,8 +4,7 @@
  * repository holds no photographs and nothing is fetched from the network.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import sharp from 'sharp';
+import { projectPath } from '../config/paths.js';
 import type { DemoAssets } from '../services/demo/seed-demo.service.js';
 
 /** The six communities' colours, in the order the demo lists them: Buenos Aires, Nairobi, Dar es Salaam, Kampala, Leipzig, Belgrade. */
@@ -138,6 +137,8 @@ function shelvesSvg(): string {
 }
 
 async function jpeg(svg: string): Promise<Buffer> {
+  // Loaded here, not at the top: only a first start with an empty database renders images.
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
 }
 
@@ -147,7 +148,7 @@ async function jpeg(svg: string): Promise<Buffer> {
  */
 export async function loadDemoAssets(): Promise<DemoAssets> {
   const [playbookPdf, banner, workshop, shelves] = await Promise.all([
-    readFile(join(import.meta.dirname, 'playbook.pdf')),
+    readFile(projectPath('src', 'demo', 'playbook.pdf')),
     jpeg(bannerSvg()),
     jpeg(workshopSvg()),
     jpeg(shelvesSvg()),

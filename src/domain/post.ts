@@ -4,6 +4,7 @@
  * Every save makes a revision; the post row points at its current and published revisions.
  */
 import { DomainError } from './errors.js';
+import { slugify } from './slug.js';
 
 export const postStatuses = [
   'draft',
@@ -74,4 +75,43 @@ export function postPath(post: {
 }): string {
   const date = (post.publishedAt ?? new Date(0).toISOString()).slice(0, 10).split('-');
   return `/${post.language}/${date[0]}/${date[1]}/${date[2]}/${encodeURIComponent(post.slug)}`;
+}
+
+/**
+ * Which version of a post a page in `language` shows: the version in that language when it
+ * exists, otherwise the original. Listings use it so each post appears exactly once.
+ */
+export function chooseVersion(
+  versions: readonly string[],
+  sourceLanguage: string,
+  language: string,
+): string {
+  return versions.includes(language) ? language : sourceLanguage;
+}
+
+/**
+ * Cache keys of everything a published post appears in: its own pages and every listing
+ * (all posts, its tags, categories, authors, organizations, events and its month). Comparing
+ * the keys before and after a change tells a page cache exactly what to drop.
+ */
+export function publicKeys(
+  post: { id: string; publishedAt: string | null },
+  relations: {
+    tags: readonly string[];
+    categories: readonly string[];
+    authorIds: readonly string[];
+    organizationIds: readonly string[];
+    eventIds: readonly string[];
+  },
+): string[] {
+  return [
+    `post:${post.id}`,
+    'list:all',
+    ...(post.publishedAt ? [`list:month:${post.publishedAt.slice(0, 7)}`] : []),
+    ...relations.tags.map((name) => `list:tag:${slugify(name)}`),
+    ...relations.categories.map((name) => `list:category:${slugify(name)}`),
+    ...relations.authorIds.map((id) => `list:author:${id}`),
+    ...relations.organizationIds.map((id) => `list:organization:${id}`),
+    ...relations.eventIds.map((id) => `list:event:${id}`),
+  ];
 }

@@ -11,20 +11,25 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { resolve } from 'node:path';
 import qs from 'node:querystring';
+import { projectPath } from '../config/paths.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { enforceAccess } from './access.js';
 import type { Access } from './access.js';
 import { clientAssetsPlugin } from './plugins/client-assets.js';
 import { registerErrorHandler } from './plugins/errors.js';
+import { pageCachePlugin } from './plugins/page-cache.js';
+import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { editorialRoutes } from './routes/author/editorial.routes.js';
 import { mediaRoutes } from './routes/author/media.routes.js';
 import { writeRoutes } from './routes/author/write.routes.js';
+import { feedRoutes } from './routes/reader/feeds.routes.js';
 import { readerRoutes } from './routes/reader/reader.routes.js';
+import { translateRoutes } from './routes/translate/translate.routes.js';
+import { searchRoutes } from './routes/reader/search.routes.js';
 
 export interface RouteRule {
   method: string;
@@ -45,6 +50,8 @@ export interface AppOptions {
   cookieSecret: string;
   /** Mark cookies Secure (when served over https). */
   secureCookies?: boolean;
+  /** Keep rendered public pages for signed-out readers (default true; the bench turns it off). */
+  pageCache?: boolean;
   /** Sign-in attempts per IP per minute. */
   signInRateLimit?: number;
 }
@@ -112,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false });
   await app.register(sessionPlugin, { deps });
+  await app.register(i18nPlugin, { settings: deps.settings });
   app.addHook('onRequest', enforceAccess);
   // Every state-changing request carries the CSRF token (forms, uploads and fetches alike).
   app.addHook('preHandler', (request, reply, done) => {
@@ -122,12 +130,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
 
   await app.register(fastifyStatic, {
-    root: resolve(import.meta.dirname, '../../public/assets'),
+    root: projectPath('public', 'assets'),
     prefix: '/assets/',
     maxAge: '1h',
   });
   await app.register(clientAssetsPlugin);
+  await app.register(pageCachePlugin, {
+    changes: deps.changes,
+    enabled: options.pageCache ?? true,
+  });
 
+  await app.register(searchRoutes, { deps });
+  await app.register(feedRoutes, { deps });
   await app.register(readerRoutes, { deps });
   await app.register(authRoutes, {
     deps,
@@ -138,5 +152,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(editorialRoutes, { deps });
   await app.register(mediaRoutes, { deps });
   await app.register(adminRoutes, { deps });
+  await app.register(translateRoutes, { deps });
   return app;
 }

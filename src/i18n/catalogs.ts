@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectPath } from '../config/paths.js';
 
-const dir = join(import.meta.dirname, 'messages');
+const dir = projectPath('src', 'i18n', 'messages');
 
 function load(): Record<string, Record<string, string>> {
   const result: Record<string, Record<string, string>> = {};

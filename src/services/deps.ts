@@ -1,5 +1,6 @@
 /** Everything a service may use, passed in by the composition root (src/main.ts). */
 import type {
+  ChangeFeed,
   Clock,
   ContentFormat,
   ImageProcessor,
@@ -30,5 +31,7 @@ export interface ServiceDeps {
   storage: Storage;
   images: ImageProcessor;
   newId: () => string;
+  /** Announces changes readers can see (page caches listen). */
+  changes: ChangeFeed;
   settings: Settings;
 }

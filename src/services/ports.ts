@@ -82,3 +82,17 @@ export interface ContentFormat {
   mediaReferences(root: Root): string[];
   render(root: Root, context: RenderContext): string;
 }
+
+/**
+ * What readers can see changed: a post's public versions, or listings it belongs to.
+ * Page caches subscribe and drop exactly the pages tagged with these keys.
+ */
+export interface PublicChange {
+  /** Cache keys: `post:<id>` and listing keys such as `list:all`, `list:term:<id>`. */
+  keys: string[];
+}
+
+export interface ChangeFeed {
+  publish(change: PublicChange): void;
+  subscribe(listener: (change: PublicChange) => void): () => void;
+}

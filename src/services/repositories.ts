@@ -43,6 +43,7 @@ export interface UserRepository {
   ): Promise<{ username: boolean; email: boolean }>;
   listByIds(ids: readonly string[]): Promise<UserRecord[]>;
   listAll(): Promise<UserRecord[]>;
+  findByUsername(username: string): Promise<UserRecord | null>;
   setRoles(userId: string, roles: readonly Role[]): Promise<void>;
   setPasswordHash(userId: string, hash: string): Promise<void>;
   count(): Promise<number>;
@@ -149,6 +150,18 @@ export interface EventRecord {
   url: string | null;
 }
 
+/** Narrows a listing of published posts; every given condition must hold. */
+export interface PublishedFilter {
+  termId?: string;
+  authorId?: string;
+  organizationId?: string;
+  eventId?: string;
+  /** Published at or after this instant (ISO). */
+  from?: string;
+  /** Published before this instant (ISO). */
+  before?: string;
+}
+
 export interface PostSummary {
   post: PostRecord;
   revision: RevisionRecord;
@@ -170,9 +183,13 @@ export interface PostRepository {
     metadata: RevisionMetadata,
     termIds: readonly string[],
   ): Promise<void>;
-  /** Published posts, newest first, with their published revision. */
-  listPublished(limit: number, offset: number): Promise<PostSummary[]>;
-  countPublished(): Promise<number>;
+  /** Published posts matching `filter`, newest first, with their published revision. */
+  listPublished(filter: PublishedFilter, limit: number, offset: number): Promise<PostSummary[]>;
+  countPublished(filter: PublishedFilter): Promise<number>;
+  /** Years and months (YYYY-MM) that have published posts, newest first, with counts. */
+  publishedMonths(): Promise<{ month: string; count: number }[]>;
+  findTerm(kind: 'tag' | 'category', slug: string): Promise<TermRecord | null>;
+  findEvent(slug: string): Promise<EventRecord | null>;
   /** Posts in one of `statuses` with their current revision, most recently updated first. */
   listByStatus(statuses: readonly PostStatus[]): Promise<PostSummary[]>;
   listForAuthor(userId: string): Promise<PostSummary[]>;
@@ -202,6 +219,20 @@ export interface PostRepository {
   createEvent(event: EventRecord): Promise<void>;
   listEvents(): Promise<EventRecord[]>;
   eventsByIds(ids: readonly string[]): Promise<EventRecord[]>;
+  /**
+   * Every published post, newest first, without revisions (the sitemap lists all of them, so
+   * this stays one cheap query over the posts table however many there are).
+   */
+  publishedIndex(): Promise<PublishedIndexEntry[]>;
+}
+
+/** A published post as the sitemap needs it: where it lives and when it last changed. */
+export interface PublishedIndexEntry {
+  id: string;
+  sourceLanguage: string;
+  slug: string;
+  publishedAt: string;
+  updatedAt: string;
 }
 
 export interface MediaRecord {
@@ -234,6 +265,55 @@ export interface Store {
   organizations: OrganizationRepository;
   posts: PostRepository;
   media: MediaRepository;
+  search: SearchRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Marks around matched words in search snippets. Control characters that the indexed text
+ * never contains (the search service strips them), so snippets stay plain text: the view
+ * splits on them and renders `<mark>` itself, with the user's text escaped.
+ */
+export const snippetMarks = { start: '\u0002', end: '\u0003' } as const;
+
+/** The searchable text of one published post in one language (the original or a translation). */
+export interface SearchDocument {
+  postId: string;
+  language: string;
+  title: string;
+  /** Plain text: excerpt and body, blocks separated by newlines. */
+  body: string;
+}
+
+export interface SearchQuery {
+  language: string;
+  /** The reader's words as typed; the repository turns them into a safe engine query. */
+  text: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  postId: string;
+  language: string;
+  title: string;
+  /** A few words of the body around the matches, matches between `snippetMarks`. */
+  snippet: string;
+  slug: string;
+  publishedAt: string;
+}
+
+/** The full-text index of published posts: SQLite FTS5, PostgreSQL tsvector + GIN. */
+export interface SearchRepository {
+  /** Adds or replaces the row of (postId, language). */
+  index(document: SearchDocument): Promise<void>;
+  /** Removes the post's rows in every language. */
+  remove(postId: string): Promise<void>;
+  /** Empties the index (before a rebuild). */
+  clear(): Promise<void>;
+  /** Matching published posts in the query's language, best match first, then newest. */
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  /** How many rows `search` would find without limit and offset. */
+  count(query: Omit<SearchQuery, 'limit' | 'offset'>): Promise<number>;
 }

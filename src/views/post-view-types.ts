@@ -20,18 +20,6 @@ export interface ImageView {
   variants: { width: number; url: string }[];
 }
 
-export interface PostCardView {
-  title: string;
-  excerpt: string;
-  path: string;
-  language: string;
-  dir: 'ltr' | 'rtl';
-  publishedAt: string | null;
-  authors: PublicPersonView[];
-  featured: ImageView | null;
-  featuredAlt: string;
-}
-
 export interface PostPageView {
   title: string;
   excerpt: string;

@@ -13,6 +13,7 @@ import { markdownFormat } from '../../src/interchange/markdown/index.js';
 import { signIn } from '../../src/services/auth/auth.service.js';
 import { seedDemo } from '../../src/services/demo/seed-demo.service.js';
 import type { DemoResult } from '../../src/services/demo/seed-demo.service.js';
+import { inProcessChangeFeed } from '../../src/services/change-feed.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import type { MailMessage } from '../../src/services/ports.js';
 import { getPublishedPost } from '../../src/services/posts/read-post.service.js';
@@ -42,6 +43,7 @@ describe.each(engines())('seedDemo on $name', (engine) => {
       storage: fsStorage(mediaDir),
       images: sharpImages,
       newId: randomUUID,
+      changes: inProcessChangeFeed(),
       settings: {
         siteName: 'Polyphony',
         publicUrl: 'http://localhost:3000',
@@ -146,7 +148,7 @@ describe.each(engines())('seedDemo on $name', (engine) => {
 
   it('publishes posts in Spanish, Swahili, German and Serbian Cyrillic, and leaves a draft and a submitted post', async () => {
     expect(result.posts).toBe(7);
-    const published = await deps.store.posts.listPublished(20, 0);
+    const published = await deps.store.posts.listPublished({}, 20, 0);
     expect(published.map((s) => s.post.sourceLanguage).sort()).toEqual([
       'de',
       'en',

@@ -70,14 +70,14 @@ async function signIn(page: Page, base: string, login: string): Promise<void> {
   await page.goto(`${base}/signin`);
   await page.fill('#login', login);
   await page.fill('#password', PASSWORD);
-  await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }), `${base}/`);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }), `${base}/en/`);
 }
 
 async function signOut(page: Page, base: string): Promise<void> {
   await clickAndLoad(
     page,
     page.locator('.site-header').getByRole('button', { name: /Sign out/ }),
-    `${base}/`,
+    `${base}/en/`,
   );
   await page.locator('.site-header').getByRole('link', { name: 'Sign in' }).waitFor();
 }

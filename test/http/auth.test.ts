@@ -33,7 +33,7 @@ describe.each(engines())('authentication on $name', (engine) => {
     });
     expect(signUp.statusCode, signUp.body).toBe(303);
     expect(agent.cookies.has('pp_session')).toBe(true);
-    expect((await agent.get('/')).body).toContain('Милица Јовић');
+    expect((await agent.get('/en/')).body).toContain('Милица Јовић');
 
     const stored = await ctx.deps.store.users.findByEmail('milica@example.org');
     expect(stored?.username).toBe('Милица');

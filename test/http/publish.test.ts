@@ -68,7 +68,7 @@ describe.each(engines())('publishing on $name', (engine) => {
     expect(post?.publishedRevision).toBe(1);
     const path = permalink('en', post!.publishedAt!, 'meeting-notes');
 
-    const home = await read('/');
+    const home = await read('/en/');
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain(`href="${path}"`);
     expect(home.body).toContain('Meeting notes from Nairobi');
@@ -78,10 +78,14 @@ describe.each(engines())('publishing on $name', (engine) => {
     expect(page.body).toContain('<h1>Meeting notes from Nairobi</h1>');
     expect(page.body).toContain('Body of Meeting notes from Nairobi.');
     expect(page.body).toMatch(
-      /class="byline-people">By <bdi[^>]*>Zoran Живковић<\/bdi> and <bdi[^>]*>Amy Writer<\/bdi>/,
+      /class="byline-people">By <a href="\/en\/author\/[^"]+"><bdi[^>]*>Zoran Живковић<\/bdi><\/a> and <a href="\/en\/author\/[^"]+"><bdi[^>]*>Amy Writer<\/bdi><\/a>/,
     );
-    expect(page.body).toContain('<li class="tag">#community</li>');
-    expect(page.body).toContain('<li class="tag">#Wikimedia</li>');
+    expect(page.body).toContain(
+      '<li class="tag"><a href="/en/tag/community">#<bdi>community</bdi></a></li>',
+    );
+    expect(page.body).toContain(
+      '<li class="tag"><a href="/en/tag/wikimedia">#<bdi>Wikimedia</bdi></a></li>',
+    );
   });
 
   it('redirects a wrong date or a non-canonical language to the right path', async () => {
@@ -114,7 +118,7 @@ describe.each(engines())('publishing on $name', (engine) => {
 
     const path = permalink('en', at.toISOString(), 'scheduled-announcement');
     expect((await read(path)).statusCode).toBe(404);
-    expect((await read('/')).body).not.toContain('Scheduled announcement');
+    expect((await read('/en/')).body).not.toContain('Scheduled announcement');
 
     // Not yet due: nothing happens.
     expect(await publishDuePosts(ctx.deps)).toBe(0);
@@ -129,7 +133,7 @@ describe.each(engines())('publishing on $name', (engine) => {
     expect(published?.publishedRevision).toBe(1);
 
     expect((await read(path)).statusCode).toBe(200);
-    expect((await read('/')).body).toContain(`href="${path}"`);
+    expect((await read('/en/')).body).toContain(`href="${path}"`);
     // Running the scheduler again publishes nothing twice.
     expect(await publishDuePosts({ ...ctx.deps, clock: { now: () => later } })).toBe(0);
   });
@@ -140,12 +144,12 @@ describe.each(engines())('publishing on $name', (engine) => {
     const post = await ctx.deps.store.posts.findById(id);
     const path = permalink('en', post!.publishedAt!, 'soon-withdrawn');
     expect((await read(path)).statusCode).toBe(200);
-    expect((await read('/')).body).toContain(`href="${path}"`);
+    expect((await read('/en/')).body).toContain(`href="${path}"`);
 
     expect((await editor.post(`/write/${id}/unpublish`)).statusCode).toBe(303);
     expect((await ctx.deps.store.posts.findById(id))?.status).toBe('unpublished');
     expect((await read(path)).statusCode).toBe(404);
-    expect((await read('/')).body).not.toContain(`href="${path}"`);
+    expect((await read('/en/')).body).not.toContain(`href="${path}"`);
     // The author's work is still there.
     expect((await writer.get(`/write/${id}`)).body).toContain('Body of Soon withdrawn.');
   });

@@ -15,7 +15,7 @@ describe('smoke', () => {
   it('serves the home page and lets an author write a post', async () => {
     const author = await buildUser(ctx.deps, ['author']);
     const agent = new Agent(ctx.app);
-    expect((await agent.get('/')).statusCode).toBe(200);
+    expect((await agent.get('/en/')).statusCode).toBe(200);
     await agent.signIn(author.username);
     const res = await agent.post('/write/new', {
       language: 'en',

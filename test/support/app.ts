@@ -15,6 +15,7 @@ import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { markdownFormat } from '../../src/interchange/markdown/index.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/services/auth/auth.service.js';
+import { inProcessChangeFeed } from '../../src/services/change-feed.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import type { MailMessage } from '../../src/services/ports.js';
 import type { UserRecord } from '../../src/services/repositories.js';
@@ -47,6 +48,7 @@ export function testDeps(
     storage: fsStorage(mediaDir),
     images: sharpImages,
     newId: randomUUID,
+    changes: inProcessChangeFeed(),
     settings: {
       siteName: 'Polyphony',
       publicUrl: 'http://localhost:3000',
@@ -169,7 +171,7 @@ export class Agent {
     const response = await this.post('/signin', { login, password, next: '/' });
     if (response.statusCode !== 303)
       throw new Error(`sign-in failed for ${login}: ${response.statusCode}`);
-    await this.get('/');
+    await this.get('/en/');
     return response;
   }
 }

@@ -1,4 +1,5 @@
 /** Posts, their revisions, relations, taxonomy and save conflicts. */
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { isPostStatus } from '../../domain/post.js';
 import type { PostStatus } from '../../domain/post.js';
@@ -7,6 +8,8 @@ import type {
   PostRecord,
   PostRepository,
   PostSummary,
+  PublishedFilter,
+  PublishedIndexEntry,
   RevisionMetadata,
   RevisionRecord,
   TermRecord,
@@ -152,9 +155,12 @@ export class KyselyPostRepository implements PostRepository {
     }
   }
 
-  async listPublished(limit: number, offset: number): Promise<PostSummary[]> {
-    const rows = await this.db
-      .selectFrom('posts')
+  async listPublished(
+    filter: PublishedFilter,
+    limit: number,
+    offset: number,
+  ): Promise<PostSummary[]> {
+    const rows = await this.publishedQuery(filter)
       .innerJoin('post_revisions', (join) =>
         join
           .onRef('post_revisions.post_id', '=', 'posts.id')
@@ -162,7 +168,6 @@ export class KyselyPostRepository implements PostRepository {
       )
       .selectAll('posts')
       .select(revisionColumns)
-      .where('posts.status', '=', 'published')
       .orderBy('posts.published_at', 'desc')
       .orderBy('posts.id')
       .limit(limit)
@@ -171,13 +176,74 @@ export class KyselyPostRepository implements PostRepository {
     return rows.map(toSummary);
   }
 
-  async countPublished(): Promise<number> {
-    const row = await this.db
-      .selectFrom('posts')
+  async countPublished(filter: PublishedFilter): Promise<number> {
+    const row = await this.publishedQuery(filter)
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('status', '=', 'published')
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async publishedMonths(): Promise<{ month: string; count: number }[]> {
+    const month = sql<string>`substr(published_at, 1, 7)`;
+    const rows = await this.db
+      .selectFrom('posts')
+      .select([month.as('month'), (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('status', '=', 'published')
+      .where('published_at', 'is not', null)
+      .groupBy(month)
+      .orderBy(month, 'desc')
+      .execute();
+    return rows.map((r) => ({ month: r.month, count: Number(r.n) }));
+  }
+
+  async findTerm(kind: 'tag' | 'category', slug: string): Promise<TermRecord | null> {
+    const r = await this.db
+      .selectFrom('taxonomy_terms')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return r ? { id: r.id, kind, slug: r.slug, name: r.name } : null;
+  }
+
+  async findEvent(slug: string): Promise<EventRecord | null> {
+    const r = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return r ? toEvent(r) : null;
+  }
+
+  private publishedQuery(filter: PublishedFilter) {
+    let query = this.db.selectFrom('posts').where('posts.status', '=', 'published');
+    if (filter.termId !== undefined) {
+      const id = filter.termId;
+      query = query.where('posts.id', 'in', (eb) =>
+        eb.selectFrom('post_terms').select('post_id').where('term_id', '=', id),
+      );
+    }
+    if (filter.authorId !== undefined) {
+      const id = filter.authorId;
+      query = query.where('posts.id', 'in', (eb) =>
+        eb.selectFrom('post_authors').select('post_id').where('user_id', '=', id),
+      );
+    }
+    if (filter.organizationId !== undefined) {
+      const id = filter.organizationId;
+      query = query.where('posts.id', 'in', (eb) =>
+        eb.selectFrom('post_organizations').select('post_id').where('organization_id', '=', id),
+      );
+    }
+    if (filter.eventId !== undefined) {
+      const id = filter.eventId;
+      query = query.where('posts.id', 'in', (eb) =>
+        eb.selectFrom('post_events').select('post_id').where('event_id', '=', id),
+      );
+    }
+    if (filter.from !== undefined) query = query.where('posts.published_at', '>=', filter.from);
+    if (filter.before !== undefined) query = query.where('posts.published_at', '<', filter.before);
+    return query;
   }
 
   async listByStatus(statuses: readonly PostStatus[]): Promise<PostSummary[]> {
@@ -327,6 +393,30 @@ export class KyselyPostRepository implements PostRepository {
     if (ids.length === 0) return [];
     const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
     return rows.map(toEvent);
+  }
+
+  async publishedIndex(): Promise<PublishedIndexEntry[]> {
+    const rows = await this.db
+      .selectFrom('posts')
+      .select(['id', 'source_language', 'slug', 'published_at', 'updated_at'])
+      .where('status', '=', 'published')
+      .where('published_at', 'is not', null)
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .execute();
+    return rows.flatMap((r) =>
+      r.published_at === null
+        ? []
+        : [
+            {
+              id: r.id,
+              sourceLanguage: r.source_language,
+              slug: r.slug,
+              publishedAt: r.published_at,
+              updatedAt: r.updated_at,
+            },
+          ],
+    );
   }
 
   private currentRevisionQuery() {

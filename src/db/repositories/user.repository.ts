@@ -45,6 +45,15 @@ export class KyselyUserRepository implements UserRepository {
     return row ? this.withRoles(row) : null;
   }
 
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row ? this.withRoles(row) : null;
+  }
+
   async findByEmail(email: string): Promise<UserRecord | null> {
     const row = await this.db
       .selectFrom('users')

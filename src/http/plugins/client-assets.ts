@@ -1,27 +1,36 @@
 /**
- * Browser scripts (src/client) bundled by esbuild once at start-up, kept in memory and
- * served under /assets/build/ with an ETag. No build step for `npm start`.
+ * Browser scripts (src/client), served under /assets/build/ from memory with an ETag.
+ * The server bundle (`npm start`) ships them prebuilt in dist/client; running from source
+ * (tests, the dev CLI) bundles them with esbuild at start-up.
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { projectPath } from '../../config/paths.js';
 
-const entries = { embed: 'src/client/embed.ts' } as const;
+/** Entry points of the browser bundles, by output name (also used by scripts/build.js). */
+export const clientEntries = { embed: 'src/client/embed.ts' } as const;
+
+const runningFromBundle = import.meta.url.includes('/dist/');
+
+async function bundle(name: string, entry: string): Promise<string> {
+  if (runningFromBundle) return readFile(projectPath('dist', 'client', `${name}.js`), 'utf8');
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [projectPath(entry)],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
 
 export async function clientAssetsPlugin(app: FastifyInstance): Promise<void> {
-  const root = resolve(import.meta.dirname, '../../..');
   const bundles = new Map<string, { code: string; etag: string }>();
-  for (const [name, entry] of Object.entries(entries)) {
-    const result = await build({
-      entryPoints: [resolve(root, entry)],
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      target: 'es2020',
-      write: false,
-    });
-    const code = result.outputFiles[0]?.text ?? '';
+  for (const [name, entry] of Object.entries(clientEntries)) {
+    const code = await bundle(name, entry);
     bundles.set(`${name}.js`, {
       code,
       etag: `"${createHash('sha1').update(code).digest('base64url')}"`,

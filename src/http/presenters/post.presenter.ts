@@ -1,8 +1,8 @@
 /** Service records → the view shapes the post and listing pages render. */
 import { languageDirection } from '../../domain/language.js';
 import type { MediaInfo } from '../../services/ports.js';
-import type { PostCard, PostView } from '../../services/posts/read-post.service.js';
-import type { ImageView, PostCardView, PostPageView } from '../../views/post-view-types.js';
+import type { PostView } from '../../services/posts/read-post.service.js';
+import type { ImageView, PostPageView } from '../../views/post-view-types.js';
 
 function image(m: MediaInfo | null): ImageView | null {
   return m && m.kind === 'image'
@@ -28,19 +28,5 @@ export function presentPost(view: PostView, preview?: PostPageView['preview']): 
     featuredAlt: revision.featuredAlt,
     bodyHtml: view.bodyHtml,
     ...(preview ? { preview } : {}),
-  };
-}
-
-export function presentCard(card: PostCard): PostCardView {
-  return {
-    title: card.title,
-    excerpt: card.excerpt,
-    path: card.path,
-    language: card.post.sourceLanguage,
-    dir: languageDirection(card.post.sourceLanguage),
-    publishedAt: card.post.publishedAt,
-    authors: card.authors,
-    featured: image(card.featured),
-    featuredAlt: card.featuredAlt,
   };
 }

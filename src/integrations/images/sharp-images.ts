@@ -1,6 +1,12 @@
-/** Image decoding and resizing with sharp (libvips). */
-import sharp from 'sharp';
+/**
+ * Image decoding and resizing with sharp (libvips). sharp is loaded on first use: a server
+ * that only reads never pays for libvips in memory.
+ */
+import type * as SharpModule from 'sharp';
 import type { ImageProcessor } from '../../services/ports.js';
+
+let loaded: Promise<typeof SharpModule> | undefined;
+const sharpModule = () => (loaded ??= import('sharp'));
 
 const mimeOf: Record<string, string> = {
   jpeg: 'image/jpeg',
@@ -15,6 +21,7 @@ const mimeOf: Record<string, string> = {
 export const sharpImages: ImageProcessor = {
   async probe(data) {
     try {
+      const { default: sharp } = await sharpModule();
       const meta = await sharp(data, { limitInputPixels: 100_000_000 }).metadata();
       const mime = meta.format ? mimeOf[meta.format] : undefined;
       if (!mime || !meta.width || !meta.height) return null;
@@ -24,6 +31,7 @@ export const sharpImages: ImageProcessor = {
     }
   },
   async resize(data, width) {
+    const { default: sharp } = await sharpModule();
     const { data: out, info } = await sharp(data)
       .rotate()
       .resize({ width, withoutEnlargement: true })

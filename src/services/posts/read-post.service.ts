@@ -1,7 +1,8 @@
 /** What readers see: published posts with their people, organizations, taxonomy and media. */
 import type { Root } from 'mdast';
 import { NotFoundError } from '../../domain/errors.js';
-import { postPath } from '../../domain/post.js';
+import { postPath, publicKeys } from '../../domain/post.js';
+import { slugify } from '../../domain/slug.js';
 import type { ServiceDeps } from '../deps.js';
 import type { MediaInfo } from '../ports.js';
 import type {
@@ -9,7 +10,6 @@ import type {
   OrganizationRecord,
   PostRecord,
   RevisionRecord,
-  TermRecord,
 } from '../repositories.js';
 import { toMediaInfo } from '../media/media-info.js';
 
@@ -26,21 +26,23 @@ export interface PostView {
   path: string;
   authors: PublicPerson[];
   organizations: OrganizationRecord[];
-  tags: TermRecord[];
-  categories: TermRecord[];
+  tags: { name: string; slug: string }[];
+  categories: { name: string; slug: string }[];
   events: EventRecord[];
   featured: MediaInfo | null;
   bodyHtml: string;
+  /** Every public version of the post (the original first) with its completion. */
+  versions: PostVersion[];
+  /** Cache keys of the page: the post and what it shows. */
+  cacheKeys: string[];
 }
 
-export interface PostCard {
-  post: PostRecord;
-  title: string;
-  excerpt: string;
+export interface PostVersion {
+  language: string;
   path: string;
-  authors: PublicPerson[];
-  featured: MediaInfo | null;
-  featuredAlt: string;
+  /** Share of units translated or reviewed, 0..1; the original is complete by definition. */
+  completion: number;
+  isOriginal: boolean;
 }
 
 /**
@@ -81,42 +83,6 @@ export async function renderRevision(
   );
 }
 
-/** Published posts, newest first. */
-export async function listPublishedPosts(
-  deps: ServiceDeps,
-  page: number,
-  perPage = 10,
-): Promise<{ items: PostCard[]; total: number }> {
-  const [summaries, total] = await Promise.all([
-    deps.store.posts.listPublished(perPage, (page - 1) * perPage),
-    deps.store.posts.countPublished(),
-  ]);
-  const people = await peopleById(
-    deps,
-    summaries.flatMap((s) => s.revision.metadata.authorIds),
-  );
-  const mediaIds = summaries.flatMap((s) =>
-    s.revision.featuredMediaId ? [s.revision.featuredMediaId] : [],
-  );
-  const media = new Map(
-    (await deps.store.media.listByIds(mediaIds)).map((m) => [m.id, toMediaInfo(m)]),
-  );
-  const items = summaries.map(({ post, revision }) => ({
-    post,
-    title: revision.title,
-    excerpt: revision.excerpt,
-    path: postPath({
-      language: post.sourceLanguage,
-      slug: post.slug,
-      publishedAt: post.publishedAt,
-    }),
-    authors: revision.metadata.authorIds.flatMap((id) => people.get(id) ?? []),
-    featured: revision.featuredMediaId ? (media.get(revision.featuredMediaId) ?? null) : null,
-    featuredAlt: revision.featuredAlt,
-  }));
-  return { items, total };
-}
-
 async function buildView(
   deps: ServiceDeps,
   post: PostRecord,
@@ -129,10 +95,9 @@ async function buildView(
     ...deps.content.mediaReferences(doc),
     ...(revision.featuredMediaId ? [revision.featuredMediaId] : []),
   ];
-  const [people, organizations, terms, events, mediaRecords] = await Promise.all([
+  const [people, organizations, events, mediaRecords] = await Promise.all([
     peopleById(deps, metadata.authorIds),
     deps.store.organizations.listByIds(metadata.organizationIds),
-    deps.store.posts.termsOfPost(post.id),
     deps.store.posts.eventsByIds(metadata.eventIds),
     deps.store.media.listByIds(mediaIds),
   ]);
@@ -144,11 +109,13 @@ async function buildView(
     path,
     authors: metadata.authorIds.flatMap((id) => people.get(id) ?? []),
     organizations,
-    tags: terms.filter((t) => t.kind === 'tag'),
-    categories: terms.filter((t) => t.kind === 'category'),
+    tags: metadata.tags.map((name) => ({ name, slug: slugify(name) })),
+    categories: metadata.categories.map((name) => ({ name, slug: slugify(name) })),
     events,
     featured: revision.featuredMediaId ? (media.get(revision.featuredMediaId) ?? null) : null,
     bodyHtml,
+    versions: [{ language: post.sourceLanguage, path, completion: 1, isOriginal: true }],
+    cacheKeys: publicKeys(post, metadata),
   };
 }
 

@@ -58,6 +58,7 @@ export async function createPost(
     };
     await store.posts.insertPost(post);
     await writeRevision(deps, store, post.id, 1, checked, actor.id, null, now);
+    await writeRelations(deps, store, post.id, checked.metadata);
     return post;
   });
 }
@@ -89,6 +90,8 @@ export async function savePost(
       return { stale: post } as const;
     await store.posts.updatePost(post.id, { slug: checked.slug, sourceLanguage: checked.language });
     await writeRevision(deps, store, post.id, next, checked, actor.id, null, now);
+    // Readers' listings follow the published revision; drafts follow the latest save.
+    if (!isPublic(post)) await writeRelations(deps, store, post.id, checked.metadata);
     return {
       post: {
         ...post,
@@ -137,7 +140,7 @@ export async function restoreRevision(
       restoredFrom: number,
       createdAt: now,
     });
-    await setRelations(deps, store, postId, old.metadata);
+    if (!isPublic(post)) await writeRelations(deps, store, postId, old.metadata);
     return { revision: next };
   });
 }
@@ -210,10 +213,10 @@ async function writeRevision(
     restoredFrom,
     createdAt: now,
   });
-  await setRelations(deps, store, postId, checked.metadata);
 }
 
-async function setRelations(
+/** Mirrors a revision's relations into the join tables listings query (creating terms). */
+export async function writeRelations(
   deps: ServiceDeps,
   store: Store,
   postId: string,
@@ -235,4 +238,9 @@ async function setRelations(
     metadata,
     terms.map((t) => t.id),
   );
+}
+
+/** Published and scheduled posts keep the relations of the revision readers (will) see. */
+function isPublic(post: PostRecord): boolean {
+  return post.status === 'published' || post.status === 'scheduled';
 }

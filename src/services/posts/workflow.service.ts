@@ -3,12 +3,15 @@
  * unpublish, and publish the latest changes of an already published post.
  */
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { nextStatus } from '../../domain/post.js';
+import { nextStatus, publicKeys } from '../../domain/post.js';
 import type { WorkflowAction } from '../../domain/post.js';
 import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
+import { writeRelations } from './save-post.service.js';
 import type { PostRecord, PostSummary, Store } from '../repositories.js';
+// Search: published revisions are indexed (and unpublished posts removed) in the same transaction.
+import { indexPublishedPost, removeFromSearch } from '../reader/search.service.js';
 
 /** Author (or editor) asks for review. */
 export async function submitPost(
@@ -61,13 +64,14 @@ export async function publishPost(
       Promise.resolve({ scheduledAt: at.toISOString() }),
     );
   }
-  return transition(deps, actor, postId, 'publish', (post) =>
-    Promise.resolve({
+  return transition(deps, actor, postId, 'publish', async (post, store) => {
+    await indexPublishedPost(store, post, post.currentRevision); // search
+    return {
       publishedRevision: post.currentRevision,
       publishedAt: post.publishedAt ?? now.toISOString(),
       scheduledAt: null,
-    }),
-  );
+    };
+  });
 }
 
 export async function unpublishPost(
@@ -76,21 +80,31 @@ export async function unpublishPost(
   postId: string,
 ): Promise<PostRecord> {
   if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can unpublish posts');
-  return transition(deps, actor, postId, 'unpublish', () => Promise.resolve({ scheduledAt: null }));
+  return transition(deps, actor, postId, 'unpublish', async (post, store) => {
+    await removeFromSearch(store, post.id); // search
+    return { scheduledAt: null };
+  });
 }
 
 /** Publishes every scheduled post whose time has come; returns how many. Run by the scheduler. */
 export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
   const now = deps.clock.now().toISOString();
   const due = await deps.store.posts.dueScheduled(now);
-  for (const post of due) {
-    await deps.store.posts.updatePost(post.id, {
-      status: 'published',
-      publishedRevision: post.currentRevision,
-      publishedAt: post.publishedAt ?? post.scheduledAt ?? now,
-      scheduledAt: null,
-      updatedAt: now,
+  for (const scheduled of due) {
+    const keys = await deps.store.transaction(async (store) => {
+      const post: PostRecord = {
+        ...scheduled,
+        status: 'published',
+        publishedRevision: scheduled.currentRevision,
+        publishedAt: scheduled.publishedAt ?? scheduled.scheduledAt ?? now,
+        scheduledAt: null,
+        updatedAt: now,
+      };
+      await store.posts.updatePost(post.id, post);
+      await indexPublishedPost(store, post, post.currentRevision); // search
+      return afterPublicationChange(deps, store, post);
     });
+    deps.changes.publish({ keys });
   }
   return due.length;
 }
@@ -116,10 +130,11 @@ async function transition(
   action: WorkflowAction,
   changes: (post: PostRecord, store: Store) => Promise<Partial<PostRecord>>,
 ): Promise<PostRecord> {
-  return deps.store.transaction(async (store) => {
+  const { updated, keys } = await deps.store.transaction(async (store) => {
     const post = await store.posts.findById(postId);
     if (!post) throw new NotFoundError('Post');
     const status = nextStatus(post.status, action);
+    const before = await publicKeysOf(store, post);
     const extra = await changes(post, store);
     const updated: PostRecord = {
       ...post,
@@ -128,6 +143,33 @@ async function transition(
       updatedAt: deps.clock.now().toISOString(),
     };
     await store.posts.updatePost(post.id, { ...extra, status, updatedAt: updated.updatedAt });
-    return updated;
+    const after = await afterPublicationChange(deps, store, updated);
+    return { updated, keys: [...new Set([...before, ...after])] };
   });
+  // Announced after commit, so caches never drop a page and re-render the old state.
+  if (keys.length > 0) deps.changes.publish({ keys });
+  return updated;
+}
+
+/** The cache keys of what readers see of `post` now (nothing unless it is published). */
+async function publicKeysOf(store: Store, post: PostRecord): Promise<string[]> {
+  if (post.status !== 'published' || post.publishedRevision === null) return [];
+  const revision = await store.posts.revision(post.id, post.publishedRevision);
+  return revision ? publicKeys(post, revision.metadata) : [`post:${post.id}`];
+}
+
+/**
+ * After a publication change: the join tables (authors, organizations, terms, events) mirror
+ * the published revision, which is what listings query. Returns the post's new public keys.
+ */
+async function afterPublicationChange(
+  deps: ServiceDeps,
+  store: Store,
+  post: PostRecord,
+): Promise<string[]> {
+  if (post.status !== 'published' || post.publishedRevision === null) return [];
+  const revision = await store.posts.revision(post.id, post.publishedRevision);
+  if (!revision) return [`post:${post.id}`];
+  await writeRelations(deps, store, post.id, revision.metadata);
+  return publicKeys(post, revision.metadata);
 }

@@ -1,33 +1,42 @@
-/** "By Ana Pérez, Juma Mwangi and Милица Јовић · Wikimedia Argentina, Wikimedia Kenya" — names isolated with <bdi>. */
-import type { PublicPersonView, OrganizationView } from '../post-view-types.js';
+/**
+ * "By Ana Pérez, Juma Mwangi and Милица Јовић · Maarifa Huru Nairobi" in the interface
+ * language; every name isolated with <bdi> so mixed scripts and directions display correctly.
+ * Names link to the author's and organization's archive pages.
+ */
+import type { Translator } from '../../i18n/translator.js';
+import type { OrganizationView, PublicPersonView } from '../post-view-types.js';
 
 export function Byline({
+  t,
   authors,
   organizations,
-  uiLang,
+  basePath,
 }: {
+  t: Translator;
   authors: PublicPersonView[];
   organizations: OrganizationView[];
-  /** The interface language: the byline's words ("By", "and") are interface text, not post text. */
-  uiLang: string;
+  /** Language base path for archive links (e.g. `/es`); no links without it. */
+  basePath?: string;
 }) {
-  const list = new Intl.ListFormat(uiLang, { style: 'long', type: 'conjunction' });
-  const names = authors.map((a) => a.displayName);
-  const parts = list.formatToParts(names.length > 0 ? names : ['—']);
-  let index = 0;
+  const list = new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' });
+  const marker = '\u0000';
+  // Format the sentence around placeholders, then put the names (as <bdi>) into the gaps.
+  const sentence = t.t('reader.by', {
+    names: list.format(authors.map((_, i) => `${marker}${i}${marker}`)),
+  });
+  const pieces = sentence.split(new RegExp(`${marker}(\\d+)${marker}`));
   return (
-    <p class="byline" lang={uiLang}>
+    <p class="byline" lang={t.lang} dir={t.dir}>
       <span class="byline-people">
-        By{' '}
-        {parts.map((part) => {
-          if (part.type !== 'element') return part.value;
-          const author = authors[index++];
-          return author ? (
-            <bdi class="author" title={`@${author.username}`}>
-              {author.displayName}
-            </bdi>
+        {pieces.map((piece, i) => {
+          if (i % 2 === 0) return piece;
+          const author = authors[Number(piece)];
+          if (!author) return null;
+          const name = <bdi class="author">{author.displayName}</bdi>;
+          return basePath ? (
+            <a href={`${basePath}/author/${encodeURIComponent(author.username)}`}>{name}</a>
           ) : (
-            part.value
+            name
           );
         })}
       </span>
@@ -37,7 +46,13 @@ export function Byline({
           {organizations.map((o, i) => (
             <>
               {i > 0 ? ', ' : ''}
-              <bdi class="organization">{o.name}</bdi>
+              {basePath ? (
+                <a href={`${basePath}/organization/${encodeURIComponent(o.slug)}`}>
+                  <bdi class="organization">{o.name}</bdi>
+                </a>
+              ) : (
+                <bdi class="organization">{o.name}</bdi>
+              )}
             </>
           ))}
         </span>

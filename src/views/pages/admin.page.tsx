@@ -1,9 +1,12 @@
 /** Administration: people and roles, organizations. */
+import type { Translator } from '../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../components/field.js';
+import { regionName } from '../components/names.js';
 import { Layout } from '../layouts/layout.js';
 import type { ViewUser } from '../view-types.js';
 
 export interface AdminPageProps {
+  t: Translator;
   user: ViewUser;
   csrfToken: string;
   roles: readonly string[];
@@ -27,10 +30,17 @@ export interface AdminPageProps {
   notice?: string | undefined;
 }
 
+const knownRoles = new Set(['reader', 'translator', 'author', 'reviewer', 'editor', 'admin']);
+const organizationKinds = ['chapter', 'user_group', 'thematic', 'other'];
+
 export function AdminPage(props: AdminPageProps) {
+  const { t } = props;
+  const roleName = (role: string) => (knownRoles.has(role) ? t.t(`admin.role.${role}`) : role);
+  const kindName = (kind: string) =>
+    organizationKinds.includes(kind) ? t.t(`admin.orgKind.${kind}`) : kind.replace('_', ' ');
   return (
-    <Layout title="Administration" user={props.user} csrfToken={props.csrfToken}>
-      <h1>Administration</h1>
+    <Layout title={t.t('admin.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
+      <h1>{t.t('admin.title')}</h1>
       {props.notice ? (
         <p class="notice" role="status">
           {props.notice}
@@ -38,13 +48,13 @@ export function AdminPage(props: AdminPageProps) {
       ) : null}
       <ErrorSummary problems={props.problems} />
       <section aria-labelledby="people">
-        <h2 id="people">People and roles</h2>
+        <h2 id="people">{t.t('admin.people.heading')}</h2>
         <table class="post-table">
           <thead>
             <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Organizations</th>
-              <th scope="col">Roles</th>
+              <th scope="col">{t.t('admin.people.person')}</th>
+              <th scope="col">{t.t('admin.people.organizations')}</th>
+              <th scope="col">{t.t('admin.people.roles')}</th>
             </tr>
           </thead>
           <tbody>
@@ -53,9 +63,21 @@ export function AdminPage(props: AdminPageProps) {
                 <td>
                   <bdi>{p.displayName}</bdi> <span class="meta">@{p.username}</span>
                 </td>
-                <td>{p.organizations.join(', ')}</td>
                 <td>
-                  <form method="post" action={`/admin/users/${p.id}/roles`} class="roles-form">
+                  {p.organizations.map((name, i) => (
+                    <>
+                      {i > 0 ? t.t('common.listSeparator') : ''}
+                      <bdi>{name}</bdi>
+                    </>
+                  ))}
+                </td>
+                <td>
+                  <form
+                    method="post"
+                    action={`/admin/users/${p.id}/roles`}
+                    class="roles-form"
+                    aria-label={t.t('admin.people.rolesOf', { name: p.displayName })}
+                  >
                     <Csrf token={props.csrfToken} />
                     {props.roles.map((r) => (
                       <label>
@@ -65,11 +87,11 @@ export function AdminPage(props: AdminPageProps) {
                           value={r}
                           checked={p.roles.includes(r)}
                         />{' '}
-                        {r}
+                        {roleName(r)}
                       </label>
                     ))}
                     <button type="submit" class="secondary">
-                      Save roles
+                      {t.t('admin.people.saveRoles')}
                     </button>
                   </form>
                 </td>
@@ -79,36 +101,37 @@ export function AdminPage(props: AdminPageProps) {
         </table>
       </section>
       <section aria-labelledby="orgs">
-        <h2 id="orgs">Organizations</h2>
+        <h2 id="orgs">{t.t('admin.orgs.heading')}</h2>
         <ul>
           {props.organizations.map((o) => (
             <li>
-              <bdi>{o.name}</bdi> — {o.kind.replace('_', ' ')}
-              {o.country ? `, ${o.country}` : ''} · {o.members} members
+              <bdi>{o.name}</bdi> — {kindName(o.kind)}
+              {o.country
+                ? `${t.t('common.listSeparator')}${regionName(o.country, t.lang)}`
+                : ''} · {t.t('admin.orgs.members', { count: o.members })}
             </li>
           ))}
         </ul>
         <form method="post" action="/admin/organizations" class="stack narrow">
-          <h3>Add an organization</h3>
+          <h3>{t.t('admin.orgs.add')}</h3>
           <Csrf token={props.csrfToken} />
-          <Field id="name" label="Name">
+          <Field id="name" label={t.t('admin.orgs.name')}>
             <input id="name" name="name" required dir="auto" />
           </Field>
-          <Field id="kind" label="Kind">
+          <Field id="kind" label={t.t('admin.orgs.kind')}>
             <select id="kind" name="kind">
-              <option value="chapter">Chapter</option>
-              <option value="user_group">User group</option>
-              <option value="thematic">Thematic organization</option>
-              <option value="other">Other</option>
+              {organizationKinds.map((kind) => (
+                <option value={kind}>{kindName(kind)}</option>
+              ))}
             </select>
           </Field>
-          <Field id="country" label="Country (ISO code)">
+          <Field id="country" label={t.t('admin.orgs.country')}>
             <input id="country" name="country" maxLength={2} size={3} />
           </Field>
-          <Field id="website" label="Website">
+          <Field id="website" label={t.t('admin.orgs.website')}>
             <input id="website" name="website" type="url" />
           </Field>
-          <button type="submit">Add organization</button>
+          <button type="submit">{t.t('admin.orgs.submit')}</button>
         </form>
       </section>
     </Layout>

@@ -1,9 +1,14 @@
 /** Sign in, sign up, forgotten password and reset pages. */
+import type { Translator } from '../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../components/field.js';
 import { Layout } from '../layouts/layout.js';
 import type { FieldErrors, ViewUser } from '../view-types.js';
 
+/** The shortest password the sign-up and reset forms accept (the service enforces it). */
+const MIN_PASSWORD = 10;
+
 interface FormPage {
+  t: Translator;
   user: ViewUser | null;
   csrfToken: string;
   error?: string | undefined;
@@ -14,10 +19,11 @@ interface FormPage {
 export function SignInPage(
   props: FormPage & { next: string; login?: string; notice?: string | undefined },
 ) {
+  const { t } = props;
   return (
-    <Layout title="Sign in" user={props.user} csrfToken={props.csrfToken}>
+    <Layout title={t.t('auth.signIn.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
-        <h1>Sign in</h1>
+        <h1>{t.t('auth.signIn.title')}</h1>
         {props.notice ? (
           <p class="notice" role="status">
             {props.notice}
@@ -27,16 +33,17 @@ export function SignInPage(
         <form method="post" action="/signin" class="stack">
           <Csrf token={props.csrfToken} />
           <input type="hidden" name="next" value={props.next} />
-          <Field id="login" label="User name or e-mail">
+          <Field id="login" label={t.t('auth.field.login')}>
             <input
               id="login"
               name="login"
               autocomplete="username"
               required
               value={props.login ?? ''}
+              dir="auto"
             />
           </Field>
-          <Field id="password" label="Password">
+          <Field id="password" label={t.t('auth.field.password')}>
             <input
               id="password"
               name="password"
@@ -45,11 +52,13 @@ export function SignInPage(
               required
             />
           </Field>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t.t('auth.signIn.submit')}</button>
         </form>
         <p>
-          <a href="/password/forgot">Forgot your password?</a> ·{' '}
-          <a href={`/signup?next=${encodeURIComponent(props.next)}`}>Create an account</a>
+          <a href="/password/forgot">{t.t('auth.signIn.forgot')}</a> ·{' '}
+          <a href={`/signup?next=${encodeURIComponent(props.next)}`}>
+            {t.t('auth.signIn.createAccount')}
+          </a>
         </p>
       </div>
     </Layout>
@@ -57,16 +66,17 @@ export function SignInPage(
 }
 
 export function SignUpPage(props: FormPage & { next: string; values: Record<string, string> }) {
+  const { t } = props;
   const e = props.errors ?? {};
   return (
-    <Layout title="Create an account" user={props.user} csrfToken={props.csrfToken}>
+    <Layout title={t.t('auth.signUp.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
-        <h1>Create an account</h1>
+        <h1>{t.t('auth.signUp.title')}</h1>
         <ErrorSummary problems={props.problems} />
         <form method="post" action="/signup" class="stack">
           <Csrf token={props.csrfToken} />
           <input type="hidden" name="next" value={props.next} />
-          <Field id="displayName" label="Your name, as readers see it" error={e.displayName}>
+          <Field id="displayName" label={t.t('auth.field.displayName')} error={e.displayName}>
             <input
               id="displayName"
               name="displayName"
@@ -78,8 +88,8 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
           </Field>
           <Field
             id="username"
-            label="User name"
-            hint="Letters and digits of any script, dots, hyphens, underscores."
+            label={t.t('auth.field.username')}
+            hint={t.t('auth.field.usernameHint')}
             error={e.username}
           >
             <input
@@ -91,7 +101,7 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
               dir="auto"
             />
           </Field>
-          <Field id="email" label="E-mail" error={e.email}>
+          <Field id="email" label={t.t('auth.field.email')} error={e.email}>
             <input
               id="email"
               name="email"
@@ -101,17 +111,22 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
               value={props.values.email ?? ''}
             />
           </Field>
-          <Field id="password" label="Password" hint="At least 10 characters." error={e.password}>
+          <Field
+            id="password"
+            label={t.t('auth.field.password')}
+            hint={t.t('auth.field.passwordHint', { count: MIN_PASSWORD })}
+            error={e.password}
+          >
             <input
               id="password"
               name="password"
               type="password"
               autocomplete="new-password"
               required
-              minLength={10}
+              minLength={MIN_PASSWORD}
             />
           </Field>
-          <Field id="timeZone" label="Time zone" error={e.timeZone}>
+          <Field id="timeZone" label={t.t('auth.field.timeZone')} error={e.timeZone}>
             <input
               id="timeZone"
               name="timeZone"
@@ -124,7 +139,7 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
               ))}
             </datalist>
           </Field>
-          <button type="submit">Create account</button>
+          <button type="submit">{t.t('auth.signUp.submit')}</button>
         </form>
       </div>
     </Layout>
@@ -132,22 +147,22 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
 }
 
 export function ForgotPasswordPage(props: FormPage & { sent: boolean }) {
+  const { t } = props;
   return (
-    <Layout title="Forgot password" user={props.user} csrfToken={props.csrfToken}>
+    <Layout title={t.t('auth.forgot.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
-        <h1>Forgot your password?</h1>
+        <h1>{t.t('auth.forgot.heading')}</h1>
         {props.sent ? (
           <p class="notice" role="status">
-            If an account uses that address, we have sent it a link to choose a new password. It is
-            valid for two hours.
+            {t.t('auth.forgot.sent', { hours: 2 })}
           </p>
         ) : (
           <form method="post" action="/password/forgot" class="stack">
             <Csrf token={props.csrfToken} />
-            <Field id="email" label="E-mail address of your account">
+            <Field id="email" label={t.t('auth.field.accountEmail')}>
               <input id="email" name="email" type="email" autocomplete="email" required />
             </Field>
-            <button type="submit">Send reset link</button>
+            <button type="submit">{t.t('auth.forgot.submit')}</button>
           </form>
         )}
       </div>
@@ -156,18 +171,19 @@ export function ForgotPasswordPage(props: FormPage & { sent: boolean }) {
 }
 
 export function ResetPasswordPage(props: FormPage & { token: string }) {
+  const { t } = props;
   const e = props.errors ?? {};
   return (
-    <Layout title="Choose a new password" user={props.user} csrfToken={props.csrfToken}>
+    <Layout title={t.t('auth.reset.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
-        <h1>Choose a new password</h1>
+        <h1>{t.t('auth.reset.title')}</h1>
         <ErrorSummary problems={props.problems} />
         <form method="post" action={`/password/reset/${props.token}`} class="stack">
           <Csrf token={props.csrfToken} />
           <Field
             id="password"
-            label="New password"
-            hint="At least 10 characters."
+            label={t.t('auth.field.newPassword')}
+            hint={t.t('auth.field.passwordHint', { count: MIN_PASSWORD })}
             error={e.password ?? e.token}
           >
             <input
@@ -176,10 +192,10 @@ export function ResetPasswordPage(props: FormPage & { token: string }) {
               type="password"
               autocomplete="new-password"
               required
-              minLength={10}
+              minLength={MIN_PASSWORD}
             />
           </Field>
-          <button type="submit">Set password</button>
+          <button type="submit">{t.t('auth.reset.submit')}</button>
         </form>
       </div>
     </Layout>

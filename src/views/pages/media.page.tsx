@@ -1,4 +1,5 @@
 /** The media library: upload images and PDFs, copy the snippet that places them in a post. */
+import type { Translator } from '../../i18n/translator.js';
 import { ErrorSummary } from '../components/field.js';
 import { Layout } from '../layouts/layout.js';
 import type { ViewUser } from '../view-types.js';
@@ -15,19 +16,21 @@ export interface MediaRow {
 }
 
 export function MediaPage(props: {
+  t: Translator;
   user: ViewUser;
   csrfToken: string;
   items: MediaRow[];
   error?: string | undefined;
   uploaded?: string | undefined;
 }) {
+  const { t } = props;
   return (
-    <Layout title="Media library" user={props.user} csrfToken={props.csrfToken}>
-      <h1>Media library</h1>
+    <Layout title={t.t('media.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
+      <h1>{t.t('media.title')}</h1>
       <ErrorSummary message={props.error} />
       {props.uploaded ? (
         <p class="notice" role="status">
-          Uploaded {props.uploaded}.
+          {t.t('media.uploaded', { filename: props.uploaded })}
         </p>
       ) : null}
       <form
@@ -37,10 +40,15 @@ export function MediaPage(props: {
         class="stack upload-form"
       >
         <div class="field">
-          <label for="file">Image (JPEG, PNG, WebP, GIF, AVIF) or PDF document</label>
+          <label for="file">
+            {t.t('media.fileLabel', {
+              imageTypes: 'JPEG, PNG, WebP, GIF, AVIF',
+              documentTypes: 'PDF',
+            })}
+          </label>
           <input id="file" name="file" type="file" required accept="image/*,application/pdf" />
         </div>
-        <button type="submit">Upload</button>
+        <button type="submit">{t.t('media.upload')}</button>
       </form>
       <ul class="media-grid">
         {props.items.map((m) => (
@@ -48,10 +56,14 @@ export function MediaPage(props: {
             {m.thumbnail ? (
               <img src={m.thumbnail} alt="" loading="lazy" width={160} />
             ) : (
-              <span class="doc-icon">{m.mime === 'application/pdf' ? 'PDF' : 'FILE'}</span>
+              <span class="doc-icon">
+                {m.mime === 'application/pdf' ? 'PDF' : t.t('media.genericFile')}
+              </span>
             )}
             <p>
-              <a href={m.url}>{m.filename}</a>
+              <a href={m.url} dir="auto">
+                {m.filename}
+              </a>
               <br />
               <span class="meta">
                 {m.size}
@@ -59,12 +71,12 @@ export function MediaPage(props: {
               </span>
             </p>
             <label class="snippet">
-              <span>Place in a post</span>
+              <span>{t.t('media.placeInPost')}</span>
               <input
                 readOnly
                 value={
                   m.kind === 'image'
-                    ? `:::figure{media="${m.id}" alt=""}\nCaption\n:::`
+                    ? `:::figure{media="${m.id}" alt=""}\n${t.t('media.captionPlaceholder')}\n:::`
                     : `::attachment{media="${m.id}"}`
                 }
               />

@@ -1,43 +1,174 @@
-/** A post as readers see it: title, byline, date, featured image, body, taxonomy and events. */
+/**
+ * A post as readers see it: title, byline, "Translate this post", the language switcher with
+ * each version's completion, body, taxonomy, and at the end the invitation to translate it
+ * into the languages that are still missing. Head: canonical, hreflang alternates with
+ * x-default, Open Graph and Twitter card.
+ */
 import { Byline } from '../components/byline.js';
 import { DateTime } from '../components/date.js';
 import { Picture } from '../components/picture.js';
 import { Layout } from '../layouts/layout.js';
+import type { Translator } from '../../i18n/translator.js';
 import type { PostPageView } from '../post-view-types.js';
+import type { MissingLanguageView, PageChrome, VersionView } from '../reader-view-types.js';
 import type { ViewUser } from '../view-types.js';
 
 export interface PostPageProps {
+  t: Translator;
   user: ViewUser | null;
   csrfToken: string;
   siteName: string;
   post: PostPageView;
+  chrome: PageChrome;
+  versions: VersionView[];
+  missing: MissingLanguageView[];
+  translateHref: string;
+  defaultLanguage: string;
 }
 
-export function PostPage({ user, csrfToken, siteName, post }: PostPageProps) {
+function VersionSwitcher({ t, versions }: { t: Translator; versions: VersionView[] }) {
+  return (
+    <nav class="versions" aria-label={t.t('reader.post.versions')}>
+      <ul>
+        {versions.map((v) => (
+          <li>
+            <a
+              href={v.path}
+              hreflang={v.language}
+              lang={v.language}
+              aria-current={v.current ? 'page' : undefined}
+            >
+              {v.autonym}
+            </a>{' '}
+            <span class="meta">
+              {v.isOriginal
+                ? `(${t.t('reader.post.original')})`
+                : t.t('reader.post.completion', { percent: t.formatPercent(v.completion) })}
+            </span>
+            {v.isOriginal ? null : (
+              <span class="progress" aria-hidden="true">
+                <span style={{ inlineSize: `${Math.round(v.completion * 100)}%` }} />
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Invitation({
+  t,
+  missing,
+  translateHref,
+}: {
+  t: Translator;
+  missing: MissingLanguageView[];
+  translateHref: string;
+}) {
+  return (
+    <aside class="invitation" aria-labelledby="invitation-title" lang={t.lang} dir={t.dir}>
+      <h2 id="invitation-title">{t.t('reader.invite.title')}</h2>
+      {missing.length > 0 ? (
+        <>
+          <p>{t.t('reader.invite.text')}</p>
+          <ul class="missing-languages">
+            {missing.map((m) => (
+              <li>
+                <a href={m.href} hreflang={m.tag}>
+                  <span lang={m.tag}>{m.autonym}</span>
+                  {m.autonym !== m.name ? <span class="meta"> ({m.name})</span> : null}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <a href={translateHref}>{t.t('reader.invite.more')}</a>
+      </p>
+    </aside>
+  );
+}
+
+export function PostPage(props: PostPageProps) {
+  const { t, post, chrome } = props;
+  const absolute = (path: string) => `${chrome.origin}${path}`;
+  const original = props.versions.find((v) => v.isOriginal);
+  const meta: { property?: string; name?: string; content: string }[] = [
+    { property: 'og:type', content: 'article' },
+    { property: 'og:site_name', content: props.siteName },
+    { property: 'og:title', content: post.title },
+    { property: 'og:url', content: absolute(post.path) },
+    { property: 'og:locale', content: post.language.replace('-', '_') },
+    ...props.versions
+      .filter((v) => !v.current)
+      .map((v) => ({ property: 'og:locale:alternate', content: v.language.replace('-', '_') })),
+    ...(post.excerpt ? [{ property: 'og:description', content: post.excerpt }] : []),
+    ...(post.publishedAt
+      ? [{ property: 'article:published_time', content: post.publishedAt }]
+      : []),
+    ...post.tags.map((tag) => ({ property: 'article:tag', content: tag.name })),
+    { name: 'twitter:card', content: post.featured ? 'summary_large_image' : 'summary' },
+    { name: 'twitter:title', content: post.title },
+    ...(post.excerpt ? [{ name: 'twitter:description', content: post.excerpt }] : []),
+  ];
+  if (post.featured) {
+    const image = absolute(post.featured.variants.at(-1)?.url ?? post.featured.url);
+    meta.push(
+      { property: 'og:image', content: image },
+      { property: 'og:image:alt', content: post.featuredAlt },
+      { name: 'twitter:image', content: image },
+    );
+  }
   return (
     <Layout
+      t={t}
       title={post.title}
-      siteName={siteName}
-      user={user}
-      csrfToken={csrfToken}
+      siteName={props.siteName}
+      user={props.user}
+      csrfToken={props.csrfToken}
       lang={post.language}
       dir={post.dir}
       description={post.excerpt || undefined}
       scripts={['/assets/build/embed.js']}
+      canonical={absolute(post.path)}
+      alternates={[
+        ...props.versions.map((v) => ({ hreflang: v.language, href: absolute(v.path) })),
+        ...(original ? [{ hreflang: 'x-default', href: absolute(original.path) }] : []),
+      ]}
+      meta={meta}
+      languageMenu={chrome.languageMenu}
+      searchAction={chrome.searchAction}
+      homeHref={chrome.homeHref}
     >
       <article class="post" lang={post.language} dir={post.dir}>
         {post.preview ? (
-          <p class="notice" role="status">
+          <p class="notice" role="status" lang="en" dir="ltr">
             Preview of revision {post.preview.revision} ({post.preview.status}). Readers do not see
             this page.
           </p>
         ) : null}
         <header class="post-header">
           <h1>{post.title}</h1>
-          <Byline authors={post.authors} organizations={post.organizations} uiLang="en" />
-          <p class="meta">
-            <DateTime iso={post.publishedAt} lang={post.language} />
+          <Byline
+            t={t}
+            authors={post.authors}
+            organizations={post.organizations}
+            basePath={chrome.basePath}
+          />
+          <p class="meta post-meta" lang={t.lang} dir={t.dir}>
+            <DateTime iso={post.publishedAt} lang={t.lang} />
+            {' · '}
+            <a class="translate-link" href={props.translateHref}>
+              {t.t('reader.post.translate')}
+            </a>
           </p>
+          {props.versions.length > 0 ? (
+            <div lang={t.lang} dir={t.dir}>
+              <VersionSwitcher t={t} versions={props.versions} />
+            </div>
+          ) : null}
         </header>
         {post.featured ? (
           <figure class="featured">
@@ -51,39 +182,55 @@ export function PostPage({ user, csrfToken, siteName, post }: PostPageProps) {
         ) : null}
         {post.excerpt ? <p class="lede">{post.excerpt}</p> : null}
         <div class="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
-        <footer class="post-footer">
+        <footer class="post-footer" lang={t.lang} dir={t.dir}>
           {post.events.length > 0 ? (
             <p class="events">
-              Event:{' '}
+              {t.t('reader.post.events')}:{' '}
               {post.events.map((e, i) => (
                 <>
                   {i > 0 ? '; ' : ''}
-                  <bdi>{e.name}</bdi>
-                  {e.location ? ` (${e.location})` : ''}
+                  <a href={`${chrome.basePath}/event/${encodeURIComponent(e.slug)}`}>
+                    <bdi>{e.name}</bdi>
+                  </a>
+                  {e.location ? (
+                    <>
+                      {' '}
+                      (<bdi>{e.location}</bdi>)
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </>
               ))}
             </p>
           ) : null}
           {post.categories.length > 0 ? (
             <p class="categories">
-              Categories:{' '}
+              {t.t('reader.post.categories')}:{' '}
               {post.categories.map((c, i) => (
                 <>
                   {i > 0 ? ', ' : ''}
-                  <span class="term">{c.name}</span>
+                  <a href={`${chrome.basePath}/category/${encodeURIComponent(c.slug)}`}>
+                    <bdi>{c.name}</bdi>
+                  </a>
                 </>
               ))}
             </p>
           ) : null}
           {post.tags.length > 0 ? (
-            <ul class="tags" aria-label="Tags">
-              {post.tags.map((t) => (
-                <li class="tag">#{t.name}</li>
+            <ul class="tags" aria-label={t.t('reader.post.tags')}>
+              {post.tags.map((tag) => (
+                <li class="tag">
+                  <a href={`${chrome.basePath}/tag/${encodeURIComponent(tag.slug)}`}>
+                    #<bdi>{tag.name}</bdi>
+                  </a>
+                </li>
               ))}
             </ul>
           ) : null}
         </footer>
       </article>
+      <Invitation t={t} missing={props.missing} translateHref={props.translateHref} />
     </Layout>
   );
 }

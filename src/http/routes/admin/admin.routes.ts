@@ -40,6 +40,7 @@ export async function adminRoutes(
     return renderPage(
       reply,
       AdminPage({
+        t: request.t,
         user,
         csrfToken: reply.generateCsrf(),
         roles,

@@ -57,11 +57,11 @@ export async function authRoutes(
     return renderPage(
       reply,
       SignInPage({
+        t: request.t,
         user: request.user,
         csrfToken: reply.generateCsrf(),
         next: safeNext(query.next),
-        notice:
-          query.reset === '1' ? 'Your password was changed. Sign in with the new one.' : undefined,
+        notice: query.reset === '1' ? request.t.t('auth.notice.passwordChanged') : undefined,
       }),
     );
   });
@@ -74,10 +74,10 @@ export async function authRoutes(
         rateLimit: {
           max: signInRateLimit,
           timeWindow: '1 minute',
-          errorResponseBuilder: (_req, ctx) =>
+          errorResponseBuilder: (req, ctx) =>
             new DomainError(
               'rate_limited',
-              `Too many sign-in attempts. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
+              req.t.t('auth.error.rateLimited', { seconds: Math.ceil(ctx.ttl / 1000) }),
             ),
         },
       },
@@ -95,6 +95,7 @@ export async function authRoutes(
         return renderPage(
           reply,
           SignInPage({
+            t: request.t,
             user: null,
             csrfToken: reply.generateCsrf(),
             next,
@@ -116,7 +117,13 @@ export async function authRoutes(
     const next = safeNext((request.query as Record<string, unknown>).next);
     return renderPage(
       reply,
-      SignUpPage({ user: request.user, csrfToken: reply.generateCsrf(), next, values: {} }),
+      SignUpPage({
+        t: request.t,
+        user: request.user,
+        csrfToken: reply.generateCsrf(),
+        next,
+        values: {},
+      }),
     );
   });
 
@@ -142,6 +149,7 @@ export async function authRoutes(
         return renderPage(
           reply,
           SignUpPage({
+            t: request.t,
             user: null,
             csrfToken: reply.generateCsrf(),
             next,
@@ -157,7 +165,12 @@ export async function authRoutes(
   app.get('/password/forgot', { config: { access: 'public' } }, async (request, reply) =>
     renderPage(
       reply,
-      ForgotPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), sent: false }),
+      ForgotPasswordPage({
+        t: request.t,
+        user: request.user,
+        csrfToken: reply.generateCsrf(),
+        sent: false,
+      }),
     ),
   );
 
@@ -169,7 +182,12 @@ export async function authRoutes(
       await requestPasswordReset(deps, email);
       return renderPage(
         reply,
-        ForgotPasswordPage({ user: request.user, csrfToken: reply.generateCsrf(), sent: true }),
+        ForgotPasswordPage({
+          t: request.t,
+          user: request.user,
+          csrfToken: reply.generateCsrf(),
+          sent: true,
+        }),
       );
     },
   );
@@ -181,6 +199,7 @@ export async function authRoutes(
       renderPage(
         reply,
         ResetPasswordPage({
+          t: request.t,
           user: request.user,
           csrfToken: reply.generateCsrf(),
           token: request.params.token,
@@ -203,6 +222,7 @@ export async function authRoutes(
         return renderPage(
           reply,
           ResetPasswordPage({
+            t: request.t,
             user: null,
             csrfToken: reply.generateCsrf(),
             token: request.params.token,

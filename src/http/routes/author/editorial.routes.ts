@@ -30,6 +30,7 @@ export async function editorialRoutes(
     return renderPage(
       reply,
       QueuePage({
+        t: request.t,
         user,
         csrfToken: reply.generateCsrf(),
         waiting: waiting.map(postRow),

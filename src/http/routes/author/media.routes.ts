@@ -1,5 +1,6 @@
 /** The media library and uploads (multipart; CSRF token in the query or header). */
 import type { FastifyInstance } from 'fastify';
+import type { Translator } from '../../../i18n/translator.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { mediaUrl } from '../../../services/media/media-info.js';
@@ -10,13 +11,23 @@ import type { MediaRow } from '../../../views/pages/media.page.js';
 import { wantsHtml } from '../../access.js';
 import { renderPage } from '../../render.js';
 
-function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+/** A file size with CLDR unit names in the interface language ("2 MB", "2 ميغابايت"). */
+function humanSize(bytes: number, lang: string): string {
+  const [value, unit, digits] =
+    bytes < 1024
+      ? [bytes, 'byte', 0]
+      : bytes < 1_048_576
+        ? [bytes / 1024, 'kilobyte', 0]
+        : [bytes / 1_048_576, 'megabyte', 1];
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
-function row(m: MediaRecord): MediaRow {
+function row(m: MediaRecord, t: Translator): MediaRow {
   return {
     id: m.id,
     kind: m.kind,
@@ -24,7 +35,7 @@ function row(m: MediaRecord): MediaRow {
     url: mediaUrl(m.storageKey),
     thumbnail: m.kind === 'image' ? mediaUrl(m.variants[0]?.key ?? m.storageKey) : null,
     mime: m.mime,
-    size: humanSize(m.size),
+    size: humanSize(m.size, t.lang),
     dimensions: m.width && m.height ? `${m.width}×${m.height}` : null,
   };
 }
@@ -41,9 +52,10 @@ export async function mediaRoutes(
     return renderPage(
       reply,
       MediaPage({
+        t: request.t,
         user,
         csrfToken: reply.generateCsrf(),
-        items: items.map(row),
+        items: items.map((m) => row(m, request.t)),
         uploaded: typeof uploaded === 'string' ? uploaded : undefined,
       }),
     );
@@ -51,25 +63,24 @@ export async function mediaRoutes(
 
   app.post('/media', { config: { access: 'author' } }, async (request, reply) => {
     const actor = request.actor();
+    const { t } = request;
     const file = await request.file();
-    if (!file)
-      throw new DomainError('validation_failed', 'Choose a file to upload', [
-        { field: 'file', message: 'Choose a file to upload' },
-      ]);
+    if (!file) {
+      const message = t.t('media.error.chooseFile');
+      throw new DomainError('validation_failed', message, [{ field: 'file', message }]);
+    }
+    const tooLarge = () =>
+      new DomainError(
+        'payload_too_large',
+        t.t('media.error.tooLarge', { limit: humanSize(deps.settings.maxUploadBytes, t.lang) }),
+      );
     const data = await file.toBuffer().catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new DomainError(
-          'payload_too_large',
-          `The file is larger than the ${humanSize(deps.settings.maxUploadBytes)} limit`,
-        );
+        throw tooLarge();
       }
       throw error;
     });
-    if (file.file.truncated)
-      throw new DomainError(
-        'payload_too_large',
-        `The file is larger than the ${humanSize(deps.settings.maxUploadBytes)} limit`,
-      );
+    if (file.file.truncated) throw tooLarge();
     const expectField = file.fields.expect;
     const expectValue = expectField && 'value' in expectField ? expectField.value : undefined;
     const expect = expectValue === 'image' || expectValue === 'document' ? expectValue : 'any';

@@ -29,6 +29,7 @@ import {
 } from '../../../views/pages/write/write.pages.js';
 import { fieldErrors } from '../../../views/view-types.js';
 import { presentPost } from '../../presenters/post.presenter.js';
+import { pageChrome, presentVersions } from '../../presenters/reader.presenter.js';
 import {
   blankValues,
   formValues,
@@ -74,9 +75,12 @@ export async function writeRoutes(
     return renderPage(
       reply,
       EditorPage({
+        t: request.t,
         user: user(request),
         csrfToken: reply.generateCsrf(),
-        heading: loaded ? `Edit: ${loaded.revision.title}` : 'New post',
+        heading: loaded
+          ? request.t.t('write.editor.editTitle', { title: loaded.revision.title })
+          : request.t.t('write.editor.newTitle'),
         post: loaded
           ? {
               id: loaded.post.id,
@@ -97,6 +101,7 @@ export async function writeRoutes(
             }
           : null,
         form: {
+          t: request.t,
           action: postId ? `/write/${postId}` : '/write/new',
           previewAction: postId ? `/write/${postId}/preview` : '/write/new/preview',
           csrfToken: reply.generateCsrf(),
@@ -125,7 +130,12 @@ export async function writeRoutes(
     const rows = (await myPosts(deps, request.actor())).map(postRow);
     return renderPage(
       reply,
-      WriteDashboardPage({ user: user(request), csrfToken: reply.generateCsrf(), rows }),
+      WriteDashboardPage({
+        t: request.t,
+        user: user(request),
+        csrfToken: reply.generateCsrf(),
+        rows,
+      }),
     );
   });
 
@@ -143,7 +153,7 @@ export async function writeRoutes(
       reply.code(422);
       return editor(request, reply, null, values, {
         problems: error.problems,
-        message: 'The post was not saved. Please fix the fields below.',
+        message: request.t.t('write.error.notSaved'),
       });
     }
   });
@@ -155,13 +165,20 @@ export async function writeRoutes(
 
   app.get<IdParams>('/write/:id', { config: { access: 'author' } }, async (request, reply) => {
     const { post, revision } = await loadPostForEditing(deps, request.actor(), request.params.id);
-    const saved = (request.query as Record<string, unknown>).saved === '1';
+    const query = request.query as Record<string, unknown>;
+    const restored = query.restored !== undefined ? revision.restoredFrom : null;
+    const notice =
+      query.saved !== '1'
+        ? undefined
+        : restored
+          ? request.t.t('write.notice.restored', { revision: post.currentRevision, restored })
+          : request.t.t('write.notice.saved', { revision: post.currentRevision });
     return editor(
       request,
       reply,
       post.id,
       revisionValues(post, revision),
-      saved ? { notice: `Saved as revision ${post.currentRevision}.` } : {},
+      notice ? { notice } : {},
     );
   });
 
@@ -190,7 +207,7 @@ export async function writeRoutes(
       reply.code(422);
       return editor(request, reply, request.params.id, values, {
         problems: error.problems,
-        message: 'The post was not saved. Please fix the fields below.',
+        message: request.t.t('write.error.notSaved'),
         baseRevision,
       });
     }
@@ -216,13 +233,22 @@ export async function writeRoutes(
     async (request, reply) => {
       const { post, revision } = await loadPostForEditing(deps, request.actor(), request.params.id);
       const view = await renderRevision(deps, post, revision);
+      const { t } = request;
+      const language = post.sourceLanguage;
       return renderPage(
         reply,
         PostPage({
+          t,
           user: user(request),
           csrfToken: reply.generateCsrf(),
           siteName: deps.settings.siteName,
           post: presentPost(view, { revision: revision.number, status: post.status }),
+          chrome: pageChrome(deps.settings, language, `/${language}`, (tag) => `/${tag}/`),
+          versions: presentVersions(t, view.versions, language),
+          // A preview invites nobody: the post is not public yet.
+          missing: [],
+          translateHref: `/translate/${post.id}`,
+          defaultLanguage: deps.settings.defaultLanguage,
         }),
       );
     },
@@ -261,6 +287,7 @@ export async function writeRoutes(
       return renderPage(
         reply,
         RevisionsPage({
+          t: request.t,
           user: user(request),
           csrfToken: reply.generateCsrf(),
           postId: post.id,
@@ -291,6 +318,7 @@ export async function writeRoutes(
       return renderPage(
         reply,
         ComparePage({
+          t: request.t,
           user: user(request),
           csrfToken: reply.generateCsrf(),
           postId: result.post.id,

@@ -1,20 +1,38 @@
-/** Public pages: home, post permalinks and media files. */
+/**
+ * Public pages, every one under a language prefix: home and archives (/{lang}/, author,
+ * organization, tag, category, event, month), post permalinks, plus `/` (negotiates the
+ * reader's language and redirects), `/language/:tag` (remembers a switch) and media files.
+ * Routes come from data: the prefix is checked against the site's languages on each request.
+ */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canonicalLanguageTag } from '../../../domain/language.js';
 import { NotFoundError } from '../../../domain/errors.js';
+import { canonicalLanguageTag } from '../../../domain/language.js';
+import { negotiateLanguage } from '../../../i18n/negotiate.js';
 import type { ServiceDeps } from '../../../services/deps.js';
-import { getPublishedPost, listPublishedPosts } from '../../../services/posts/read-post.service.js';
+import { getPublishedPost } from '../../../services/posts/read-post.service.js';
+import { archiveMonths, listPosts } from '../../../services/reader/listing.service.js';
+import type { ListingFilter } from '../../../services/reader/listing.service.js';
 import { parseInput } from '../../../services/validate.js';
-import { HomePage } from '../../../views/pages/home.page.js';
+import { ListingPage } from '../../../views/pages/listing.page.js';
 import { PostPage } from '../../../views/pages/post.page.js';
-import { presentCard, presentPost } from '../../presenters/post.presenter.js';
+import { LANGUAGE_COOKIE } from '../../plugins/i18n.js';
+import { presentPost } from '../../presenters/post.presenter.js';
+import {
+  pageChrome,
+  presentEntry,
+  presentMissing,
+  presentSubject,
+  presentVersions,
+} from '../../presenters/reader.presenter.js';
 import { renderPage } from '../../render.js';
+import { safeNext } from '../auth/auth.routes.js';
 
 const PER_PAGE = 10;
+const ONE_YEAR = 365 * 86_400;
 
 const mediaTypes: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -26,32 +44,139 @@ const mediaTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
 export async function readerRoutes(
   app: FastifyInstance,
   { deps }: { deps: ServiceDeps },
 ): Promise<void> {
-  app.get('/', { config: { access: 'public' } }, async (request, reply) => {
-    const { page } = parseInput(
-      z.object({ page: z.coerce.number().int().min(1).default(1) }),
-      request.query,
-    );
-    const { items, total } = await listPublishedPosts(deps, page, PER_PAGE);
+  const { settings } = deps;
+  const reader = { access: 'public', pageCache: true } as const;
+
+  /** The site language of a prefix, or a NotFoundError that the 404 page turns into a language chooser. */
+  const siteLanguage = (prefix: string): string => {
+    const tag = canonicalLanguageTag(prefix);
+    if (!tag || !settings.languages.includes(tag))
+      throw new NotFoundError(`Language section "${prefix}"`);
+    return tag;
+  };
+
+  const csrfFor = (request: FastifyRequest, reply: FastifyReply) =>
+    request.user ? reply.generateCsrf() : '';
+
+  async function listing(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    prefix: string,
+    filter: ListingFilter,
+    rest: string,
+  ) {
+    const language = siteLanguage(prefix);
+    if (language !== prefix)
+      return reply.redirect(request.url.replace(`/${prefix}`, `/${language}`), 301);
+    const { page } = parseInput(pageQuery, request.query);
+    const [result, months] = await Promise.all([
+      listPosts(deps, language, filter, page, PER_PAGE),
+      archiveMonths(deps),
+    ]);
+    if (page > result.pages) throw new NotFoundError('Page');
+    reply.cacheKeys(result.cacheKeys);
+    const t = request.t;
+    const basePath = `/${language}${rest}`;
     return renderPage(
       reply,
-      HomePage({
+      ListingPage({
+        t,
         user: request.user,
-        csrfToken: request.user ? reply.generateCsrf() : '',
-        siteName: deps.settings.siteName,
-        posts: items.map(presentCard),
-        page,
-        pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+        csrfToken: csrfFor(request, reply),
+        siteName: settings.siteName,
+        subject: presentSubject(result.subject),
+        entries: result.entries.map((e) => presentEntry(t, language, e)),
+        total: result.total,
+        page: result.page,
+        pages: result.pages,
+        chrome: pageChrome(
+          settings,
+          language,
+          basePath,
+          (tag) => `/${tag}${rest}${rest ? '' : '/'}`,
+        ),
+        months: months.map((m) => ({
+          ...m,
+          href: `/${language}/${m.year}/${String(m.month).padStart(2, '0')}`,
+        })),
       }),
     );
+  }
+
+  app.get('/', { config: { access: 'public' } }, async (request, reply) => {
+    const language = negotiateLanguage(
+      {
+        remembered: request.cookies[LANGUAGE_COOKIE],
+        acceptLanguage: request.headers['accept-language'],
+      },
+      settings.languages,
+      settings.defaultLanguage,
+    );
+    return reply
+      .header('vary', 'Accept-Language, Cookie')
+      .header('cache-control', 'private, no-cache')
+      .redirect(`/${language}/`, 302);
   });
+
+  app.get<{ Params: { tag: string }; Querystring: { next?: string } }>(
+    '/language/:tag',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const language = siteLanguage(request.params.tag);
+      reply.setCookie(LANGUAGE_COOKIE, language, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        maxAge: ONE_YEAR,
+      });
+      const next = safeNext(request.query.next);
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(next === '/' ? `/${language}/` : next, 303);
+    },
+  );
+
+  app.get<{ Params: { lang: string } }>('/:lang', { config: reader }, (request, reply) =>
+    listing(request, reply, request.params.lang, { kind: 'all' }, ''),
+  );
+
+  app.get<{ Params: { lang: string; kind: string; slug: string } }>(
+    '/:lang/:kind/:slug',
+    { config: reader },
+    async (request, reply) => {
+      const { lang, kind, slug } = request.params;
+      const value = slug.normalize('NFC');
+      const filters: Record<string, ListingFilter> = {
+        author: { kind: 'author', username: value },
+        organization: { kind: 'organization', slug: value },
+        tag: { kind: 'tag', slug: value },
+        category: { kind: 'category', slug: value },
+        event: { kind: 'event', slug: value },
+      };
+      const filter = filters[kind];
+      if (filter)
+        return listing(request, reply, lang, filter, `/${kind}/${encodeURIComponent(value)}`);
+      // Otherwise /:lang/:yyyy/:mm is a monthly archive.
+      if (!/^\d{4}$/.test(kind) || !/^\d{2}$/.test(slug)) throw new NotFoundError('Page');
+      return listing(
+        request,
+        reply,
+        lang,
+        { kind: 'month', year: Number(kind), month: Number(slug) },
+        `/${kind}/${slug}`,
+      );
+    },
+  );
 
   app.get<{ Params: { lang: string; yyyy: string; mm: string; dd: string; slug: string } }>(
     '/:lang/:yyyy/:mm/:dd/:slug',
-    { config: { access: 'public' } },
+    { config: reader },
     async (request, reply) => {
       const { lang, yyyy, mm, dd, slug } = request.params;
       const language = canonicalLanguageTag(lang);
@@ -66,13 +191,34 @@ export async function readerRoutes(
         slug.normalize('NFC'),
       );
       if ('redirect' in result) return reply.redirect(result.redirect, 301);
+      const { view } = result;
+      reply.cacheKeys(view.cacheKeys);
+      const t = request.t;
+      const have = view.versions.map((v) => v.language);
+      const translateHref = `/translate/${view.post.id}`;
       return renderPage(
         reply,
         PostPage({
+          t,
           user: request.user,
-          csrfToken: request.user ? reply.generateCsrf() : '',
-          siteName: deps.settings.siteName,
-          post: presentPost(result.view),
+          csrfToken: csrfFor(request, reply),
+          siteName: settings.siteName,
+          post: presentPost(view),
+          chrome: pageChrome(
+            settings,
+            language,
+            `/${language}`,
+            (tag) => view.versions.find((v) => v.language === tag)?.path ?? `/${tag}/`,
+          ),
+          versions: presentVersions(t, view.versions, language),
+          missing: presentMissing(
+            t,
+            settings.languages,
+            have,
+            (tag) => `${translateHref}?language=${encodeURIComponent(tag)}`,
+          ),
+          translateHref,
+          defaultLanguage: settings.defaultLanguage,
         }),
       );
     },

@@ -1,5 +1,7 @@
 /** The post editor form: Markdown body with preview, co-authors in order, organizations, taxonomy, featured image. */
+import type { Translator } from '../../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../../components/field.js';
+import { regionName } from '../../components/names.js';
 import type { FieldErrors } from '../../view-types.js';
 
 export interface PostFormValues {
@@ -25,6 +27,7 @@ export interface PostFormOptions {
 }
 
 export interface PostFormProps {
+  t: Translator;
   action: string;
   csrfToken: string;
   values: PostFormValues;
@@ -40,7 +43,7 @@ export interface PostFormProps {
 const AUTHOR_SLOTS = 6;
 
 export function PostForm(props: PostFormProps) {
-  const { values, options, errors: e } = props;
+  const { values, options, errors: e, t } = props;
   const slots = Math.max(AUTHOR_SLOTS, values.authorIds.length + 1);
   return (
     <form method="post" action={props.action} class="post-form stack">
@@ -55,13 +58,13 @@ export function PostForm(props: PostFormProps) {
         <input type="hidden" name="baseRevision" value={String(props.baseRevision)} />
       ) : null}
       <div class="row">
-        <Field id="title" label="Title" error={e.title}>
+        <Field id="title" label={t.t('write.form.title')} error={e.title}>
           <input id="title" name="title" value={values.title} required dir="auto" maxLength={300} />
         </Field>
         <Field
           id="language"
-          label="Language"
-          hint="A BCP 47 tag: en, es, sw, sr-Latn, ar…"
+          label={t.t('write.form.language')}
+          hint={t.t('write.form.languageHint', { examples: 'en, es, sw, sr-Latn, ar' })}
           error={e.language}
         >
           <input id="language" name="language" value={values.language} required size={10} />
@@ -69,21 +72,25 @@ export function PostForm(props: PostFormProps) {
       </div>
       <Field
         id="slug"
-        label="Slug"
-        hint="Part of the address. Leave empty to make it from the title."
+        label={t.t('write.form.slug')}
+        hint={t.t('write.form.slugHint')}
         error={e.slug}
       >
         <input id="slug" name="slug" value={values.slug} dir="auto" />
       </Field>
-      <Field id="excerpt" label="Excerpt" error={e.excerpt}>
+      <Field id="excerpt" label={t.t('write.form.excerpt')} error={e.excerpt}>
         <textarea id="excerpt" name="excerpt" rows={2} dir="auto">
           {values.excerpt}
         </textarea>
       </Field>
       <Field
         id="body"
-        label="Body (Markdown)"
-        hint='Video from a start time: ::video{url="https://…" start="2:12:30" title="…"} · attachment: ::attachment{media="ID"} · figure: :::figure{media="ID" alt="…"} caption :::'
+        label={t.t('write.form.body')}
+        hint={t.t('write.form.bodyHint', {
+          video: '::video{url="https://…" start="2:12:30" title="…"}',
+          attachment: '::attachment{media="ID"}',
+          figure: ':::figure{media="ID" alt="…"} … :::',
+        })}
         error={e.body}
       >
         <textarea id="body" name="body" rows={18} dir="auto" class="markdown">
@@ -91,12 +98,12 @@ export function PostForm(props: PostFormProps) {
         </textarea>
       </Field>
       <fieldset>
-        <legend>Authors, in byline order</legend>
+        <legend>{t.t('write.form.authors')}</legend>
         {e.authorIds ? <p class="field-error">{e.authorIds}</p> : null}
         <div class="author-slots">
           {Array.from({ length: slots }, (_, i) => (
             <label>
-              <span>Author {i + 1}</span>
+              <span>{t.t('write.form.author', { number: i + 1 })}</span>
               <select name="authorIds" id={i === 0 ? 'authorIds' : undefined}>
                 <option value="">—</option>
                 {options.people.map((p) => (
@@ -110,7 +117,7 @@ export function PostForm(props: PostFormProps) {
         </div>
       </fieldset>
       <fieldset>
-        <legend>Organizations</legend>
+        <legend>{t.t('write.form.organizations')}</legend>
         {e.organizationIds ? <p class="field-error">{e.organizationIds}</p> : null}
         <div class="checkbox-grid">
           {options.organizations.map((o) => (
@@ -122,22 +129,32 @@ export function PostForm(props: PostFormProps) {
                 checked={values.organizationIds.includes(o.id)}
               />{' '}
               <bdi>{o.name}</bdi>
-              {o.country ? ` (${o.country})` : ''}
+              {o.country ? ` (${regionName(o.country, t.lang)})` : ''}
             </label>
           ))}
         </div>
       </fieldset>
       <div class="row">
-        <Field id="tags" label="Tags" hint="Separated by commas." error={e.tags}>
+        <Field
+          id="tags"
+          label={t.t('write.form.tags')}
+          hint={t.t('write.form.commaHint')}
+          error={e.tags}
+        >
           <input id="tags" name="tags" value={values.tags} dir="auto" />
         </Field>
-        <Field id="categories" label="Categories" hint="Separated by commas." error={e.categories}>
+        <Field
+          id="categories"
+          label={t.t('write.form.categories')}
+          hint={t.t('write.form.commaHint')}
+          error={e.categories}
+        >
           <input id="categories" name="categories" value={values.categories} dir="auto" />
         </Field>
       </div>
       {options.events.length > 0 ? (
         <fieldset>
-          <legend>Events</legend>
+          <legend>{t.t('write.form.events')}</legend>
           {options.events.map((ev) => (
             <label>
               <input
@@ -147,7 +164,7 @@ export function PostForm(props: PostFormProps) {
                 checked={values.eventIds.includes(ev.id)}
               />{' '}
               <bdi>{ev.name}</bdi>
-              {ev.startsOn ? ` (${ev.startsOn})` : ''}
+              {ev.startsOn ? ` (${t.formatDate(ev.startsOn, 'medium')})` : ''}
             </label>
           ))}
         </fieldset>
@@ -155,12 +172,12 @@ export function PostForm(props: PostFormProps) {
       <div class="row">
         <Field
           id="featuredMediaId"
-          label="Featured image"
-          hint="Upload images in the media library first."
+          label={t.t('write.form.featuredImage')}
+          hint={t.t('write.form.featuredImageHint')}
           error={e.featuredMediaId}
         >
           <select id="featuredMediaId" name="featuredMediaId">
-            <option value="">None</option>
+            <option value="">{t.t('write.form.noImage')}</option>
             {options.images.map((m) => (
               <option value={m.id} selected={values.featuredMediaId === m.id}>
                 {m.filename}
@@ -168,13 +185,13 @@ export function PostForm(props: PostFormProps) {
             ))}
           </select>
         </Field>
-        <Field id="featuredAlt" label="Featured image description (alt text)" error={e.featuredAlt}>
+        <Field id="featuredAlt" label={t.t('write.form.featuredAlt')} error={e.featuredAlt}>
           <input id="featuredAlt" name="featuredAlt" value={values.featuredAlt} dir="auto" />
         </Field>
       </div>
       <div class="actions">
         <button type="submit" name="intent" value="save">
-          Save
+          {t.t('write.form.save')}
         </button>
         <button
           type="submit"
@@ -183,7 +200,7 @@ export function PostForm(props: PostFormProps) {
           formAction={props.previewAction}
           class="secondary"
         >
-          Preview
+          {t.t('write.form.preview')}
         </button>
       </div>
     </form>

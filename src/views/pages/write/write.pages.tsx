@@ -1,6 +1,9 @@
 /** Author pages: my posts, the editor (with preview and conflict view), revisions and their diff. */
 import type { ComponentChildren } from 'preact';
+import type { Translator } from '../../../i18n/translator.js';
+import { Timestamp } from '../../components/date.js';
 import { Csrf } from '../../components/field.js';
+import { Message } from '../../components/message.js';
 import { Layout } from '../../layouts/layout.js';
 import type { ViewUser } from '../../view-types.js';
 import { PostForm } from './post-form.js';
@@ -17,35 +20,35 @@ export interface PostRow {
   hasUnpublishedChanges: boolean;
 }
 
-const statusLabel: Record<string, string> = {
-  draft: 'Draft',
-  submitted: 'Waiting for review',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  unpublished: 'Unpublished',
-};
+const statuses = new Set(['draft', 'submitted', 'scheduled', 'published', 'unpublished']);
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span class={`badge status-${status}`}>{statusLabel[status] ?? status}</span>;
+export function StatusBadge({ status, t }: { status: string; t: Translator }) {
+  return (
+    <span class={`badge status-${status}`}>
+      {statuses.has(status) ? t.t(`write.status.${status}`) : status}
+    </span>
+  );
 }
 
 export function PostTable({
+  t,
   rows,
   actions,
 }: {
+  t: Translator;
   rows: PostRow[];
   actions?: (row: PostRow) => ComponentChildren;
 }) {
-  if (rows.length === 0) return <p>No posts here.</p>;
+  if (rows.length === 0) return <p>{t.t('write.table.empty')}</p>;
   return (
     <table class="post-table">
       <thead>
         <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Status</th>
-          <th scope="col">Revision</th>
-          <th scope="col">Updated</th>
-          {actions ? <th scope="col">Actions</th> : null}
+          <th scope="col">{t.t('write.table.title')}</th>
+          <th scope="col">{t.t('write.table.status')}</th>
+          <th scope="col">{t.t('write.table.revision')}</th>
+          <th scope="col">{t.t('write.table.updated')}</th>
+          {actions ? <th scope="col">{t.t('write.table.actions')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -56,19 +59,22 @@ export function PostTable({
               {r.publicPath ? (
                 <>
                   {' '}
-                  · <a href={r.publicPath}>view</a>
+                  · <a href={r.publicPath}>{t.t('write.table.view')}</a>
                 </>
               ) : null}
             </td>
             <td>
-              <StatusBadge status={r.status} />
+              <StatusBadge status={r.status} t={t} />
               {r.hasUnpublishedChanges ? (
-                <span class="badge">Changes not yet published</span>
+                <>
+                  {' '}
+                  <span class="badge">{t.t('write.badge.unpublishedChanges')}</span>
+                </>
               ) : null}
             </td>
-            <td>{r.revision}</td>
+            <td>{t.formatNumber(r.revision)}</td>
             <td>
-              <time dateTime={r.updatedAt}>{r.updatedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+              <Timestamp iso={r.updatedAt} t={t} />
             </td>
             {actions ? <td>{actions(r)}</td> : null}
           </tr>
@@ -78,21 +84,33 @@ export function PostTable({
   );
 }
 
-export function WriteDashboardPage(props: { user: ViewUser; csrfToken: string; rows: PostRow[] }) {
+export function WriteDashboardPage(props: {
+  t: Translator;
+  user: ViewUser;
+  csrfToken: string;
+  rows: PostRow[];
+}) {
+  const { t } = props;
   return (
-    <Layout title="Your posts" user={props.user} csrfToken={props.csrfToken}>
+    <Layout
+      title={t.t('write.dashboard.title')}
+      t={t}
+      user={props.user}
+      csrfToken={props.csrfToken}
+    >
       <div class="page-head">
-        <h1>Your posts</h1>
+        <h1>{t.t('write.dashboard.title')}</h1>
         <a class="button" href="/write/new">
-          Write a new post
+          {t.t('write.dashboard.new')}
         </a>
       </div>
-      <PostTable rows={props.rows} />
+      <PostTable rows={props.rows} t={t} />
     </Layout>
   );
 }
 
 export interface EditorPageProps {
+  t: Translator;
   user: ViewUser;
   csrfToken: string;
   heading: string;
@@ -110,20 +128,21 @@ export interface EditorPageProps {
 }
 
 export function EditorPage(props: EditorPageProps) {
-  const { post } = props;
+  const { post, t } = props;
   return (
-    <Layout title={props.heading} user={props.user} csrfToken={props.csrfToken}>
+    <Layout title={props.heading} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="page-head">
-        <h1>{props.heading}</h1>
+        <h1 dir="auto">{props.heading}</h1>
         {post ? (
           <p>
-            <StatusBadge status={post.status} /> Revision {post.revision} ·{' '}
-            <a href={`/write/${post.id}/revisions`}>History</a> ·{' '}
-            <a href={`/write/${post.id}/preview`}>Preview as readers see it</a>
+            <StatusBadge status={post.status} t={t} />{' '}
+            {t.t('write.editor.revision', { revision: post.revision })} ·{' '}
+            <a href={`/write/${post.id}/revisions`}>{t.t('write.editor.history')}</a> ·{' '}
+            <a href={`/write/${post.id}/preview`}>{t.t('write.editor.previewLink')}</a>
             {post.publicPath ? (
               <>
                 {' '}
-                · <a href={post.publicPath}>Public page</a>
+                · <a href={post.publicPath}>{t.t('write.editor.publicPage')}</a>
               </>
             ) : null}
           </p>
@@ -131,15 +150,11 @@ export function EditorPage(props: EditorPageProps) {
       </div>
       {props.conflict ? (
         <section class="conflict" aria-labelledby="conflict-heading">
-          <h2 id="conflict-heading">Someone else saved this post while you were editing</h2>
-          <p>
-            Nothing was overwritten. Your version is in the form below (not saved yet). Their
-            version, revision {props.conflict.revision}, is shown here: merge what you need, then
-            save again.
-          </p>
+          <h2 id="conflict-heading">{t.t('write.conflict.heading')}</h2>
+          <p>{t.t('write.conflict.explanation', { revision: props.conflict.revision })}</p>
           <div class="conflict-columns">
             <div>
-              <h3>Saved version (revision {props.conflict.revision})</h3>
+              <h3>{t.t('write.conflict.savedVersion', { revision: props.conflict.revision })}</h3>
               <p>
                 <strong dir="auto">{props.conflict.title}</strong>
               </p>
@@ -150,12 +165,12 @@ export function EditorPage(props: EditorPageProps) {
           </div>
         </section>
       ) : null}
-      {post ? <WorkflowButtons csrfToken={props.csrfToken} post={post} /> : null}
+      {post ? <WorkflowButtons csrfToken={props.csrfToken} post={post} t={t} /> : null}
       <div class={props.previewHtml !== undefined ? 'editor-with-preview' : ''}>
         <PostForm {...props.form} />
         {props.previewHtml !== undefined ? (
-          <section class="preview" aria-label="Preview">
-            <h2>Preview</h2>
+          <section class="preview" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{t.t('write.preview.heading')}</h2>
             <div
               class="post-body"
               lang={props.form.values.language}
@@ -172,9 +187,11 @@ export function EditorPage(props: EditorPageProps) {
 function WorkflowButtons({
   csrfToken,
   post,
+  t,
 }: {
   csrfToken: string;
   post: NonNullable<EditorPageProps['post']>;
+  t: Translator;
 }) {
   const action = (path: string, label: string, cls = 'secondary') => (
     <form method="post" action={`/write/${post.id}/${path}`} class="inline-form">
@@ -185,27 +202,29 @@ function WorkflowButtons({
     </form>
   );
   return (
-    <div class="workflow" role="group" aria-label="Workflow">
+    <div class="workflow" role="group" aria-label={t.t('write.workflow.label')}>
       {(post.status === 'draft' || post.status === 'unpublished') && post.isAuthor
-        ? action('submit', 'Submit for review', '')
+        ? action('submit', t.t('write.workflow.submit'), '')
         : null}
       {(post.status === 'submitted' || post.status === 'scheduled') &&
       (post.isAuthor || post.canPublish)
-        ? action('withdraw', 'Back to draft')
+        ? action('withdraw', t.t('write.workflow.withdraw'))
         : null}
       {post.canPublish ? (
         <form method="post" action={`/write/${post.id}/publish`} class="inline-form publish-form">
           <Csrf token={csrfToken} />
           <label>
-            Publish at (UTC, optional) <input type="datetime-local" name="publishAt" />
+            {t.t('write.workflow.publishAt')} <input type="datetime-local" name="publishAt" />
           </label>
           <button type="submit">
-            {post.status === 'published' ? 'Publish latest changes' : 'Publish'}
+            {post.status === 'published'
+              ? t.t('write.workflow.publishChanges')
+              : t.t('write.workflow.publish')}
           </button>
         </form>
       ) : null}
       {post.canPublish && (post.status === 'published' || post.status === 'scheduled')
-        ? action('unpublish', 'Unpublish')
+        ? action('unpublish', t.t('write.workflow.unpublish'))
         : null}
     </div>
   );
@@ -220,6 +239,7 @@ export interface RevisionRow {
 }
 
 export function RevisionsPage(props: {
+  t: Translator;
   user: ViewUser;
   csrfToken: string;
   postId: string;
@@ -228,24 +248,31 @@ export function RevisionsPage(props: {
   published: number | null;
   revisions: RevisionRow[];
 }) {
+  const { t } = props;
   return (
-    <Layout title={`History: ${props.title}`} user={props.user} csrfToken={props.csrfToken}>
+    <Layout
+      title={t.t('write.revisions.title', { title: props.title })}
+      t={t}
+      user={props.user}
+      csrfToken={props.csrfToken}
+    >
       <h1>
-        History of <bdi>{props.title}</bdi>
+        <Message t={t} id="write.revisions.heading" slots={{ title: <bdi>{props.title}</bdi> }} />
       </h1>
       <p>
-        <a href={`/write/${props.postId}`}>Back to the editor</a>
+        {t.t('write.revisions.count', { count: props.revisions.length })} ·{' '}
+        <a href={`/write/${props.postId}`}>{t.t('write.revisions.back')}</a>
       </p>
       <form method="get" action={`/write/${props.postId}/compare`} class="compare-form">
         <table class="post-table">
           <thead>
             <tr>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Revision</th>
-              <th scope="col">Saved by</th>
-              <th scope="col">When</th>
-              <th scope="col">Restore</th>
+              <th scope="col">{t.t('write.revisions.from')}</th>
+              <th scope="col">{t.t('write.revisions.to')}</th>
+              <th scope="col">{t.t('write.table.revision')}</th>
+              <th scope="col">{t.t('write.revisions.savedBy')}</th>
+              <th scope="col">{t.t('write.revisions.when')}</th>
+              <th scope="col">{t.t('write.revisions.restore')}</th>
             </tr>
           </thead>
           <tbody>
@@ -257,7 +284,7 @@ export function RevisionsPage(props: {
                     name="from"
                     value={String(r.number)}
                     checked={i === 1}
-                    aria-label={`Compare from revision ${r.number}`}
+                    aria-label={t.t('write.revisions.compareFrom', { revision: r.number })}
                   />
                 </td>
                 <td>
@@ -266,14 +293,16 @@ export function RevisionsPage(props: {
                     name="to"
                     value={String(r.number)}
                     checked={i === 0}
-                    aria-label={`Compare to revision ${r.number}`}
+                    aria-label={t.t('write.revisions.compareTo', { revision: r.number })}
                   />
                 </td>
                 <td>
-                  {r.number}
-                  {r.number === props.current ? ' (current)' : ''}
-                  {r.number === props.published ? ' (published)' : ''}
-                  {r.restoredFrom ? ` — restored from ${r.restoredFrom}` : ''}
+                  {t.formatNumber(r.number)}
+                  {r.number === props.current ? ` ${t.t('write.revisions.current')}` : ''}
+                  {r.number === props.published ? ` ${t.t('write.revisions.published')}` : ''}
+                  {r.restoredFrom
+                    ? ` ${t.t('write.revisions.restoredFrom', { revision: r.restoredFrom })}`
+                    : ''}
                   <br />
                   <span dir="auto">{r.title}</span>
                 </td>
@@ -281,9 +310,7 @@ export function RevisionsPage(props: {
                   <bdi>{r.savedBy}</bdi>
                 </td>
                 <td>
-                  <time dateTime={r.createdAt}>
-                    {r.createdAt.slice(0, 19).replace('T', ' ')} UTC
-                  </time>
+                  <Timestamp iso={r.createdAt} t={t} />
                 </td>
                 <td>
                   {r.number !== props.current ? (
@@ -293,7 +320,7 @@ export function RevisionsPage(props: {
                       formAction={`/write/${props.postId}/revisions/${r.number}/restore?base=${props.current}`}
                       class="secondary"
                     >
-                      Restore
+                      {t.t('write.revisions.restore')}
                     </button>
                   ) : null}
                 </td>
@@ -302,13 +329,25 @@ export function RevisionsPage(props: {
           </tbody>
         </table>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <button type="submit">Compare selected revisions</button>
+        <button type="submit">{t.t('write.revisions.compare')}</button>
       </form>
     </Layout>
   );
 }
 
+const diffFields = new Set([
+  'title',
+  'excerpt',
+  'body',
+  'featuredAlt',
+  'authors',
+  'organizations',
+  'tags',
+  'categories',
+]);
+
 export function ComparePage(props: {
+  t: Translator;
   user: ViewUser;
   csrfToken: string;
   postId: string;
@@ -321,23 +360,23 @@ export function ComparePage(props: {
     parts: { kind: 'same' | 'added' | 'removed'; text: string }[];
   }[];
 }) {
+  const { t } = props;
   const changed = props.fields.filter((f) => f.changed);
   return (
     <Layout
-      title={`Compare revisions ${props.from} and ${props.to}`}
+      title={t.t('write.compare.title', { from: props.from, to: props.to })}
+      t={t}
       user={props.user}
       csrfToken={props.csrfToken}
     >
-      <h1>
-        Revision {props.from} → {props.to}
-      </h1>
+      <h1>{t.t('write.compare.heading', { from: props.from, to: props.to })}</h1>
       <p>
-        <a href={`/write/${props.postId}/revisions`}>Back to the history</a>
+        <a href={`/write/${props.postId}/revisions`}>{t.t('write.compare.back')}</a>
       </p>
-      {changed.length === 0 ? <p>These revisions have the same content.</p> : null}
+      {changed.length === 0 ? <p>{t.t('write.compare.same')}</p> : null}
       {changed.map((f) => (
         <section class="diff-field">
-          <h2>{f.field}</h2>
+          <h2>{diffFields.has(f.field) ? t.t(`write.diffField.${f.field}`) : f.field}</h2>
           <p class="diff" dir="auto">
             {f.parts.map((p) =>
               p.kind === 'added' ? (
@@ -356,18 +395,20 @@ export function ComparePage(props: {
 }
 
 export function QueuePage(props: {
+  t: Translator;
   user: ViewUser;
   csrfToken: string;
   waiting: PostRow[];
   changed: PostRow[];
 }) {
+  const { t } = props;
   return (
-    <Layout title="Review queue" user={props.user} csrfToken={props.csrfToken}>
-      <h1>Review queue</h1>
-      <h2>Waiting for review or scheduled</h2>
-      <PostTable rows={props.waiting} />
-      <h2>Published posts with newer changes</h2>
-      <PostTable rows={props.changed} />
+    <Layout title={t.t('write.queue.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
+      <h1>{t.t('write.queue.title')}</h1>
+      <h2>{t.t('write.queue.waiting')}</h2>
+      <PostTable rows={props.waiting} t={t} />
+      <h2>{t.t('write.queue.changed')}</h2>
+      <PostTable rows={props.changed} t={t} />
     </Layout>
   );
 }

@@ -1,0 +1,130 @@
+/** Listing and version data → reader view shapes, and the chrome every reader page shares. */
+import { languageAutonym, languageDirection } from '../../domain/language.js';
+import type { Translator } from '../../i18n/translator.js';
+import type {
+  Listing,
+  ListingEntry,
+  ListingSubject,
+} from '../../services/reader/listing.service.js';
+import type { Settings } from '../../services/deps.js';
+import type {
+  EntryView,
+  MissingLanguageView,
+  PageChrome,
+  SubjectView,
+  VersionView,
+} from '../../views/reader-view-types.js';
+
+/** Switching language goes through /language/:tag so the choice is remembered. */
+export function languageSwitchHref(tag: string, target: string): string {
+  return `/language/${tag}?next=${encodeURIComponent(target)}`;
+}
+
+/**
+ * Header chrome for a reader page in `language`. `targetIn(tag)` is where the same page lives
+ * in another language (for listings: the same listing; for posts: that version or the home).
+ */
+export function pageChrome(
+  settings: Settings,
+  language: string,
+  basePath: string,
+  targetIn: (tag: string) => string,
+): PageChrome {
+  return {
+    basePath,
+    origin: settings.publicUrl.replace(/\/$/, ''),
+    searchAction: `/${language}/search`,
+    homeHref: `/${language}/`,
+    languageMenu: settings.languages.map((tag) => ({
+      tag,
+      label: languageAutonym(tag),
+      href: tag === language ? targetIn(tag) : languageSwitchHref(tag, targetIn(tag)),
+      current: tag === language,
+    })),
+  };
+}
+
+export function presentEntry(t: Translator, pageLanguage: string, entry: ListingEntry): EntryView {
+  return {
+    title: entry.title,
+    excerpt: entry.excerpt,
+    path: entry.path,
+    language: entry.language,
+    dir: languageDirection(entry.language),
+    badge: entry.language === pageLanguage ? null : t.languageName(entry.language),
+    publishedAt: entry.publishedAt,
+    authors: entry.authors,
+    featured:
+      entry.featured && entry.featured.kind === 'image'
+        ? {
+            url: entry.featured.url,
+            width: entry.featured.width,
+            height: entry.featured.height,
+            variants: entry.featured.variants,
+          }
+        : null,
+    featuredAlt: entry.featuredAlt,
+  };
+}
+
+export function presentSubject(subject: ListingSubject): SubjectView {
+  switch (subject.kind) {
+    case 'all':
+      return { kind: 'home' };
+    case 'tag':
+    case 'category':
+      return { kind: subject.kind, name: subject.term.name };
+    case 'author':
+      return { kind: 'author', name: subject.person.displayName, bio: subject.person.bio };
+    case 'organization':
+      return {
+        kind: 'organization',
+        name: subject.organization.name,
+        country: subject.organization.country,
+        website: subject.organization.website,
+        description: subject.organization.description,
+      };
+    case 'event':
+      return {
+        kind: 'event',
+        name: subject.event.name,
+        startsOn: subject.event.startsOn,
+        endsOn: subject.event.endsOn,
+        location: subject.event.location,
+        url: subject.event.url,
+      };
+    case 'month':
+      return subject;
+  }
+}
+
+export function presentVersions(
+  t: Translator,
+  versions: { language: string; path: string; completion: number; isOriginal: boolean }[],
+  current: string,
+): VersionView[] {
+  return versions.map((v) => ({
+    ...v,
+    autonym: languageAutonym(v.language),
+    name: t.languageName(v.language),
+    current: v.language === current,
+  }));
+}
+
+export function presentMissing(
+  t: Translator,
+  languages: readonly string[],
+  have: readonly string[],
+  hrefFor: (tag: string) => string,
+): MissingLanguageView[] {
+  return languages
+    .filter((tag) => !have.includes(tag))
+    .map((tag) => ({
+      tag,
+      autonym: languageAutonym(tag),
+      name: t.languageName(tag),
+      href: hrefFor(tag),
+    }));
+}
+
+export type { Listing };

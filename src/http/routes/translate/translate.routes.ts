@@ -1,0 +1,100 @@
+/** "Translate this post": choosing the target language (signed-in volunteers). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../../domain/errors.js';
+import { languageAutonym } from '../../../domain/language.js';
+import type { ServiceDeps } from '../../../services/deps.js';
+import {
+  chooseTargetLanguage,
+  translationOverview,
+} from '../../../services/translation/start-translation.service.js';
+import { ChooseLanguagePage } from '../../../views/pages/translate/choose-language.page.js';
+import { renderPage } from '../../render.js';
+
+type Params = { Params: { postId: string }; Querystring: { language?: string; other?: string } };
+
+export async function translateRoutes(
+  app: FastifyInstance,
+  { deps }: { deps: ServiceDeps },
+): Promise<void> {
+  async function chooser(
+    request: FastifyRequest<Params>,
+    selected: string | null,
+    other: string,
+    error?: string,
+  ) {
+    const user = request.user;
+    if (!user) throw new Error('access rule guarantees a user');
+    const { post, title, progress } = await translationOverview(deps, request.params.postId);
+    const t = request.t;
+    const choices = deps.settings.languages
+      .filter((tag) => tag !== post.sourceLanguage)
+      .map((tag) => ({
+        tag,
+        autonym: languageAutonym(tag),
+        name: t.languageName(tag),
+        completion: progress.get(tag) ?? null,
+      }));
+    return { user, post, title, t, choices, selected, other, error };
+  }
+
+  app.get<Params>(
+    '/translate/:postId',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const c = await chooser(request, request.query.language ?? null, '');
+      return renderPage(
+        reply,
+        ChooseLanguagePage({
+          t: c.t,
+          user: c.user,
+          csrfToken: reply.generateCsrf(),
+          postId: c.post.id,
+          title: c.title,
+          sourceLanguage: c.post.sourceLanguage,
+          sourceName: c.t.languageName(c.post.sourceLanguage),
+          choices: c.choices,
+          selected: c.selected,
+          other: c.other,
+        }),
+      );
+    },
+  );
+
+  app.get<Params>(
+    '/translate/:postId/start',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const other = (request.query.other ?? '').trim();
+      const wanted = other || (request.query.language ?? '').trim();
+      const { post } = await translationOverview(deps, request.params.postId);
+      try {
+        const language = chooseTargetLanguage(post, wanted);
+        return reply.redirect(`/translate/${post.id}/${language}`, 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const c = await chooser(request, request.query.language ?? null, other);
+        reply.code(422);
+        const message =
+          wanted && wanted.toLowerCase() === post.sourceLanguage.toLowerCase()
+            ? c.t.t('translate.choose.same')
+            : c.t.t('translate.choose.invalid', { tag: wanted || '—' });
+        return renderPage(
+          reply,
+          ChooseLanguagePage({
+            t: c.t,
+            user: c.user,
+            csrfToken: reply.generateCsrf(),
+            postId: post.id,
+            title: c.title,
+            sourceLanguage: post.sourceLanguage,
+            sourceName: c.t.languageName(post.sourceLanguage),
+            choices: c.choices,
+            selected: c.selected,
+            other,
+            error: message,
+          }),
+        );
+      }
+    },
+  );
+}

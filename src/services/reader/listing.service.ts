@@ -1,0 +1,224 @@
+/**
+ * Listings readers browse: the home page and the author, organization, tag, category, event
+ * and monthly archives, in a given language. Each post appears once per listing: its version in
+ * the listing's language where one exists, otherwise the original, marked with its language.
+ */
+import { NotFoundError } from '../../domain/errors.js';
+import { chooseVersion, postPath } from '../../domain/post.js';
+import { slugify } from '../../domain/slug.js';
+import type { ServiceDeps } from '../deps.js';
+import type { MediaInfo } from '../ports.js';
+import type {
+  EventRecord,
+  OrganizationRecord,
+  PostSummary,
+  PublishedFilter,
+  TermRecord,
+} from '../repositories.js';
+import { toMediaInfo } from '../media/media-info.js';
+import type { PublicPerson } from '../posts/read-post.service.js';
+
+export type ListingFilter =
+  | { kind: 'all' }
+  | { kind: 'tag' | 'category'; slug: string }
+  | { kind: 'author'; username: string }
+  | { kind: 'organization'; slug: string }
+  | { kind: 'event'; slug: string }
+  | { kind: 'month'; year: number; month: number };
+
+export type ListingSubject =
+  | { kind: 'all' }
+  | { kind: 'tag' | 'category'; term: TermRecord }
+  | { kind: 'author'; person: PublicPerson & { bio: string } }
+  | { kind: 'organization'; organization: OrganizationRecord }
+  | { kind: 'event'; event: EventRecord }
+  | { kind: 'month'; year: number; month: number };
+
+/** One post as a listing shows it, in the version chosen for the listing's language. */
+export interface ListingEntry {
+  postId: string;
+  /** Language of the version shown. */
+  language: string;
+  sourceLanguage: string;
+  isOriginal: boolean;
+  title: string;
+  excerpt: string;
+  path: string;
+  publishedAt: string;
+  updatedAt: string;
+  authors: PublicPerson[];
+  organizations: OrganizationRecord[];
+  tags: { slug: string; name: string }[];
+  featured: MediaInfo | null;
+  featuredAlt: string;
+  /** The records behind the entry, for feeds that render full content. */
+  summary: PostSummary;
+}
+
+export interface Listing {
+  subject: ListingSubject;
+  entries: ListingEntry[];
+  total: number;
+  page: number;
+  pages: number;
+  /** Keys of the listings this page belongs to, for cache invalidation. */
+  cacheKeys: string[];
+}
+
+/** Throws NotFoundError for an unknown author, organization, tag, category or event. */
+export async function listPosts(
+  deps: ServiceDeps,
+  language: string,
+  filter: ListingFilter,
+  page: number,
+  perPage: number,
+): Promise<Listing> {
+  const { subject, repoFilter, cacheKey } = await resolveFilter(deps, filter);
+  const [summaries, total] = await Promise.all([
+    deps.store.posts.listPublished(repoFilter, perPage, (page - 1) * perPage),
+    deps.store.posts.countPublished(repoFilter),
+  ]);
+  return {
+    subject,
+    entries: await toEntries(deps, language, summaries),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / perPage)),
+    // Every listing page also shows the archive navigation, which any publication changes.
+    cacheKeys: cacheKey === 'list:all' ? [cacheKey] : [cacheKey, 'list:all'],
+  };
+}
+
+/** Months with published posts, newest first (for the archive navigation). */
+export async function archiveMonths(
+  deps: ServiceDeps,
+): Promise<{ year: number; month: number; count: number }[]> {
+  const months = await deps.store.posts.publishedMonths();
+  return months.map((m) => ({
+    year: Number(m.month.slice(0, 4)),
+    month: Number(m.month.slice(5, 7)),
+    count: m.count,
+  }));
+}
+
+async function resolveFilter(
+  deps: ServiceDeps,
+  filter: ListingFilter,
+): Promise<{ subject: ListingSubject; repoFilter: PublishedFilter; cacheKey: string }> {
+  switch (filter.kind) {
+    case 'all':
+      return { subject: filter, repoFilter: {}, cacheKey: 'list:all' };
+    case 'tag':
+    case 'category': {
+      const term = await deps.store.posts.findTerm(filter.kind, filter.slug);
+      if (!term) throw new NotFoundError(filter.kind === 'tag' ? 'Tag' : 'Category');
+      return {
+        subject: { kind: filter.kind, term },
+        repoFilter: { termId: term.id },
+        cacheKey: `list:${filter.kind}:${term.slug}`,
+      };
+    }
+    case 'author': {
+      const user = await deps.store.users.findByUsername(filter.username.normalize('NFC'));
+      if (!user) throw new NotFoundError('Author');
+      return {
+        subject: {
+          kind: 'author',
+          person: {
+            id: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            timeZone: user.timeZone,
+            bio: user.bio,
+          },
+        },
+        repoFilter: { authorId: user.id },
+        cacheKey: `list:author:${user.id}`,
+      };
+    }
+    case 'organization': {
+      const organization = await deps.store.organizations.findBySlug(filter.slug.normalize('NFC'));
+      if (!organization) throw new NotFoundError('Organization');
+      return {
+        subject: { kind: 'organization', organization },
+        repoFilter: { organizationId: organization.id },
+        cacheKey: `list:organization:${organization.id}`,
+      };
+    }
+    case 'event': {
+      const event = await deps.store.posts.findEvent(filter.slug);
+      if (!event) throw new NotFoundError('Event');
+      return {
+        subject: { kind: 'event', event },
+        repoFilter: { eventId: event.id },
+        cacheKey: `list:event:${event.id}`,
+      };
+    }
+    case 'month': {
+      if (filter.month < 1 || filter.month > 12 || filter.year < 1970 || filter.year > 9999)
+        throw new NotFoundError('Month');
+      const from = new Date(Date.UTC(filter.year, filter.month - 1, 1)).toISOString();
+      const before = new Date(Date.UTC(filter.year, filter.month, 1)).toISOString();
+      return {
+        subject: filter,
+        repoFilter: { from, before },
+        cacheKey: `list:month:${from.slice(0, 7)}`,
+      };
+    }
+  }
+}
+
+/**
+ * Picks each post's version for `language` and loads what cards show, in a fixed number of
+ * queries whatever the page size. Until translations exist, every version is the original.
+ */
+async function toEntries(
+  deps: ServiceDeps,
+  language: string,
+  summaries: PostSummary[],
+): Promise<ListingEntry[]> {
+  const authorIds = [...new Set(summaries.flatMap((s) => s.revision.metadata.authorIds))];
+  const organizationIds = [
+    ...new Set(summaries.flatMap((s) => s.revision.metadata.organizationIds)),
+  ];
+  const mediaIds = [
+    ...new Set(
+      summaries.flatMap((s) => (s.revision.featuredMediaId ? [s.revision.featuredMediaId] : [])),
+    ),
+  ];
+  const [users, organizations, media] = await Promise.all([
+    deps.store.users.listByIds(authorIds),
+    deps.store.organizations.listByIds(organizationIds),
+    deps.store.media.listByIds(mediaIds),
+  ]);
+  const people = new Map(
+    users.map((u) => [
+      u.id,
+      { id: u.id, username: u.username, displayName: u.displayName, timeZone: u.timeZone },
+    ]),
+  );
+  const orgs = new Map(organizations.map((o) => [o.id, o]));
+  const images = new Map(media.map((m) => [m.id, toMediaInfo(m)]));
+  return summaries.map((summary) => {
+    const { post, revision } = summary;
+    // Every published post has its original version; translations add more (later issue).
+    const versionLanguage = chooseVersion([post.sourceLanguage], post.sourceLanguage, language);
+    return {
+      postId: post.id,
+      language: versionLanguage,
+      sourceLanguage: post.sourceLanguage,
+      isOriginal: versionLanguage === post.sourceLanguage,
+      title: revision.title,
+      excerpt: revision.excerpt,
+      path: postPath({ language: versionLanguage, slug: post.slug, publishedAt: post.publishedAt }),
+      publishedAt: post.publishedAt ?? post.createdAt,
+      updatedAt: post.updatedAt,
+      authors: revision.metadata.authorIds.flatMap((id) => people.get(id) ?? []),
+      organizations: revision.metadata.organizationIds.flatMap((id) => orgs.get(id) ?? []),
+      tags: revision.metadata.tags.map((name) => ({ name, slug: slugify(name) })),
+      featured: revision.featuredMediaId ? (images.get(revision.featuredMediaId) ?? null) : null,
+      featuredAlt: revision.featuredAlt,
+      summary,
+    };
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Full-text search over published posts, per language, with highlighted snippets; and the
+ * indexing the editorial workflow calls when a post is published or unpublished. Only
+ * published revisions are ever indexed, so drafts and unpublished posts are never found.
+ */
+import type { Root } from 'mdast';
+import { documentText } from '../../domain/document-text.js';
+import { postPath } from '../../domain/post.js';
+import type { ServiceDeps } from '../deps.js';
+import type { PostRecord, Store } from '../repositories.js';
+import { snippetMarks } from '../repositories.js';
+
+/** Results per page. */
+export const SEARCH_PAGE_SIZE = 10;
+/** Longer queries are cut to this many characters (not refused). */
+export const MAX_QUERY_LENGTH = 200;
+
+/** A piece of a snippet: plain text, `marked` where it matched the query. */
+export interface SnippetPart {
+  text: string;
+  marked: boolean;
+}
+
+export interface SearchResult {
+  postId: string;
+  /** Language of the indexed version (its `lang`). */
+  language: string;
+  title: string;
+  path: string;
+  publishedAt: string;
+  snippet: SnippetPart[];
+}
+
+export interface SearchPage {
+  /** The query actually searched (trimmed, cut to MAX_QUERY_LENGTH); '' shows the form only. */
+  query: string;
+  /** True when the reader's text was longer than MAX_QUERY_LENGTH and was cut. */
+  shortened: boolean;
+  language: string;
+  total: number;
+  page: number;
+  pages: number;
+  results: SearchResult[];
+}
+
+/**
+ * Published posts in `language` matching the reader's words, best first, SEARCH_PAGE_SIZE per
+ * page. Never throws on what the reader typed: any text is a valid query.
+ */
+export async function searchPosts(
+  deps: ServiceDeps,
+  input: { language: string; text: string; page: number },
+): Promise<SearchPage> {
+  const { query, shortened } = cleanQuery(input.text);
+  const page = Math.max(1, Math.floor(input.page));
+  const base = { query, shortened, language: input.language, page };
+  if (query === '') return { ...base, total: 0, pages: 1, results: [] };
+  const [total, hits] = await Promise.all([
+    deps.store.search.count({ language: input.language, text: query }),
+    deps.store.search.search({
+      language: input.language,
+      text: query,
+      limit: SEARCH_PAGE_SIZE,
+      offset: (page - 1) * SEARCH_PAGE_SIZE,
+    }),
+  ]);
+  return {
+    ...base,
+    total,
+    pages: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
+    results: hits.map((hit) => ({
+      postId: hit.postId,
+      language: hit.language,
+      title: hit.title,
+      path: postPath({ language: hit.language, slug: hit.slug, publishedAt: hit.publishedAt }),
+      publishedAt: hit.publishedAt,
+      snippet: splitSnippet(hit.snippet),
+    })),
+  };
+}
+
+/**
+ * Indexes the post's published revision in its source language (translations will add their
+ * own rows). Call inside the transaction that publishes, with that transaction's store.
+ * Throws if the revision does not exist.
+ */
+export async function indexPublishedPost(
+  store: Store,
+  post: Pick<PostRecord, 'id' | 'sourceLanguage'>,
+  revisionNumber: number,
+): Promise<void> {
+  const revision = await store.posts.revision(post.id, revisionNumber);
+  if (!revision) throw new Error(`Post ${post.id} has no revision ${revisionNumber}`);
+  const doc = JSON.parse(revision.bodyDoc) as Root;
+  const body = [revision.excerpt, documentText(doc)].filter((part) => part !== '').join('\n');
+  await store.search.index({
+    postId: post.id,
+    language: post.sourceLanguage,
+    title: indexable(revision.title),
+    body: indexable(body),
+  });
+}
+
+/** Takes the post out of search in every language (on unpublishing). */
+export async function removeFromSearch(store: Store, postId: string): Promise<void> {
+  await store.search.remove(postId);
+}
+
+/** Rebuilds the whole index from the published posts (after a restore or an import). */
+export async function rebuildSearchIndex(deps: ServiceDeps): Promise<number> {
+  return deps.store.transaction(async (store) => {
+    await store.search.clear();
+    const published = await store.posts.listByStatus(['published']);
+    for (const { post } of published)
+      if (post.publishedRevision !== null)
+        await indexPublishedPost(store, post, post.publishedRevision);
+    return published.length;
+  });
+}
+
+/** Trimmed, NFC, without control characters, at most MAX_QUERY_LENGTH characters. */
+export function cleanQuery(text: string): { query: string; shortened: boolean } {
+  const chars = Array.from(withoutControls(text.normalize('NFC')).replace(/\s+/gu, ' ').trim());
+  return {
+    query: chars.slice(0, MAX_QUERY_LENGTH).join('').trim(),
+    shortened: chars.length > MAX_QUERY_LENGTH,
+  };
+}
+
+/** Splits a snippet on the repository's marks into plain and marked parts. */
+export function splitSnippet(snippet: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let marked = false;
+  let text = '';
+  for (const char of snippet) {
+    if (char === snippetMarks.start || char === snippetMarks.end) {
+      if (text !== '') parts.push({ text, marked });
+      text = '';
+      marked = char === snippetMarks.start;
+    } else text += char;
+  }
+  if (text !== '') parts.push({ text, marked });
+  return parts;
+}
+
+/** Text safe to index: NFC, and no control characters (so none can pose as a snippet mark). */
+function indexable(text: string): string {
+  return withoutControls(text.normalize('NFC'));
+}
+
+function withoutControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '');
+}

@@ -1,0 +1,46 @@
+/**
+ * The start of "Translate this post": which published post, in which language it was written,
+ * and which languages already have a translation in progress (with their completion).
+ */
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { canonicalLanguageTag } from '../../domain/language.js';
+import type { ServiceDeps } from '../deps.js';
+import type { PostRecord } from '../repositories.js';
+
+export interface TranslationOverview {
+  post: PostRecord;
+  title: string;
+  /** Completion (0..1) of each language that has a translation, by tag. */
+  progress: Map<string, number>;
+}
+
+/** Any published post can be translated; throws NotFoundError otherwise. */
+export async function translationOverview(
+  deps: ServiceDeps,
+  postId: string,
+): Promise<TranslationOverview> {
+  const post = await deps.store.posts.findById(postId);
+  if (!post || post.status !== 'published' || post.publishedRevision === null)
+    throw new NotFoundError('Post');
+  const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
+  if (!revision) throw new NotFoundError('Post');
+  return { post, title: revision.title, progress: new Map() };
+}
+
+/**
+ * Validates the volunteer's choice of target language (a site language or any BCP 47 tag).
+ * Throws ValidationError on `language` when it is invalid or the post's own language.
+ */
+export function chooseTargetLanguage(post: PostRecord, tag: string): string {
+  const language = canonicalLanguageTag(tag);
+  if (!language)
+    throw new ValidationError([
+      { field: 'language', message: `"${tag}" is not a valid BCP 47 language tag` },
+    ]);
+  if (language === post.sourceLanguage) {
+    throw new ValidationError([
+      { field: 'language', message: 'That is the language the post was written in' },
+    ]);
+  }
+  return language;
+}

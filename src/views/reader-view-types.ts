@@ -1,0 +1,64 @@
+/** What reader pages render: listings, posts and their language versions. */
+import type { ImageView, PublicPersonView } from './post-view-types.js';
+
+export interface EntryView {
+  title: string;
+  excerpt: string;
+  path: string;
+  language: string;
+  dir: 'ltr' | 'rtl';
+  /** Set when the entry is in another language than the page: the language's name. */
+  badge: string | null;
+  publishedAt: string;
+  authors: PublicPersonView[];
+  featured: ImageView | null;
+  featuredAlt: string;
+}
+
+export type SubjectView =
+  | { kind: 'home' }
+  | { kind: 'tag' | 'category'; name: string }
+  | { kind: 'author'; name: string; bio: string }
+  | {
+      kind: 'organization';
+      name: string;
+      country: string | null;
+      website: string | null;
+      description: string;
+    }
+  | {
+      kind: 'event';
+      name: string;
+      startsOn: string | null;
+      endsOn: string | null;
+      location: string;
+      url: string | null;
+    }
+  | { kind: 'month'; year: number; month: number };
+
+export interface VersionView {
+  language: string;
+  autonym: string;
+  name: string;
+  path: string;
+  completion: number;
+  isOriginal: boolean;
+  current: boolean;
+}
+
+export interface MissingLanguageView {
+  tag: string;
+  autonym: string;
+  name: string;
+  href: string;
+}
+
+export interface PageChrome {
+  /** The listing or post base path in this language, e.g. `/es` or `/es/tag/wiki`. */
+  basePath: string;
+  /** Absolute URLs for canonical and alternates. */
+  origin: string;
+  languageMenu: { tag: string; label: string; href: string; current: boolean }[];
+  searchAction: string;
+  homeHref: string;
+}
