@@ -16,6 +16,7 @@ import { sharpImages } from './integrations/images/sharp-images.js';
 import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
 import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
+import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { inProcessChangeFeed } from './services/change-feed.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -85,6 +86,7 @@ export async function serve(
     url: url.endsWith('/') ? url : `${url}/`,
     stop: async () => {
       scheduler.stop();
+      jobs.stop();
       await app.close();
       await runtime.close();
     },

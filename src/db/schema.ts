@@ -146,6 +146,76 @@ export interface PostEventsTable {
   event_id: string;
 }
 
+export interface PostUnitsTable {
+  post_id: string;
+  revision: number;
+  unit_id: string;
+  position: number;
+  path: string;
+  kind: string;
+  source: string;
+  codes: string;
+}
+
+export interface TranslationsTable {
+  id: string;
+  post_id: string;
+  language: string;
+  slug: string;
+  status: string;
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TargetsTable {
+  translation_id: string;
+  unit_id: string;
+  text: string;
+  state: string;
+  previous_state: string | null;
+  base_source: string | null;
+  base_revision: number | null;
+  version: number;
+  provenance: string;
+  translated_by: string | null;
+  reviewed_by: string | null;
+  updated_at: string;
+}
+
+export interface TargetHistoryTable {
+  id: string;
+  translation_id: string;
+  unit_id: string;
+  version: number;
+  text: string;
+  state: string;
+  base_revision: number | null;
+  provenance: string;
+  action: string;
+  comment: string | null;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface TranslationPresenceTable {
+  translation_id: string;
+  user_id: string;
+  seen_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  run_after: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -163,4 +233,10 @@ export interface Database {
   post_terms: PostTermsTable;
   events: EventsTable;
   post_events: PostEventsTable;
+  post_units: PostUnitsTable;
+  translations: TranslationsTable;
+  targets: TargetsTable;
+  target_history: TargetHistoryTable;
+  translation_presence: TranslationPresenceTable;
+  jobs: JobsTable;
 }

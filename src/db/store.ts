@@ -1,11 +1,13 @@
 /** Builds the Store (all repositories) over a Kysely connection or transaction. */
 import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
+import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
+import { KyselyTranslationRepository } from './repositories/translation.repository.js';
 import { KyselyUserRepository } from './repositories/user.repository.js';
 import type { Database } from './schema.js';
 
@@ -16,6 +18,8 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     organizations: new KyselyOrganizationRepository(db),
     posts: new KyselyPostRepository(db),
     media: new KyselyMediaRepository(db),
+    translations: new KyselyTranslationRepository(db),
+    jobs: new KyselyJobRepository(db),
     search: new KyselySearchRepository(db),
     transaction: (work) =>
       inTransaction

@@ -36,4 +36,13 @@ export interface PostPageView {
   featuredAlt: string;
   bodyHtml: string;
   preview?: { revision: number; status: string };
+  sourceLanguage: string;
+  /** Set when the page shows a translation: its state and who made it. */
+  translation: {
+    completion: number;
+    outdated: number;
+    translators: PublicPersonView[];
+    reviewers: PublicPersonView[];
+    originalPath: string;
+  } | null;
 }

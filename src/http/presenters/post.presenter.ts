@@ -13,10 +13,20 @@ function image(m: MediaInfo | null): ImageView | null {
 export function presentPost(view: PostView, preview?: PostPageView['preview']): PostPageView {
   const { post, revision } = view;
   return {
-    title: revision.title,
-    excerpt: revision.excerpt,
-    language: post.sourceLanguage,
-    dir: languageDirection(post.sourceLanguage),
+    title: view.shown.title,
+    excerpt: view.shown.excerpt,
+    language: view.shown.language,
+    dir: languageDirection(view.shown.language),
+    sourceLanguage: post.sourceLanguage,
+    translation: view.shown.isOriginal
+      ? null
+      : {
+          completion: view.shown.completion,
+          outdated: view.shown.outdated,
+          translators: view.shown.translators,
+          reviewers: view.shown.reviewers,
+          originalPath: view.versions.find((v) => v.isOriginal)?.path ?? view.path,
+        },
     path: view.path,
     publishedAt: post.publishedAt,
     authors: view.authors,

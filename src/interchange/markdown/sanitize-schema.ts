@@ -1,13 +1,33 @@
 /**
  * The sanitizer policy: GitHub's (`defaultSchema` of hast-util-sanitize, ids prefixed with
- * `user-content-`), extended only by what our own directive output needs.
+ * `user-content-`), extended only by what our own directive output needs and by the marks of a
+ * rendered translation: `lang` and `dir` (already allowed on every element by the default) and
+ * the class `translation-outdated` on the blocks that hold units.
  */
 import { defaultSchema } from 'rehype-sanitize';
 import type { Options as Schema } from 'rehype-sanitize';
+import { OUTDATED_CLASS } from '../../domain/units/index.js';
 
 type Definitions = NonNullable<NonNullable<Schema['attributes']>[string]>;
 
 const base = defaultSchema.attributes ?? {};
+
+const OUTDATED = OUTDATED_CLASS;
+
+/** Blocks that hold a unit and may carry its marks. */
+const UNIT_BLOCKS = [
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'td',
+  'th',
+  'blockquote',
+  'figcaption',
+];
 
 /** The default definitions for a tag with its `className` rule widened by `classes`. */
 function withClasses(tagName: string, classes: string[], extra: Definitions = []): Definitions {
@@ -30,6 +50,7 @@ export const sanitizeSchema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
   attributes: {
     ...base,
+    ...Object.fromEntries(UNIT_BLOCKS.map((tag) => [tag, withClasses(tag, [OUTDATED])])),
     a: withClasses(
       'a',
       ['embed-play'],
@@ -38,7 +59,7 @@ export const sanitizeSchema: Schema = {
     div: withClasses('div', ['embed-placeholder']),
     figure: withClasses(
       'figure',
-      ['embed', 'embed-video'],
+      ['embed', 'embed-video', OUTDATED],
       [['dataEmbedProvider', 'youtube', 'vimeo', 'file'], 'dataEmbedSrc', 'dataEmbedTitle'],
     ),
     img: [...(base.img ?? []), 'srcSet', 'sizes', ['loading', 'lazy'], ['decoding', 'async']],
@@ -49,6 +70,7 @@ export const sanitizeSchema: Schema = {
       'attachment',
       'attachment-missing',
       'directive-problem',
+      OUTDATED,
     ]),
     span: withClasses('span', ['attachment-meta', 'media-missing']),
   },

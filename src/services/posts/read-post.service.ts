@@ -3,6 +3,10 @@ import type { Root } from 'mdast';
 import { NotFoundError } from '../../domain/errors.js';
 import { postPath, publicKeys } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
+import { languageDirection } from '../../domain/language.js';
+import { applyUnits, plainText } from '../../domain/units/index.js';
+import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
+import { progressOf } from '../translation/translation.service.js';
 import type { ServiceDeps } from '../deps.js';
 import type { MediaInfo } from '../ports.js';
 import type {
@@ -10,6 +14,7 @@ import type {
   OrganizationRecord,
   PostRecord,
   RevisionRecord,
+  TranslationRecord,
 } from '../repositories.js';
 import { toMediaInfo } from '../media/media-info.js';
 
@@ -33,8 +38,21 @@ export interface PostView {
   bodyHtml: string;
   /** Every public version of the post (the original first) with its completion. */
   versions: PostVersion[];
+  /** The version shown: its language, and for a translation its state and credits. */
+  shown: ShownVersion;
   /** Cache keys of the page: the post and what it shows. */
   cacheKeys: string[];
+}
+
+export interface ShownVersion {
+  language: string;
+  title: string;
+  excerpt: string;
+  isOriginal: boolean;
+  completion: number;
+  outdated: number;
+  translators: PublicPerson[];
+  reviewers: PublicPerson[];
 }
 
 export interface PostVersion {
@@ -55,18 +73,22 @@ export async function getPublishedPost(
   date: string,
   slug: string,
 ): Promise<{ view: PostView } | { redirect: string }> {
-  const post = await deps.store.posts.findBySlug(language, slug);
-  if (!post || post.status !== 'published' || post.publishedRevision === null)
-    throw new NotFoundError('Post');
+  let post = await deps.store.posts.findBySlug(language, slug);
+  let translation: TranslationRecord | null = null;
+  if (!post) {
+    translation = await deps.store.translations.findTranslationBySlug(language, slug);
+    if (translation?.status === 'published') post = await deps.store.posts.findById(translation.postId);
+  }
+  if (!post || post.status !== 'published' || post.publishedRevision === null) throw new NotFoundError('Post');
   const path = postPath({
-    language: post.sourceLanguage,
-    slug: post.slug,
+    language: translation?.language ?? post.sourceLanguage,
+    slug: translation?.slug ?? post.slug,
     publishedAt: post.publishedAt,
   });
   if (!post.publishedAt?.startsWith(date)) return { redirect: path };
   const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
   if (!revision) throw new NotFoundError('Post');
-  return { view: await buildView(deps, post, revision, path) };
+  return { view: await buildView(deps, post, revision, path, translation) };
 }
 
 /** Any revision rendered as readers would see it (preview for authors and editors). */
@@ -80,6 +102,7 @@ export async function renderRevision(
     post,
     revision,
     postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }),
+    null,
   );
 }
 
@@ -88,21 +111,26 @@ async function buildView(
   post: PostRecord,
   revision: RevisionRecord,
   path: string,
+  translation: TranslationRecord | null,
 ): Promise<PostView> {
-  const doc = JSON.parse(revision.bodyDoc) as Root;
+  const source: PostDocument = { title: revision.title, excerpt: revision.excerpt, body: JSON.parse(revision.bodyDoc) as Root };
   const { metadata } = revision;
+  const versions = await publicVersions(deps, post, revision);
+  const shown = translation ? await translatedDocument(deps, post, revision, source, translation) : null;
+  const doc = shown?.doc ?? source;
   const mediaIds = [
-    ...deps.content.mediaReferences(doc),
+    ...deps.content.mediaReferences(doc.body),
     ...(revision.featuredMediaId ? [revision.featuredMediaId] : []),
   ];
   const [people, organizations, events, mediaRecords] = await Promise.all([
-    peopleById(deps, metadata.authorIds),
+    peopleById(deps, [...metadata.authorIds, ...(shown?.credits ?? [])]),
     deps.store.organizations.listByIds(metadata.organizationIds),
     deps.store.posts.eventsByIds(metadata.eventIds),
     deps.store.media.listByIds(mediaIds),
   ]);
   const media = new Map(mediaRecords.map((m) => [m.id, toMediaInfo(m)]));
-  const bodyHtml = deps.content.render(doc, { media: (id) => media.get(id) });
+  const bodyHtml = deps.content.render(doc.body, { media: (id) => media.get(id) });
+  const version = versions.find((v) => v.language === (translation?.language ?? post.sourceLanguage));
   return {
     post,
     revision,
@@ -114,8 +142,77 @@ async function buildView(
     events,
     featured: revision.featuredMediaId ? (media.get(revision.featuredMediaId) ?? null) : null,
     bodyHtml,
-    versions: [{ language: post.sourceLanguage, path, completion: 1, isOriginal: true }],
+    versions,
+    shown: {
+      language: translation?.language ?? post.sourceLanguage,
+      title: translation ? plainText(doc.title) : revision.title,
+      excerpt: translation ? plainText(doc.excerpt) : revision.excerpt,
+      isOriginal: !translation,
+      completion: version?.completion ?? 1,
+      outdated: shown?.outdated ?? 0,
+      translators: (shown?.translators ?? []).flatMap((id) => people.get(id) ?? []),
+      reviewers: (shown?.reviewers ?? []).flatMap((id) => people.get(id) ?? []),
+    },
     cacheKeys: publicKeys(post, metadata),
+  };
+}
+
+/** The original and every published translation, with completion (for switchers and hreflang). */
+export async function publicVersions(deps: ServiceDeps, post: PostRecord, revision: RevisionRecord): Promise<PostVersion[]> {
+  const original: PostVersion = {
+    language: post.sourceLanguage,
+    path: postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }),
+    completion: 1,
+    isOriginal: true,
+  };
+  const translations = (await deps.store.translations.translationsOfPosts([post.id])).filter((t) => t.status === 'published');
+  if (translations.length === 0) return [original];
+  const unitRevision = (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
+  const units = await deps.store.translations.units(post.id, unitRevision);
+  const targets = await deps.store.translations.targets(translations.map((t) => t.id));
+  return [
+    original,
+    ...translations.map((t) => ({
+      language: t.language,
+      path: postPath({ language: t.language, slug: t.slug, publishedAt: post.publishedAt }),
+      completion: progressOf(units, targets.filter((x) => x.translationId === t.id)).completion,
+      isOriginal: false,
+    })),
+  ];
+}
+
+/**
+ * A translation as readers see it: translated and reviewed units in the translation's
+ * language, outdated ones marked, the source (with its own lang/dir) wherever nothing is
+ * translated — never a hole.
+ */
+async function translatedDocument(deps: ServiceDeps, post: PostRecord, revision: RevisionRecord, source: PostDocument, translation: TranslationRecord) {
+  const unitRevision = (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
+  const units = await deps.store.translations.units(post.id, unitRevision);
+  const targets = new Map((await deps.store.translations.targets([translation.id])).map((t) => [t.unitId, t]));
+  const renderings = new Map<string, UnitRendering>();
+  const sourceDir = languageDirection(post.sourceLanguage);
+  const dir = languageDirection(translation.language);
+  let outdated = 0;
+  const translators = new Set<string>();
+  const reviewers = new Set<string>();
+  for (const unit of units) {
+    const target = targets.get(unit.unitId);
+    if (target && (target.state === 'translated' || target.state === 'reviewed' || target.state === 'outdated')) {
+      renderings.set(unit.path, { text: target.text, lang: translation.language, dir, outdated: target.state === 'outdated' });
+      if (target.state === 'outdated') outdated++;
+      if (target.translatedBy) translators.add(target.translatedBy);
+      if (target.reviewedBy) reviewers.add(target.reviewedBy);
+    } else {
+      renderings.set(unit.path, { text: null, lang: post.sourceLanguage, dir: sourceDir });
+    }
+  }
+  return {
+    doc: applyUnits(source, renderings),
+    outdated,
+    translators: [...translators],
+    reviewers: [...reviewers],
+    credits: [...translators, ...reviewers],
   };
 }
 

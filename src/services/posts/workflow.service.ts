@@ -8,6 +8,7 @@ import type { WorkflowAction } from '../../domain/post.js';
 import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
+import { snapshotUnits } from '../translation/units.service.js';
 import { writeRelations } from './save-post.service.js';
 import type { PostRecord, PostSummary, Store } from '../repositories.js';
 // Search: published revisions are indexed (and unpublished posts removed) in the same transaction.
@@ -54,6 +55,8 @@ export async function publishPost(
   actor: Actor,
   postId: string,
   at?: Date,
+  /** Units whose change the editor flagged minor: their translations stay valid. */
+  minorUnitIds: readonly string[] = [],
 ): Promise<PostRecord> {
   if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can publish posts');
   const now = deps.clock.now();
@@ -66,6 +69,8 @@ export async function publishPost(
   }
   return transition(deps, actor, postId, 'publish', async (post, store) => {
     await indexPublishedPost(store, post, post.currentRevision); // search
+    const revision = await store.posts.revision(post.id, post.currentRevision);
+    if (revision) await snapshotUnits(deps, store, post, revision, minorUnitIds);
     return {
       publishedRevision: post.currentRevision,
       publishedAt: post.publishedAt ?? now.toISOString(),
@@ -102,6 +107,8 @@ export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
       };
       await store.posts.updatePost(post.id, post);
       await indexPublishedPost(store, post, post.currentRevision); // search
+      const revision = await store.posts.revision(post.id, post.currentRevision);
+      if (revision) await snapshotUnits(deps, store, post, revision);
       return afterPublicationChange(deps, store, post);
     });
     deps.changes.publish({ keys });

@@ -1,0 +1,280 @@
+/** Units of published revisions, translations, their targets and history, presence. */
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Provenance,
+  TargetHistoryRecord,
+  TargetRecord,
+  TargetState,
+  TranslationRecord,
+  TranslationRepository,
+  UnitRecord,
+} from '../../services/repositories.js';
+import type { Database, TargetHistoryTable, TargetsTable, TranslationsTable } from '../schema.js';
+
+const states: readonly TargetState[] = ['untranslated', 'draft', 'translated', 'reviewed', 'outdated'];
+const asState = (value: string | null): TargetState | null => (value && (states as readonly string[]).includes(value) ? (value as TargetState) : null);
+const asProvenance = (value: string): Provenance => (value === 'import' || value === 'system' ? value : 'human');
+
+export class KyselyTranslationRepository implements TranslationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertUnits(units: readonly UnitRecord[]): Promise<void> {
+    for (let i = 0; i < units.length; i += 200) {
+      await this.db
+        .insertInto('post_units')
+        .values(
+          units.slice(i, i + 200).map((u) => ({
+            post_id: u.postId,
+            revision: u.revision,
+            unit_id: u.unitId,
+            position: u.position,
+            path: u.path,
+            kind: u.kind,
+            source: u.source,
+            codes: JSON.stringify(u.codes),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async units(postId: string, revision: number): Promise<UnitRecord[]> {
+    const rows = await this.db
+      .selectFrom('post_units')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .where('revision', '=', revision)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({
+      postId: r.post_id,
+      revision: Number(r.revision),
+      unitId: r.unit_id,
+      position: Number(r.position),
+      path: r.path,
+      kind: r.kind,
+      source: r.source,
+      codes: JSON.parse(r.codes) as UnitRecord['codes'],
+    }));
+  }
+
+  async latestUnitRevision(postId: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('post_units')
+      .select((eb) => eb.fn.max('revision').as('revision'))
+      .where('post_id', '=', postId)
+      .executeTakeFirst();
+    return row?.revision === null || row?.revision === undefined ? null : Number(row.revision);
+  }
+
+  async createTranslation(t: TranslationRecord): Promise<void> {
+    await this.db
+      .insertInto('translations')
+      .values({
+        id: t.id,
+        post_id: t.postId,
+        language: t.language,
+        slug: t.slug,
+        status: t.status,
+        published_at: t.publishedAt,
+        created_by: t.createdBy,
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+      })
+      .execute();
+  }
+
+  async updateTranslation(id: string, changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>): Promise<void> {
+    const row: Partial<Selectable<TranslationsTable>> = {};
+    if (changes.slug !== undefined) row.slug = changes.slug;
+    if (changes.status !== undefined) row.status = changes.status;
+    if (changes.publishedAt !== undefined) row.published_at = changes.publishedAt;
+    if (changes.updatedAt !== undefined) row.updated_at = changes.updatedAt;
+    if (Object.keys(row).length > 0) await this.db.updateTable('translations').set(row).where('id', '=', id).execute();
+  }
+
+  async findTranslation(postId: string, language: string): Promise<TranslationRecord | null> {
+    const row = await this.db
+      .selectFrom('translations')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .where('language', '=', language)
+      .executeTakeFirst();
+    return row ? toTranslation(row) : null;
+  }
+
+  async findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null> {
+    const row = await this.db
+      .selectFrom('translations')
+      .selectAll()
+      .where('language', '=', language)
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row ? toTranslation(row) : null;
+  }
+
+  async translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]> {
+    if (postIds.length === 0) return [];
+    const rows = await this.db.selectFrom('translations').selectAll().where('post_id', 'in', postIds).orderBy('language').execute();
+    return rows.map(toTranslation);
+  }
+
+  async listTranslations(filter: { languages?: readonly string[]; userId?: string }): Promise<TranslationRecord[]> {
+    let query = this.db.selectFrom('translations').selectAll();
+    if (filter.languages) {
+      if (filter.languages.length === 0) return [];
+      query = query.where('language', 'in', filter.languages);
+    }
+    if (filter.userId !== undefined) {
+      const userId = filter.userId;
+      query = query.where('id', 'in', (eb) => eb.selectFrom('target_history').select('translation_id').where('user_id', '=', userId));
+    }
+    const rows = await query.orderBy('updated_at', 'desc').limit(200).execute();
+    return rows.map(toTranslation);
+  }
+
+  async targets(translationIds: readonly string[]): Promise<TargetRecord[]> {
+    if (translationIds.length === 0) return [];
+    const rows = await this.db.selectFrom('targets').selectAll().where('translation_id', 'in', translationIds).execute();
+    return rows.map(toTarget);
+  }
+
+  async target(translationId: string, unitId: string): Promise<TargetRecord | null> {
+    const row = await this.db
+      .selectFrom('targets')
+      .selectAll()
+      .where('translation_id', '=', translationId)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    return row ? toTarget(row) : null;
+  }
+
+  async writeTarget(t: TargetRecord, expectedVersion: number): Promise<boolean> {
+    const values = {
+      text: t.text,
+      state: t.state,
+      previous_state: t.previousState,
+      base_source: t.baseSource,
+      base_revision: t.baseRevision,
+      version: t.version,
+      provenance: t.provenance,
+      translated_by: t.translatedBy,
+      reviewed_by: t.reviewedBy,
+      updated_at: t.updatedAt,
+    };
+    if (expectedVersion === 0) {
+      const result = await this.db
+        .insertInto('targets')
+        .values({ translation_id: t.translationId, unit_id: t.unitId, ...values })
+        .onConflict((oc) => oc.columns(['translation_id', 'unit_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    }
+    const result = await this.db
+      .updateTable('targets')
+      .set(values)
+      .where('translation_id', '=', t.translationId)
+      .where('unit_id', '=', t.unitId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async addHistory(h: TargetHistoryRecord): Promise<void> {
+    await this.db
+      .insertInto('target_history')
+      .values({
+        id: h.id,
+        translation_id: h.translationId,
+        unit_id: h.unitId,
+        version: h.version,
+        text: h.text,
+        state: h.state,
+        base_revision: h.baseRevision,
+        provenance: h.provenance,
+        action: h.action,
+        comment: h.comment,
+        user_id: h.userId,
+        created_at: h.createdAt,
+      })
+      .execute();
+  }
+
+  async history(translationId: string, unitId: string): Promise<TargetHistoryRecord[]> {
+    const rows = await this.db
+      .selectFrom('target_history')
+      .selectAll()
+      .where('translation_id', '=', translationId)
+      .where('unit_id', '=', unitId)
+      .orderBy('created_at')
+      .orderBy('version')
+      .execute();
+    return rows.map(toHistory);
+  }
+
+  async touchPresence(translationId: string, userId: string, now: string): Promise<void> {
+    await this.db
+      .insertInto('translation_presence')
+      .values({ translation_id: translationId, user_id: userId, seen_at: now })
+      .onConflict((oc) => oc.columns(['translation_id', 'user_id']).doUpdateSet({ seen_at: now }))
+      .execute();
+  }
+
+  async presence(translationId: string, since: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('translation_presence')
+      .select('user_id')
+      .where('translation_id', '=', translationId)
+      .where('seen_at', '>=', since)
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+}
+
+function toTranslation(r: Selectable<TranslationsTable>): TranslationRecord {
+  return {
+    id: r.id,
+    postId: r.post_id,
+    language: r.language,
+    slug: r.slug,
+    status: r.status === 'published' ? 'published' : 'in_progress',
+    publishedAt: r.published_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toTarget(r: Selectable<TargetsTable>): TargetRecord {
+  return {
+    translationId: r.translation_id,
+    unitId: r.unit_id,
+    text: r.text,
+    state: asState(r.state) ?? 'draft',
+    previousState: asState(r.previous_state),
+    baseSource: r.base_source,
+    baseRevision: r.base_revision === null ? null : Number(r.base_revision),
+    version: Number(r.version),
+    provenance: asProvenance(r.provenance),
+    translatedBy: r.translated_by,
+    reviewedBy: r.reviewed_by,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toHistory(r: Selectable<TargetHistoryTable>): TargetHistoryRecord {
+  return {
+    id: r.id,
+    translationId: r.translation_id,
+    unitId: r.unit_id,
+    version: Number(r.version),
+    text: r.text,
+    state: asState(r.state) ?? 'draft',
+    baseRevision: r.base_revision === null ? null : Number(r.base_revision),
+    provenance: asProvenance(r.provenance),
+    action: r.action,
+    comment: r.comment,
+    userId: r.user_id,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The translation model end to end through the services, on every engine: translate a post,
+ * review, publish by policy, read it; edit the source (one real change, one minor) → exactly
+ * one outdated unit with its diff; revert → restored; concurrent saves → a conflict that keeps
+ * both texts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/domain/roles.js';
+import { runDueJobs } from '../../src/jobs/runner.js';
+import { getPublishedPost } from '../../src/services/posts/read-post.service.js';
+import { createPost, savePost } from '../../src/services/posts/save-post.service.js';
+import { publishPost } from '../../src/services/posts/workflow.service.js';
+import { listPosts } from '../../src/services/reader/listing.service.js';
+import {
+  openTranslation,
+  reviewTarget,
+  saveTarget,
+  TargetConflictError,
+} from '../../src/services/translation/translation.service.js';
+import type { EditorData } from '../../src/services/translation/translation.service.js';
+import { pendingUnitChanges } from '../../src/services/translation/units.service.js';
+import { engines } from '../support/databases.js';
+import { buildUser, startTestApp } from '../support/app.js';
+import type { TestContext } from '../support/app.js';
+
+const actorOf = (u: { id: string; roles: Actor['roles'] }): Actor => ({ id: u.id, roles: u.roles });
+
+const body = (second: string, third: string) =>
+  [
+    'Join [the session](https://example.org/session) at **ten**.',
+    second,
+    third,
+    '- first item\n- second item',
+  ].join('\n\n');
+
+/** A Spanish "translation" of a unit that keeps every code (moving the first one to the end). */
+function spanish(source: string): string {
+  const moved = /^(.*?)(<pc id="1">.*?<\/pc>)(.*)$/.exec(source);
+  if (moved) return `ES ${moved[1] ?? ''}${moved[3] ?? ''} ${moved[2] ?? ''}`;
+  return `ES ${source}`;
+}
+
+describe.each(engines())('translation on $name', (engine) => {
+  let ctx: TestContext;
+  let author: Actor;
+  let editor: Actor;
+  let volunteer: Actor;
+  let reviewer: Actor;
+  let postId: string;
+
+  beforeAll(async () => {
+    ctx = await startTestApp(engine);
+    author = actorOf(await buildUser(ctx.deps, ['author']));
+    editor = actorOf(await buildUser(ctx.deps, ['editor']));
+    volunteer = actorOf(await buildUser(ctx.deps, ['reader', 'translator'], { displayName: 'Vera Volunteer' }));
+    reviewer = actorOf(await buildUser(ctx.deps, ['reviewer'], { displayName: 'Rita Reviewer' }));
+    const post = await createPost(ctx.deps, author, {
+      language: 'en',
+      title: 'A shared playbook',
+      excerpt: 'How six communities wrote one.',
+      body: body('The second paragraph stays.', 'The third paragraph has a typo: teh end.'),
+    });
+    postId = post.id;
+    await publishPost(ctx.deps, editor, postId);
+  });
+  afterAll(() => ctx.close());
+
+  const translateAll = async (data: EditorData, who: Actor) => {
+    for (const unit of data.units) {
+      await saveTarget(ctx.deps, who, { postId, language: 'es', unitId: unit.unitId, text: spanish(unit.source), version: unit.target?.version ?? 0 });
+    }
+  };
+
+  it('translates, reviews and publishes a post by policy; readers get it with the link in place', async () => {
+    const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
+    expect(data.units.map((u) => u.kind)).toEqual(['title', 'excerpt', 'paragraph', 'paragraph', 'paragraph', 'listItem', 'listItem']);
+    expect(data.units[2]?.source).toBe('Join <pc id="1">the session</pc> at <pc id="2">ten</pc>.');
+    await translateAll(data, volunteer);
+
+    let opened = await openTranslation(ctx.deps, reviewer, postId, 'es');
+    expect(opened.progress).toMatchObject({ total: 7, translated: 7, reviewed: 0 });
+    // Not public before review (default policy: translated and reviewed).
+    const source = await ctx.deps.store.posts.findById(postId);
+    await expect(getPublishedPost(ctx.deps, 'es', source!.publishedAt!.slice(0, 10), opened.translation.slug)).rejects.toThrow(/not found/);
+    const listingBefore = await listPosts(ctx.deps, 'es', { kind: 'all' }, 1, 10);
+    expect(listingBefore.entries.find((e) => e.postId === postId)?.language).toBe('en');
+
+    // The translator cannot review their own work.
+    const first = opened.units[0]!;
+    await expect(reviewTarget(ctx.deps, { ...volunteer, roles: ['reviewer'] }, { postId, language: 'es', unitId: first.unitId, version: first.target!.version, action: 'approve' })).rejects.toThrow(/own translation/);
+
+    let published = false;
+    for (const unit of opened.units) {
+      const result = await reviewTarget(ctx.deps, reviewer, { postId, language: 'es', unitId: unit.unitId, version: unit.target!.version, action: 'approve' });
+      published = result.published;
+    }
+    expect(published).toBe(true);
+    opened = await openTranslation(ctx.deps, reviewer, postId, 'es');
+    expect(opened.translation.status).toBe('published');
+    expect(opened.translation.slug).toBe('es-a-shared-playbook');
+
+    const post = await ctx.deps.store.posts.findById(postId);
+    const date = post!.publishedAt!.slice(0, 10);
+    const result = await getPublishedPost(ctx.deps, 'es', date, 'es-a-shared-playbook');
+    if (!('view' in result)) throw new Error('expected the Spanish page');
+    const { view } = result;
+    expect(view.shown).toMatchObject({ language: 'es', isOriginal: false, completion: 1, outdated: 0, title: 'ES A shared playbook' });
+    expect(view.shown.translators.map((p) => p.displayName)).toEqual(['Vera Volunteer']);
+    expect(view.shown.reviewers.map((p) => p.displayName)).toEqual(['Rita Reviewer']);
+    // The link moved to the end of the sentence but still points where the source's did.
+    expect(view.bodyHtml).toMatch(/<p lang="es" dir="ltr">ES Join  at <strong>ten<\/strong>\. <a href="https:\/\/example\.org\/session">the session<\/a><\/p>/);
+    expect(view.versions.map((v) => [v.language, v.completion])).toEqual([
+      ['en', 1],
+      ['es', 1],
+    ]);
+    const listing = await listPosts(ctx.deps, 'es', { kind: 'all' }, 1, 10);
+    const entry = listing.entries.filter((e) => e.postId === postId);
+    expect(entry).toHaveLength(1);
+    expect(entry[0]).toMatchObject({ language: 'es', isOriginal: false, title: 'ES A shared playbook' });
+  });
+
+  it('marks exactly the changed paragraph outdated (a minor typo fix keeps its translation) and restores on revert', async () => {
+    const post = await ctx.deps.store.posts.findById(postId);
+    await savePost(ctx.deps, author, postId, post!.currentRevision, {
+      language: 'en',
+      title: 'A shared playbook',
+      excerpt: 'How six communities wrote one.',
+      body: body('The second paragraph changed a lot today.', 'The third paragraph has a typo: the end.'),
+    });
+    const pending = await pendingUnitChanges(ctx.deps, editor, postId);
+    expect(pending.map((p) => p.after)).toEqual(['The second paragraph changed a lot today.', 'The third paragraph has a typo: the end.']);
+    const typo = pending[1]!;
+    await publishPost(ctx.deps, editor, postId, undefined, [typo.unitId]);
+    expect(await runDueJobs(ctx.deps)).toBe(1);
+
+    const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
+    const outdated = data.units.filter((u) => u.target?.state === 'outdated');
+    expect(outdated).toHaveLength(1);
+    expect(outdated[0]!.source).toBe('The second paragraph changed a lot today.');
+    expect(outdated[0]!.target!.text).toBe('ES The second paragraph stays.');
+    expect(outdated[0]!.diff?.filter((d) => d.kind !== 'same').map((d) => `${d.kind}:${d.text.trim()}`)).toEqual([
+      'removed:stays',
+      'added:changed a lot today',
+    ]);
+    expect(data.units.find((u) => u.unitId === typo.unitId)?.target?.state).toBe('reviewed');
+
+    const fresh = await ctx.deps.store.posts.findById(postId);
+    const page = await getPublishedPost(ctx.deps, 'es', fresh!.publishedAt!.slice(0, 10), 'es-a-shared-playbook');
+    if (!('view' in page)) throw new Error('expected the Spanish page');
+    expect(page.view.shown.outdated).toBe(1);
+    expect(page.view.bodyHtml).toContain('class="translation-outdated"');
+    expect(page.view.bodyHtml).toContain('ES The second paragraph stays.');
+
+    // Revert the paragraph: the translation is valid again.
+    await savePost(ctx.deps, author, postId, fresh!.currentRevision, {
+      language: 'en',
+      title: 'A shared playbook',
+      excerpt: 'How six communities wrote one.',
+      body: body('The second paragraph stays.', 'The third paragraph has a typo: the end.'),
+    });
+    await publishPost(ctx.deps, editor, postId);
+    await runDueJobs(ctx.deps);
+    const reverted = await openTranslation(ctx.deps, volunteer, postId, 'es');
+    expect(reverted.units.filter((u) => u.target?.state === 'outdated')).toHaveLength(0);
+    expect(reverted.units.find((u) => u.unitId === outdated[0]!.unitId)?.target?.state).toBe('reviewed');
+  });
+
+  it('answers a stale save with a conflict that keeps both texts', async () => {
+    const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
+    const unit = data.units[3]!;
+    const version = unit.target!.version;
+    await saveTarget(ctx.deps, volunteer, { postId, language: 'es', unitId: unit.unitId, text: 'Primera versión', version });
+    const stale = saveTarget(ctx.deps, reviewer, { postId, language: 'es', unitId: unit.unitId, text: 'Segunda versión', version });
+    await expect(stale).rejects.toBeInstanceOf(TargetConflictError);
+    const error = (await stale.catch((e: unknown) => e)) as TargetConflictError;
+    expect(error.theirs.text).toBe('Primera versión');
+    expect(error.yours).toBe('Segunda versión');
+    const history = await ctx.deps.store.translations.history(data.translation.id, unit.unitId);
+    expect(history.map((h) => [h.action, h.text])).toEqual(expect.arrayContaining([['save', 'Primera versión'], ['conflict', 'Segunda versión']]));
+  });
+
+  it('refuses a target that drops, duplicates or invents a code, or carries markup', async () => {
+    const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
+    const unit = data.units.find((u) => u.source.includes('<pc id="1">'))!;
+    const save = (text: string) => saveTarget(ctx.deps, volunteer, { postId, language: 'es', unitId: unit.unitId, text, version: unit.target!.version });
+    await expect(save('Únete a la sesión a las <pc id="2">diez</pc>.')).rejects.toThrow(/code 1|\b1\b/);
+    await expect(save('<pc id="1">a</pc> <pc id="1">b</pc> <pc id="2">diez</pc>')).rejects.toThrow(/1/);
+    await expect(save('<pc id="1">a</pc> <pc id="2">diez</pc> <b>x</b>')).rejects.toThrow();
+  });
+});
