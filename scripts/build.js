@@ -3,7 +3,11 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const clientEntries = { embed: 'src/client/embed.ts' };
+// Keep in sync with clientEntries in src/http/plugins/client-assets.ts.
+const clientEntries = {
+  embed: 'src/client/embed.ts',
+  translate: 'src/client/translate/main.tsx',
+};
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -26,5 +30,7 @@ await build({
   minify: true,
   format: 'iife',
   target: 'es2020',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
   logLevel: 'warning',
 });

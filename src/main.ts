@@ -80,6 +80,9 @@ export async function serve(
   const scheduler = startScheduler(runtime.deps, (error) =>
     app.log.error({ err: error }, 'scheduled publishing failed'),
   );
+  const jobs = startJobRunner(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'a background job failed'),
+  );
   const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
   return {
     app,

@@ -28,6 +28,7 @@ import { mediaRoutes } from './routes/author/media.routes.js';
 import { writeRoutes } from './routes/author/write.routes.js';
 import { feedRoutes } from './routes/reader/feeds.routes.js';
 import { readerRoutes } from './routes/reader/reader.routes.js';
+import { translateApiRoutes } from './routes/translate/translate-api.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
 
@@ -153,5 +154,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(translateRoutes, { deps });
+  await app.register(translateApiRoutes, { deps });
   return app;
 }

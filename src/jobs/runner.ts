@@ -15,7 +15,10 @@ const handlers: Record<string, Handler> = {
 };
 
 /** Runs every due job once; returns how many succeeded. Tests call this directly. */
-export async function runDueJobs(deps: ServiceDeps, onError: (error: unknown) => void = () => undefined): Promise<number> {
+export async function runDueJobs(
+  deps: ServiceDeps,
+  onError: (error: unknown) => void = () => undefined,
+): Promise<number> {
   const now = deps.clock.now();
   const jobs = await deps.store.jobs.due(now.toISOString(), 50);
   let done = 0;
@@ -29,14 +32,22 @@ export async function runDueJobs(deps: ServiceDeps, onError: (error: unknown) =>
     } catch (error) {
       onError(error);
       const delay = Math.min(3_600_000, 5_000 * 2 ** job.attempts);
-      await deps.store.jobs.fail(job.id, error instanceof Error ? error.message : String(error), new Date(now.getTime() + delay).toISOString());
+      await deps.store.jobs.fail(
+        job.id,
+        error instanceof Error ? error.message : String(error),
+        new Date(now.getTime() + delay).toISOString(),
+      );
     }
   }
   return done;
 }
 
 /** Polls for due jobs every `intervalMs` until stopped. */
-export function startJobRunner(deps: ServiceDeps, onError: (error: unknown) => void, intervalMs = 1_000): { stop(): void } {
+export function startJobRunner(
+  deps: ServiceDeps,
+  onError: (error: unknown) => void,
+  intervalMs = 1_000,
+): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;

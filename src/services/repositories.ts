@@ -160,6 +160,12 @@ export interface PublishedFilter {
   from?: string;
   /** Published before this instant (ISO). */
   before?: string;
+  /** Written in this language. */
+  sourceLanguage?: string;
+  /** Written in another language than this one. */
+  notSourceLanguage?: string;
+  /** Has no translation (in any state) into this language. */
+  untranslatedInto?: string;
 }
 
 export interface PostSummary {
@@ -389,12 +395,18 @@ export interface TranslationRepository {
   /** The newest revision of the post that has units, or null. */
   latestUnitRevision(postId: string): Promise<number | null>;
   createTranslation(translation: TranslationRecord): Promise<void>;
-  updateTranslation(id: string, changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>): Promise<void>;
+  updateTranslation(
+    id: string,
+    changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>,
+  ): Promise<void>;
   findTranslation(postId: string, language: string): Promise<TranslationRecord | null>;
   findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null>;
   translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]>;
   /** Translations in `languages` (or all), newest first, with the post's title for hubs. */
-  listTranslations(filter: { languages?: readonly string[]; userId?: string }): Promise<TranslationRecord[]>;
+  listTranslations(filter: {
+    languages?: readonly string[];
+    userId?: string;
+  }): Promise<TranslationRecord[]>;
   targets(translationIds: readonly string[]): Promise<TargetRecord[]>;
   target(translationId: string, unitId: string): Promise<TargetRecord | null>;
   /**
@@ -421,7 +433,9 @@ export interface JobRecord {
 }
 
 export interface JobRepository {
-  enqueue(job: Pick<JobRecord, 'id' | 'kind' | 'payload' | 'runAfter' | 'createdAt'>): Promise<void>;
+  enqueue(
+    job: Pick<JobRecord, 'id' | 'kind' | 'payload' | 'runAfter' | 'createdAt'>,
+  ): Promise<void>;
   /** Pending jobs due at `now`, oldest first. */
   due(now: string, limit: number): Promise<JobRecord[]>;
   complete(id: string, now: string): Promise<void>;

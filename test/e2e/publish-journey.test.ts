@@ -9,62 +9,31 @@
  * Without Chromium the suite is skipped with a loud warning, except in CI (CI=true), where a
  * missing browser fails the run.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postPath } from '../../src/domain/post.js';
-import type { Actor } from '../../src/domain/roles.js';
 import { createOrganization } from '../../src/services/admin/admin.service.js';
-import { createPost } from '../../src/services/posts/save-post.service.js';
-import { publishPost } from '../../src/services/posts/workflow.service.js';
 import type { UserRecord } from '../../src/services/repositories.js';
-import { buildUser, startTestApp } from '../support/app.js';
+import { buildUser } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
-import { engines } from '../support/databases.js';
+import {
+  DESKTOP,
+  PHONE,
+  SCREENS,
+  SKIP_BROWSER,
+  TIMEOUT,
+  actor,
+  clickAndLoad,
+  publishedPost,
+  startBrowserApp,
+  warnIfNoChromium,
+} from './browser.js';
+import type { BrowserApp } from './browser.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const IN_CI = process.env.CI === 'true';
-const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 const PASSWORD = 'correct horse battery';
-const SCREENS = resolve(import.meta.dirname, '../../test-results/screens');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const TIMEOUT = 120_000;
 
-if (!HAS_CHROMIUM && !IN_CI) {
-  console.warn(
-    `\n*** Chromium is missing (looked for ${CHROMIUM_PATH}): the browser journey test (test/e2e) is SKIPPED.\n` +
-      '*** Install it with `apt-get install chromium`, or point CHROMIUM_PATH at a Chromium binary.\n',
-  );
-}
-
-const [sqlite] = engines();
-
-const actor = (user: UserRecord): Actor => ({ id: user.id, roles: user.roles });
-
-/**
- * Clicks something that submits a form or follows a link and waits until the browser has
- * loaded the page at `url` (a GET navigation of the main frame answered 200). Unlike
- * waitForURL this also works when the new page has the same address as the current one.
- */
-async function clickAndLoad(page: Page, target: Locator, url: string | RegExp): Promise<void> {
-  const matches = (u: string) => (typeof url === 'string' ? u === url : url.test(u));
-  const arrived = page.waitForResponse(
-    (r) =>
-      r.request().isNavigationRequest() &&
-      r.request().frame() === page.mainFrame() &&
-      r.request().method() === 'GET' &&
-      r.status() === 200 &&
-      matches(r.url()),
-  );
-  await target.click();
-  await arrived;
-  await page.waitForLoadState('domcontentloaded');
-}
+warnIfNoChromium('the browser journey test');
 
 async function signIn(page: Page, base: string, login: string): Promise<void> {
   await page.goto(`${base}/signin`);
@@ -82,7 +51,8 @@ async function signOut(page: Page, base: string): Promise<void> {
   await page.locator('.site-header').getByRole('link', { name: 'Sign in' }).waitFor();
 }
 
-describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
+describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
+  let app: BrowserApp;
   let ctx: TestContext;
   let browser: Browser;
   let base = '';
@@ -91,16 +61,8 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
   let editor: UserRecord;
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) {
-      throw new Error(
-        `CI=true but Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    }
-    mkdirSync(SCREENS, { recursive: true });
-    ctx = await startTestApp(sqlite!);
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = ctx.app.server.address() as AddressInfo;
-    base = `http://127.0.0.1:${address.port}`;
+    app = await startBrowserApp();
+    ({ ctx, browser, base } = app);
 
     author = await buildUser(ctx.deps, ['author'], { displayName: 'Valentina Ríos' });
     coAuthor = await buildUser(ctx.deps, ['author'], { displayName: 'Juma Mwangi' });
@@ -111,25 +73,10 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
       kind: 'chapter',
       country: 'KE',
     });
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
   }, TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
+    await app?.close();
   }, TIMEOUT);
 
   it(
@@ -311,17 +258,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('publish journey in Chromium', () => {
   it(
     'renders an Arabic post right-to-left at desktop and phone widths',
     async () => {
-      const post = await createPost(ctx.deps, actor(author), {
+      const path = await publishedPost(ctx, author, editor, {
         language: 'ar',
         title: 'مرحبا بالعالم',
         body: 'هذه مقالة قصيرة عن ورشة العمل في نيروبي، شارك فيها متطوعون من Wikimedia ومن مجموعات أخرى، وتحدثوا عن ترجمة المقالات إلى لغات كثيرة.\n',
         authorIds: [author.id, coAuthor.id],
-      });
-      const published = await publishPost(ctx.deps, actor(editor), post.id);
-      const path = postPath({
-        language: published.sourceLanguage,
-        slug: published.slug,
-        publishedAt: published.publishedAt,
       });
 
       const reader = await browser.newContext({ viewport: DESKTOP });

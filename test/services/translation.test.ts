@@ -52,7 +52,9 @@ describe.each(engines())('translation on $name', (engine) => {
     ctx = await startTestApp(engine);
     author = actorOf(await buildUser(ctx.deps, ['author']));
     editor = actorOf(await buildUser(ctx.deps, ['editor']));
-    volunteer = actorOf(await buildUser(ctx.deps, ['reader', 'translator'], { displayName: 'Vera Volunteer' }));
+    volunteer = actorOf(
+      await buildUser(ctx.deps, ['reader', 'translator'], { displayName: 'Vera Volunteer' }),
+    );
     reviewer = actorOf(await buildUser(ctx.deps, ['reviewer'], { displayName: 'Rita Reviewer' }));
     const post = await createPost(ctx.deps, author, {
       language: 'en',
@@ -67,13 +69,27 @@ describe.each(engines())('translation on $name', (engine) => {
 
   const translateAll = async (data: EditorData, who: Actor) => {
     for (const unit of data.units) {
-      await saveTarget(ctx.deps, who, { postId, language: 'es', unitId: unit.unitId, text: spanish(unit.source), version: unit.target?.version ?? 0 });
+      await saveTarget(ctx.deps, who, {
+        postId,
+        language: 'es',
+        unitId: unit.unitId,
+        text: spanish(unit.source),
+        version: unit.target?.version ?? 0,
+      });
     }
   };
 
   it('translates, reviews and publishes a post by policy; readers get it with the link in place', async () => {
     const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
-    expect(data.units.map((u) => u.kind)).toEqual(['title', 'excerpt', 'paragraph', 'paragraph', 'paragraph', 'listItem', 'listItem']);
+    expect(data.units.map((u) => u.kind)).toEqual([
+      'title',
+      'excerpt',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'listItem',
+      'listItem',
+    ]);
     expect(data.units[2]?.source).toBe('Join <pc id="1">the session</pc> at <pc id="2">ten</pc>.');
     await translateAll(data, volunteer);
 
@@ -81,17 +97,37 @@ describe.each(engines())('translation on $name', (engine) => {
     expect(opened.progress).toMatchObject({ total: 7, translated: 7, reviewed: 0 });
     // Not public before review (default policy: translated and reviewed).
     const source = await ctx.deps.store.posts.findById(postId);
-    await expect(getPublishedPost(ctx.deps, 'es', source!.publishedAt!.slice(0, 10), opened.translation.slug)).rejects.toThrow(/not found/);
+    await expect(
+      getPublishedPost(ctx.deps, 'es', source!.publishedAt!.slice(0, 10), opened.translation.slug),
+    ).rejects.toThrow(/not found/);
     const listingBefore = await listPosts(ctx.deps, 'es', { kind: 'all' }, 1, 10);
     expect(listingBefore.entries.find((e) => e.postId === postId)?.language).toBe('en');
 
     // The translator cannot review their own work.
     const first = opened.units[0]!;
-    await expect(reviewTarget(ctx.deps, { ...volunteer, roles: ['reviewer'] }, { postId, language: 'es', unitId: first.unitId, version: first.target!.version, action: 'approve' })).rejects.toThrow(/own translation/);
+    await expect(
+      reviewTarget(
+        ctx.deps,
+        { ...volunteer, roles: ['reviewer'] },
+        {
+          postId,
+          language: 'es',
+          unitId: first.unitId,
+          version: first.target!.version,
+          action: 'approve',
+        },
+      ),
+    ).rejects.toThrow(/own translation/);
 
     let published = false;
     for (const unit of opened.units) {
-      const result = await reviewTarget(ctx.deps, reviewer, { postId, language: 'es', unitId: unit.unitId, version: unit.target!.version, action: 'approve' });
+      const result = await reviewTarget(ctx.deps, reviewer, {
+        postId,
+        language: 'es',
+        unitId: unit.unitId,
+        version: unit.target!.version,
+        action: 'approve',
+      });
       published = result.published;
     }
     expect(published).toBe(true);
@@ -104,11 +140,19 @@ describe.each(engines())('translation on $name', (engine) => {
     const result = await getPublishedPost(ctx.deps, 'es', date, 'es-a-shared-playbook');
     if (!('view' in result)) throw new Error('expected the Spanish page');
     const { view } = result;
-    expect(view.shown).toMatchObject({ language: 'es', isOriginal: false, completion: 1, outdated: 0, title: 'ES A shared playbook' });
+    expect(view.shown).toMatchObject({
+      language: 'es',
+      isOriginal: false,
+      completion: 1,
+      outdated: 0,
+      title: 'ES A shared playbook',
+    });
     expect(view.shown.translators.map((p) => p.displayName)).toEqual(['Vera Volunteer']);
     expect(view.shown.reviewers.map((p) => p.displayName)).toEqual(['Rita Reviewer']);
     // The link moved to the end of the sentence but still points where the source's did.
-    expect(view.bodyHtml).toMatch(/<p lang="es" dir="ltr">ES Join  at <strong>ten<\/strong>\. <a href="https:\/\/example\.org\/session">the session<\/a><\/p>/);
+    expect(view.bodyHtml).toMatch(
+      /<p lang="es" dir="ltr">ES Join {2}at <strong>ten<\/strong>\. <a href="https:\/\/example\.org\/session">the session<\/a><\/p>/,
+    );
     expect(view.versions.map((v) => [v.language, v.completion])).toEqual([
       ['en', 1],
       ['es', 1],
@@ -116,7 +160,11 @@ describe.each(engines())('translation on $name', (engine) => {
     const listing = await listPosts(ctx.deps, 'es', { kind: 'all' }, 1, 10);
     const entry = listing.entries.filter((e) => e.postId === postId);
     expect(entry).toHaveLength(1);
-    expect(entry[0]).toMatchObject({ language: 'es', isOriginal: false, title: 'ES A shared playbook' });
+    expect(entry[0]).toMatchObject({
+      language: 'es',
+      isOriginal: false,
+      title: 'ES A shared playbook',
+    });
   });
 
   it('marks exactly the changed paragraph outdated (a minor typo fix keeps its translation) and restores on revert', async () => {
@@ -125,10 +173,16 @@ describe.each(engines())('translation on $name', (engine) => {
       language: 'en',
       title: 'A shared playbook',
       excerpt: 'How six communities wrote one.',
-      body: body('The second paragraph changed a lot today.', 'The third paragraph has a typo: the end.'),
+      body: body(
+        'The second paragraph changed a lot today.',
+        'The third paragraph has a typo: the end.',
+      ),
     });
     const pending = await pendingUnitChanges(ctx.deps, editor, postId);
-    expect(pending.map((p) => p.after)).toEqual(['The second paragraph changed a lot today.', 'The third paragraph has a typo: the end.']);
+    expect(pending.map((p) => p.after)).toEqual([
+      'The second paragraph changed a lot today.',
+      'The third paragraph has a typo: the end.',
+    ]);
     const typo = pending[1]!;
     await publishPost(ctx.deps, editor, postId, undefined, [typo.unitId]);
     expect(await runDueJobs(ctx.deps)).toBe(1);
@@ -138,14 +192,18 @@ describe.each(engines())('translation on $name', (engine) => {
     expect(outdated).toHaveLength(1);
     expect(outdated[0]!.source).toBe('The second paragraph changed a lot today.');
     expect(outdated[0]!.target!.text).toBe('ES The second paragraph stays.');
-    expect(outdated[0]!.diff?.filter((d) => d.kind !== 'same').map((d) => `${d.kind}:${d.text.trim()}`)).toEqual([
-      'removed:stays',
-      'added:changed a lot today',
-    ]);
+    expect(
+      outdated[0]!.diff?.filter((d) => d.kind !== 'same').map((d) => `${d.kind}:${d.text.trim()}`),
+    ).toEqual(['removed:stays', 'added:changed a lot today']);
     expect(data.units.find((u) => u.unitId === typo.unitId)?.target?.state).toBe('reviewed');
 
     const fresh = await ctx.deps.store.posts.findById(postId);
-    const page = await getPublishedPost(ctx.deps, 'es', fresh!.publishedAt!.slice(0, 10), 'es-a-shared-playbook');
+    const page = await getPublishedPost(
+      ctx.deps,
+      'es',
+      fresh!.publishedAt!.slice(0, 10),
+      'es-a-shared-playbook',
+    );
     if (!('view' in page)) throw new Error('expected the Spanish page');
     expect(page.view.shown.outdated).toBe(1);
     expect(page.view.bodyHtml).toContain('class="translation-outdated"');
@@ -162,29 +220,59 @@ describe.each(engines())('translation on $name', (engine) => {
     await runDueJobs(ctx.deps);
     const reverted = await openTranslation(ctx.deps, volunteer, postId, 'es');
     expect(reverted.units.filter((u) => u.target?.state === 'outdated')).toHaveLength(0);
-    expect(reverted.units.find((u) => u.unitId === outdated[0]!.unitId)?.target?.state).toBe('reviewed');
+    expect(reverted.units.find((u) => u.unitId === outdated[0]!.unitId)?.target?.state).toBe(
+      'reviewed',
+    );
   });
 
   it('answers a stale save with a conflict that keeps both texts', async () => {
     const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
     const unit = data.units[3]!;
     const version = unit.target!.version;
-    await saveTarget(ctx.deps, volunteer, { postId, language: 'es', unitId: unit.unitId, text: 'Primera versión', version });
-    const stale = saveTarget(ctx.deps, reviewer, { postId, language: 'es', unitId: unit.unitId, text: 'Segunda versión', version });
+    await saveTarget(ctx.deps, volunteer, {
+      postId,
+      language: 'es',
+      unitId: unit.unitId,
+      text: 'Primera versión',
+      version,
+    });
+    const stale = saveTarget(ctx.deps, reviewer, {
+      postId,
+      language: 'es',
+      unitId: unit.unitId,
+      text: 'Segunda versión',
+      version,
+    });
     await expect(stale).rejects.toBeInstanceOf(TargetConflictError);
     const error = (await stale.catch((e: unknown) => e)) as TargetConflictError;
     expect(error.theirs.text).toBe('Primera versión');
     expect(error.yours).toBe('Segunda versión');
     const history = await ctx.deps.store.translations.history(data.translation.id, unit.unitId);
-    expect(history.map((h) => [h.action, h.text])).toEqual(expect.arrayContaining([['save', 'Primera versión'], ['conflict', 'Segunda versión']]));
+    expect(history.map((h) => [h.action, h.text])).toEqual(
+      expect.arrayContaining([
+        ['save', 'Primera versión'],
+        ['conflict', 'Segunda versión'],
+      ]),
+    );
   });
 
   it('refuses a target that drops, duplicates or invents a code, or carries markup', async () => {
     const data = await openTranslation(ctx.deps, volunteer, postId, 'es');
     const unit = data.units.find((u) => u.source.includes('<pc id="1">'))!;
-    const save = (text: string) => saveTarget(ctx.deps, volunteer, { postId, language: 'es', unitId: unit.unitId, text, version: unit.target!.version });
-    await expect(save('Únete a la sesión a las <pc id="2">diez</pc>.')).rejects.toThrow(/code 1|\b1\b/);
-    await expect(save('<pc id="1">a</pc> <pc id="1">b</pc> <pc id="2">diez</pc>')).rejects.toThrow(/1/);
+    const save = (text: string) =>
+      saveTarget(ctx.deps, volunteer, {
+        postId,
+        language: 'es',
+        unitId: unit.unitId,
+        text,
+        version: unit.target!.version,
+      });
+    await expect(save('Únete a la sesión a las <pc id="2">diez</pc>.')).rejects.toThrow(
+      /code 1|\b1\b/,
+    );
+    await expect(save('<pc id="1">a</pc> <pc id="1">b</pc> <pc id="2">diez</pc>')).rejects.toThrow(
+      /1/,
+    );
     await expect(save('<pc id="1">a</pc> <pc id="2">diez</pc> <b>x</b>')).rejects.toThrow();
   });
 });

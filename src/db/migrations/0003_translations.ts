@@ -38,7 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('targets')
-    .addColumn('translation_id', 'text', (c) => c.notNull().references('translations.id').onDelete('cascade'))
+    .addColumn('translation_id', 'text', (c) =>
+      c.notNull().references('translations.id').onDelete('cascade'),
+    )
     .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
@@ -56,7 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('target_history')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('translation_id', 'text', (c) => c.notNull().references('translations.id').onDelete('cascade'))
+    .addColumn('translation_id', 'text', (c) =>
+      c.notNull().references('translations.id').onDelete('cascade'),
+    )
     .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -76,7 +80,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('translation_presence')
-    .addColumn('translation_id', 'text', (c) => c.notNull().references('translations.id').onDelete('cascade'))
+    .addColumn('translation_id', 'text', (c) =>
+      c.notNull().references('translations.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('seen_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('translation_presence_pk', ['translation_id', 'user_id'])
@@ -93,11 +99,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('done_at', 'text')
     .execute();
-  await db.schema.createIndex('jobs_pending').on('jobs').columns(['done_at', 'run_after']).execute();
+  await db.schema
+    .createIndex('jobs_pending')
+    .on('jobs')
+    .columns(['done_at', 'run_after'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['jobs', 'translation_presence', 'target_history', 'targets', 'translations', 'post_units']) {
+  for (const table of [
+    'jobs',
+    'translation_presence',
+    'target_history',
+    'targets',
+    'translations',
+    'post_units',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

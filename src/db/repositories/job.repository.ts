@@ -6,10 +6,20 @@ import type { Database } from '../schema.js';
 export class KyselyJobRepository implements JobRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async enqueue(job: Pick<JobRecord, 'id' | 'kind' | 'payload' | 'runAfter' | 'createdAt'>): Promise<void> {
+  async enqueue(
+    job: Pick<JobRecord, 'id' | 'kind' | 'payload' | 'runAfter' | 'createdAt'>,
+  ): Promise<void> {
     await this.db
       .insertInto('jobs')
-      .values({ id: job.id, kind: job.kind, payload: job.payload, run_after: job.runAfter, created_at: job.createdAt, last_error: null, done_at: null })
+      .values({
+        id: job.id,
+        kind: job.kind,
+        payload: job.payload,
+        run_after: job.runAfter,
+        created_at: job.createdAt,
+        last_error: null,
+        done_at: null,
+      })
       .execute();
   }
 
@@ -41,7 +51,11 @@ export class KyselyJobRepository implements JobRepository {
   async fail(id: string, error: string, retryAt: string): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000), run_after: retryAt }))
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        last_error: error.slice(0, 2000),
+        run_after: retryAt,
+      }))
       .where('id', '=', id)
       .execute();
   }

@@ -243,6 +243,16 @@ export class KyselyPostRepository implements PostRepository {
     }
     if (filter.from !== undefined) query = query.where('posts.published_at', '>=', filter.from);
     if (filter.before !== undefined) query = query.where('posts.published_at', '<', filter.before);
+    if (filter.sourceLanguage !== undefined)
+      query = query.where('posts.source_language', '=', filter.sourceLanguage);
+    if (filter.notSourceLanguage !== undefined)
+      query = query.where('posts.source_language', '!=', filter.notSourceLanguage);
+    if (filter.untranslatedInto !== undefined) {
+      const language = filter.untranslatedInto;
+      query = query.where('posts.id', 'not in', (eb) =>
+        eb.selectFrom('translations').select('post_id').where('language', '=', language),
+      );
+    }
     return query;
   }
 

@@ -11,9 +11,17 @@ import type {
 } from '../../services/repositories.js';
 import type { Database, TargetHistoryTable, TargetsTable, TranslationsTable } from '../schema.js';
 
-const states: readonly TargetState[] = ['untranslated', 'draft', 'translated', 'reviewed', 'outdated'];
-const asState = (value: string | null): TargetState | null => (value && (states as readonly string[]).includes(value) ? (value as TargetState) : null);
-const asProvenance = (value: string): Provenance => (value === 'import' || value === 'system' ? value : 'human');
+const states: readonly TargetState[] = [
+  'untranslated',
+  'draft',
+  'translated',
+  'reviewed',
+  'outdated',
+];
+const asState = (value: string | null): TargetState | null =>
+  value && (states as readonly string[]).includes(value) ? (value as TargetState) : null;
+const asProvenance = (value: string): Provenance =>
+  value === 'import' || value === 'system' ? value : 'human';
 
 export class KyselyTranslationRepository implements TranslationRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -84,13 +92,17 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .execute();
   }
 
-  async updateTranslation(id: string, changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>): Promise<void> {
+  async updateTranslation(
+    id: string,
+    changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>,
+  ): Promise<void> {
     const row: Partial<Selectable<TranslationsTable>> = {};
     if (changes.slug !== undefined) row.slug = changes.slug;
     if (changes.status !== undefined) row.status = changes.status;
     if (changes.publishedAt !== undefined) row.published_at = changes.publishedAt;
     if (changes.updatedAt !== undefined) row.updated_at = changes.updatedAt;
-    if (Object.keys(row).length > 0) await this.db.updateTable('translations').set(row).where('id', '=', id).execute();
+    if (Object.keys(row).length > 0)
+      await this.db.updateTable('translations').set(row).where('id', '=', id).execute();
   }
 
   async findTranslation(postId: string, language: string): Promise<TranslationRecord | null> {
@@ -115,11 +127,19 @@ export class KyselyTranslationRepository implements TranslationRepository {
 
   async translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]> {
     if (postIds.length === 0) return [];
-    const rows = await this.db.selectFrom('translations').selectAll().where('post_id', 'in', postIds).orderBy('language').execute();
+    const rows = await this.db
+      .selectFrom('translations')
+      .selectAll()
+      .where('post_id', 'in', postIds)
+      .orderBy('language')
+      .execute();
     return rows.map(toTranslation);
   }
 
-  async listTranslations(filter: { languages?: readonly string[]; userId?: string }): Promise<TranslationRecord[]> {
+  async listTranslations(filter: {
+    languages?: readonly string[];
+    userId?: string;
+  }): Promise<TranslationRecord[]> {
     let query = this.db.selectFrom('translations').selectAll();
     if (filter.languages) {
       if (filter.languages.length === 0) return [];
@@ -127,7 +147,9 @@ export class KyselyTranslationRepository implements TranslationRepository {
     }
     if (filter.userId !== undefined) {
       const userId = filter.userId;
-      query = query.where('id', 'in', (eb) => eb.selectFrom('target_history').select('translation_id').where('user_id', '=', userId));
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('target_history').select('translation_id').where('user_id', '=', userId),
+      );
     }
     const rows = await query.orderBy('updated_at', 'desc').limit(200).execute();
     return rows.map(toTranslation);
@@ -135,7 +157,11 @@ export class KyselyTranslationRepository implements TranslationRepository {
 
   async targets(translationIds: readonly string[]): Promise<TargetRecord[]> {
     if (translationIds.length === 0) return [];
-    const rows = await this.db.selectFrom('targets').selectAll().where('translation_id', 'in', translationIds).execute();
+    const rows = await this.db
+      .selectFrom('targets')
+      .selectAll()
+      .where('translation_id', 'in', translationIds)
+      .execute();
     return rows.map(toTarget);
   }
 

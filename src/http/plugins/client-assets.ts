@@ -9,7 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import { projectPath } from '../../config/paths.js';
 
 /** Entry points of the browser bundles, by output name (also used by scripts/build.js). */
-export const clientEntries = { embed: 'src/client/embed.ts' } as const;
+export const clientEntries = {
+  embed: 'src/client/embed.ts',
+  translate: 'src/client/translate/main.tsx',
+} as const;
 
 const runningFromBundle = import.meta.url.includes('/dist/');
 
@@ -22,6 +25,8 @@ async function bundle(name: string, entry: string): Promise<string> {
     minify: true,
     format: 'iife',
     target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
     write: false,
   });
   return result.outputFiles[0]?.text ?? '';

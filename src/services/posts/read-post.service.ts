@@ -1,7 +1,7 @@
 /** What readers see: published posts with their people, organizations, taxonomy and media. */
 import type { Root } from 'mdast';
 import { NotFoundError } from '../../domain/errors.js';
-import { postPath, publicKeys } from '../../domain/post.js';
+import { postPath } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
 import { languageDirection } from '../../domain/language.js';
 import { applyUnits, plainText } from '../../domain/units/index.js';
@@ -77,9 +77,11 @@ export async function getPublishedPost(
   let translation: TranslationRecord | null = null;
   if (!post) {
     translation = await deps.store.translations.findTranslationBySlug(language, slug);
-    if (translation?.status === 'published') post = await deps.store.posts.findById(translation.postId);
+    if (translation?.status === 'published')
+      post = await deps.store.posts.findById(translation.postId);
   }
-  if (!post || post.status !== 'published' || post.publishedRevision === null) throw new NotFoundError('Post');
+  if (!post || post.status !== 'published' || post.publishedRevision === null)
+    throw new NotFoundError('Post');
   const path = postPath({
     language: translation?.language ?? post.sourceLanguage,
     slug: translation?.slug ?? post.slug,
@@ -113,10 +115,16 @@ async function buildView(
   path: string,
   translation: TranslationRecord | null,
 ): Promise<PostView> {
-  const source: PostDocument = { title: revision.title, excerpt: revision.excerpt, body: JSON.parse(revision.bodyDoc) as Root };
+  const source: PostDocument = {
+    title: revision.title,
+    excerpt: revision.excerpt,
+    body: JSON.parse(revision.bodyDoc) as Root,
+  };
   const { metadata } = revision;
   const versions = await publicVersions(deps, post, revision);
-  const shown = translation ? await translatedDocument(deps, post, revision, source, translation) : null;
+  const shown = translation
+    ? await translatedDocument(deps, post, revision, source, translation)
+    : null;
   const doc = shown?.doc ?? source;
   const mediaIds = [
     ...deps.content.mediaReferences(doc.body),
@@ -130,7 +138,9 @@ async function buildView(
   ]);
   const media = new Map(mediaRecords.map((m) => [m.id, toMediaInfo(m)]));
   const bodyHtml = deps.content.render(doc.body, { media: (id) => media.get(id) });
-  const version = versions.find((v) => v.language === (translation?.language ?? post.sourceLanguage));
+  const version = versions.find(
+    (v) => v.language === (translation?.language ?? post.sourceLanguage),
+  );
   return {
     post,
     revision,
@@ -153,21 +163,33 @@ async function buildView(
       translators: (shown?.translators ?? []).flatMap((id) => people.get(id) ?? []),
       reviewers: (shown?.reviewers ?? []).flatMap((id) => people.get(id) ?? []),
     },
-    cacheKeys: publicKeys(post, metadata),
+    // The page shows this post only: it is dropped when the post changes, not when any listing does.
+    cacheKeys: [`post:${post.id}`],
   };
 }
 
 /** The original and every published translation, with completion (for switchers and hreflang). */
-export async function publicVersions(deps: ServiceDeps, post: PostRecord, revision: RevisionRecord): Promise<PostVersion[]> {
+export async function publicVersions(
+  deps: ServiceDeps,
+  post: PostRecord,
+  revision: RevisionRecord,
+): Promise<PostVersion[]> {
   const original: PostVersion = {
     language: post.sourceLanguage,
-    path: postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }),
+    path: postPath({
+      language: post.sourceLanguage,
+      slug: post.slug,
+      publishedAt: post.publishedAt,
+    }),
     completion: 1,
     isOriginal: true,
   };
-  const translations = (await deps.store.translations.translationsOfPosts([post.id])).filter((t) => t.status === 'published');
+  const translations = (await deps.store.translations.translationsOfPosts([post.id])).filter(
+    (t) => t.status === 'published',
+  );
   if (translations.length === 0) return [original];
-  const unitRevision = (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
+  const unitRevision =
+    (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
   const units = await deps.store.translations.units(post.id, unitRevision);
   const targets = await deps.store.translations.targets(translations.map((t) => t.id));
   return [
@@ -175,7 +197,10 @@ export async function publicVersions(deps: ServiceDeps, post: PostRecord, revisi
     ...translations.map((t) => ({
       language: t.language,
       path: postPath({ language: t.language, slug: t.slug, publishedAt: post.publishedAt }),
-      completion: progressOf(units, targets.filter((x) => x.translationId === t.id)).completion,
+      completion: progressOf(
+        units,
+        targets.filter((x) => x.translationId === t.id),
+      ).completion,
       isOriginal: false,
     })),
   ];
@@ -186,10 +211,19 @@ export async function publicVersions(deps: ServiceDeps, post: PostRecord, revisi
  * language, outdated ones marked, the source (with its own lang/dir) wherever nothing is
  * translated — never a hole.
  */
-async function translatedDocument(deps: ServiceDeps, post: PostRecord, revision: RevisionRecord, source: PostDocument, translation: TranslationRecord) {
-  const unitRevision = (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
+async function translatedDocument(
+  deps: ServiceDeps,
+  post: PostRecord,
+  revision: RevisionRecord,
+  source: PostDocument,
+  translation: TranslationRecord,
+) {
+  const unitRevision =
+    (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
   const units = await deps.store.translations.units(post.id, unitRevision);
-  const targets = new Map((await deps.store.translations.targets([translation.id])).map((t) => [t.unitId, t]));
+  const targets = new Map(
+    (await deps.store.translations.targets([translation.id])).map((t) => [t.unitId, t]),
+  );
   const renderings = new Map<string, UnitRendering>();
   const sourceDir = languageDirection(post.sourceLanguage);
   const dir = languageDirection(translation.language);
@@ -198,8 +232,16 @@ async function translatedDocument(deps: ServiceDeps, post: PostRecord, revision:
   const reviewers = new Set<string>();
   for (const unit of units) {
     const target = targets.get(unit.unitId);
-    if (target && (target.state === 'translated' || target.state === 'reviewed' || target.state === 'outdated')) {
-      renderings.set(unit.path, { text: target.text, lang: translation.language, dir, outdated: target.state === 'outdated' });
+    if (
+      target &&
+      (target.state === 'translated' || target.state === 'reviewed' || target.state === 'outdated')
+    ) {
+      renderings.set(unit.path, {
+        text: target.text,
+        lang: translation.language,
+        dir,
+        outdated: target.state === 'outdated',
+      });
       if (target.state === 'outdated') outdated++;
       if (target.translatedBy) translators.add(target.translatedBy);
       if (target.reviewedBy) reviewers.add(target.reviewedBy);

@@ -174,23 +174,41 @@ async function resolveFilter(
  * Picks each post's version for `language` and loads what cards show, in a fixed number of
  * queries whatever the page size. Until translations exist, every version is the original.
  */
-async function toEntries(deps: ServiceDeps, language: string, summaries: PostSummary[]): Promise<ListingEntry[]> {
+async function toEntries(
+  deps: ServiceDeps,
+  language: string,
+  summaries: PostSummary[],
+): Promise<ListingEntry[]> {
   const authorIds = [...new Set(summaries.flatMap((s) => s.revision.metadata.authorIds))];
-  const organizationIds = [...new Set(summaries.flatMap((s) => s.revision.metadata.organizationIds))];
-  const mediaIds = [...new Set(summaries.flatMap((s) => (s.revision.featuredMediaId ? [s.revision.featuredMediaId] : [])))];
+  const organizationIds = [
+    ...new Set(summaries.flatMap((s) => s.revision.metadata.organizationIds)),
+  ];
+  const mediaIds = [
+    ...new Set(
+      summaries.flatMap((s) => (s.revision.featuredMediaId ? [s.revision.featuredMediaId] : [])),
+    ),
+  ];
   const [users, organizations, media, translations] = await Promise.all([
     deps.store.users.listByIds(authorIds),
     deps.store.organizations.listByIds(organizationIds),
     deps.store.media.listByIds(mediaIds),
     deps.store.translations.translationsOfPosts(summaries.map((s) => s.post.id)),
   ]);
-  const people = new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName, timeZone: u.timeZone }]));
+  const people = new Map(
+    users.map((u) => [
+      u.id,
+      { id: u.id, username: u.username, displayName: u.displayName, timeZone: u.timeZone },
+    ]),
+  );
   const orgs = new Map(organizations.map((o) => [o.id, o]));
   const images = new Map(media.map((m) => [m.id, toMediaInfo(m)]));
   const published = translations.filter((t) => t.status === 'published');
   const chosen = new Map<string, TranslationRecord>();
   for (const { post } of summaries) {
-    const versions = [post.sourceLanguage, ...published.filter((t) => t.postId === post.id).map((t) => t.language)];
+    const versions = [
+      post.sourceLanguage,
+      ...published.filter((t) => t.postId === post.id).map((t) => t.language),
+    ];
     const version = chooseVersion(versions, post.sourceLanguage, language);
     const translation = published.find((t) => t.postId === post.id && t.language === version);
     if (translation) chosen.set(post.id, translation);
@@ -208,7 +226,11 @@ async function toEntries(deps: ServiceDeps, language: string, summaries: PostSum
       isOriginal: !translation,
       title: headline?.title ?? revision.title,
       excerpt: headline?.excerpt ?? revision.excerpt,
-      path: postPath({ language: versionLanguage, slug: translation?.slug ?? post.slug, publishedAt: post.publishedAt }),
+      path: postPath({
+        language: versionLanguage,
+        slug: translation?.slug ?? post.slug,
+        publishedAt: post.publishedAt,
+      }),
       publishedAt: post.publishedAt ?? post.createdAt,
       updatedAt: post.updatedAt,
       authors: revision.metadata.authorIds.flatMap((id) => people.get(id) ?? []),
@@ -222,7 +244,10 @@ async function toEntries(deps: ServiceDeps, language: string, summaries: PostSum
 }
 
 /** Translated title and excerpt of each translation (where translated), by translation id. */
-async function translatedHeadlines(deps: ServiceDeps, translations: TranslationRecord[]): Promise<Map<string, { title?: string; excerpt?: string }>> {
+async function translatedHeadlines(
+  deps: ServiceDeps,
+  translations: TranslationRecord[],
+): Promise<Map<string, { title?: string; excerpt?: string }>> {
   const result = new Map<string, { title?: string; excerpt?: string }>();
   if (translations.length === 0) return result;
   const targets = await deps.store.translations.targets(translations.map((t) => t.id));
@@ -232,8 +257,11 @@ async function translatedHeadlines(deps: ServiceDeps, translations: TranslationR
     const units = await deps.store.translations.units(translation.postId, revision);
     const textOf = (kind: string) => {
       const unit = units.find((u) => u.kind === kind);
-      const target = unit && targets.find((t) => t.translationId === translation.id && t.unitId === unit.unitId);
-      return target && target.state !== 'draft' && target.state !== 'untranslated' ? plainText(target.text) : undefined;
+      const target =
+        unit && targets.find((t) => t.translationId === translation.id && t.unitId === unit.unitId);
+      return target && target.state !== 'draft' && target.state !== 'untranslated'
+        ? plainText(target.text)
+        : undefined;
     };
     const title = textOf('title');
     const excerpt = textOf('excerpt');

@@ -6,6 +6,7 @@
 import type { Root } from 'mdast';
 import { documentText } from '../../domain/document-text.js';
 import { postPath } from '../../domain/post.js';
+import { plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord, Store } from '../repositories.js';
 import { snippetMarks } from '../repositories.js';
@@ -64,6 +65,12 @@ export async function searchPosts(
       offset: (page - 1) * SEARCH_PAGE_SIZE,
     }),
   ]);
+  // A hit in a translation lives at the translation's own slug.
+  const translations = await deps.store.translations.translationsOfPosts(hits.map((h) => h.postId));
+  const slugOf = (hit: (typeof hits)[number]) =>
+    translations.find(
+      (t) => t.postId === hit.postId && t.language === hit.language && t.status === 'published',
+    )?.slug ?? hit.slug;
   return {
     ...base,
     total,
@@ -72,7 +79,7 @@ export async function searchPosts(
       postId: hit.postId,
       language: hit.language,
       title: hit.title,
-      path: postPath({ language: hit.language, slug: hit.slug, publishedAt: hit.publishedAt }),
+      path: postPath({ language: hit.language, slug: slugOf(hit), publishedAt: hit.publishedAt }),
       publishedAt: hit.publishedAt,
       snippet: splitSnippet(hit.snippet),
     })),
@@ -97,6 +104,39 @@ export async function indexPublishedPost(
     postId: post.id,
     language: post.sourceLanguage,
     title: indexable(revision.title),
+    body: indexable(body),
+  });
+}
+
+/**
+ * Indexes a published translation as its own row in its language: the translated text only
+ * (untranslated parts stay searchable in the original's language).
+ */
+export async function indexTranslation(
+  store: Store,
+  translation: { postId: string; language: string },
+  units: readonly { unitId: string; kind: string }[],
+  targets: readonly { unitId: string; text: string; state: string }[],
+): Promise<void> {
+  const textOf = (unitId: string) => {
+    const target = targets.find((t) => t.unitId === unitId);
+    return target && target.state !== 'draft' && target.state !== 'untranslated'
+      ? plainText(target.text)
+      : '';
+  };
+  const title = units
+    .filter((u) => u.kind === 'title')
+    .map((u) => textOf(u.unitId))
+    .join(' ');
+  const body = units
+    .filter((u) => u.kind !== 'title')
+    .map((u) => textOf(u.unitId))
+    .filter(Boolean)
+    .join('\n');
+  await store.search.index({
+    postId: translation.postId,
+    language: translation.language,
+    title: indexable(title),
     body: indexable(body),
   });
 }

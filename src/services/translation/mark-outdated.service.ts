@@ -10,9 +10,14 @@ import type { TargetRecord } from '../repositories.js';
 import type { MarkOutdatedPayload } from './units.service.js';
 
 /** Returns how many targets changed state. Idempotent: running it twice changes nothing more. */
-export async function markOutdated(deps: ServiceDeps, payload: MarkOutdatedPayload): Promise<number> {
+export async function markOutdated(
+  deps: ServiceDeps,
+  payload: MarkOutdatedPayload,
+): Promise<number> {
   const changed = await deps.store.transaction(async (store) => {
-    const translations = (await store.translations.translationsOfPosts([payload.postId])).filter((t) => t.postId === payload.postId);
+    const translations = (await store.translations.translationsOfPosts([payload.postId])).filter(
+      (t) => t.postId === payload.postId,
+    );
     const targets = await store.translations.targets(translations.map((t) => t.id));
     const byKey = new Map(targets.map((t) => [`${t.translationId}\u0000${t.unitId}`, t]));
     const now = deps.clock.now().toISOString();
@@ -34,9 +39,13 @@ export async function markOutdated(deps: ServiceDeps, payload: MarkOutdatedPaylo
           next = { ...target, state: 'outdated', previousState: target.state };
         } else if (decision === 'restore') {
           next = { ...target, state: target.previousState ?? 'translated', previousState: null };
-        } else if (decision === 'keep' && (target.state === 'translated' || target.state === 'reviewed')) {
+        } else if (
+          decision === 'keep' &&
+          (target.state === 'translated' || target.state === 'reviewed')
+        ) {
           // Still valid: it now stands for the new source text.
-          if (target.baseSource !== change.text) next = { ...target, baseSource: change.text, baseRevision: payload.revision };
+          if (target.baseSource !== change.text)
+            next = { ...target, baseSource: change.text, baseRevision: payload.revision };
         }
         if (!next) continue;
         next = { ...next, version: target.version + 1, updatedAt: now };

@@ -5,15 +5,27 @@
  */
 import { wordDiff } from '../../domain/alignment/index.js';
 import type { DiffPart } from '../../domain/alignment/index.js';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../domain/errors.js';
 import { canonicalLanguageTag } from '../../domain/language.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
 import { checkTarget, plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
-import type { PostRecord, Store, TargetRecord, TranslationRecord, UnitRecord } from '../repositories.js';
+import type {
+  PostRecord,
+  Store,
+  TargetRecord,
+  TranslationRecord,
+  UnitRecord,
+} from '../repositories.js';
 import { snapshotUnits } from './units.service.js';
+import { indexTranslation } from '../reader/search.service.js';
 
 /** Raised when a save names an older version than the stored one; carries both texts. */
 export class TargetConflictError extends DomainError {
@@ -22,7 +34,10 @@ export class TargetConflictError extends DomainError {
     readonly theirs: TargetRecord,
     readonly yours: string,
   ) {
-    super('conflict', 'Someone else saved this segment after you started; both texts are kept — choose or merge, then save again');
+    super(
+      'conflict',
+      'Someone else saved this segment after you started; both texts are kept — choose or merge, then save again',
+    );
     this.name = 'TargetConflictError';
   }
 }
@@ -62,9 +77,14 @@ export interface EditorData {
 const PRESENCE_WINDOW_MS = 120_000;
 
 /** The published post and its current units; any published post can be translated. */
-async function publishedUnits(deps: ServiceDeps, store: Store, postId: string): Promise<{ post: PostRecord; units: UnitRecord[] }> {
+async function publishedUnits(
+  deps: ServiceDeps,
+  store: Store,
+  postId: string,
+): Promise<{ post: PostRecord; units: UnitRecord[] }> {
   const post = await store.posts.findById(postId);
-  if (!post || post.status !== 'published' || post.publishedRevision === null) throw new NotFoundError('Post');
+  if (!post || post.status !== 'published' || post.publishedRevision === null)
+    throw new NotFoundError('Post');
   let revision = await store.translations.latestUnitRevision(postId);
   if (revision === null) {
     // Published before units existed (an older database): split it now.
@@ -78,13 +98,22 @@ async function publishedUnits(deps: ServiceDeps, store: Store, postId: string): 
 
 function targetLanguage(post: PostRecord, tag: string): string {
   const language = canonicalLanguageTag(tag);
-  if (!language) throw new ValidationError([{ field: 'language', message: `"${tag}" is not a valid BCP 47 language tag` }]);
-  if (language === post.sourceLanguage) throw new ValidationError([{ field: 'language', message: 'That is the language the post was written in' }]);
+  if (!language)
+    throw new ValidationError([
+      { field: 'language', message: `"${tag}" is not a valid BCP 47 language tag` },
+    ]);
+  if (language === post.sourceLanguage)
+    throw new ValidationError([
+      { field: 'language', message: 'That is the language the post was written in' },
+    ]);
   return language;
 }
 
 /** Completion as readers and the editor see it. */
-export function progressOf(units: readonly UnitRecord[], targets: readonly TargetRecord[]): TranslationProgress {
+export function progressOf(
+  units: readonly UnitRecord[],
+  targets: readonly TargetRecord[],
+): TranslationProgress {
   const byUnit = new Map(targets.map((t) => [t.unitId, t]));
   let translated = 0;
   let reviewed = 0;
@@ -95,11 +124,22 @@ export function progressOf(units: readonly UnitRecord[], targets: readonly Targe
     if (state === 'reviewed') reviewed++;
     if (state === 'outdated') outdated++;
   }
-  return { total: units.length, translated, reviewed, outdated, completion: units.length === 0 ? 0 : translated / units.length };
+  return {
+    total: units.length,
+    translated,
+    reviewed,
+    outdated,
+    completion: units.length === 0 ? 0 : translated / units.length,
+  };
 }
 
 /** Opens (creating if needed) the translation of a post into `language` for the editor. */
-export async function openTranslation(deps: ServiceDeps, actor: Actor, postId: string, languageTag: string): Promise<EditorData> {
+export async function openTranslation(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  languageTag: string,
+): Promise<EditorData> {
   const now = deps.clock.now();
   const { post, translation, units } = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, postId);
@@ -124,7 +164,10 @@ export async function openTranslation(deps: ServiceDeps, actor: Actor, postId: s
   });
   const targets = await deps.store.translations.targets([translation.id]);
   const byUnit = new Map(targets.map((t) => [t.unitId, t]));
-  const present = await deps.store.translations.presence(translation.id, new Date(now.getTime() - PRESENCE_WINDOW_MS).toISOString());
+  const present = await deps.store.translations.presence(
+    translation.id,
+    new Date(now.getTime() - PRESENCE_WINDOW_MS).toISOString(),
+  );
   return {
     post,
     translation,
@@ -132,8 +175,18 @@ export async function openTranslation(deps: ServiceDeps, actor: Actor, postId: s
     language: translation.language,
     units: units.map((unit) => {
       const target = byUnit.get(unit.unitId) ?? null;
-      const diff = target?.state === 'outdated' && target.baseSource !== null ? wordDiff(target.baseSource, unit.source) : null;
-      return { unitId: unit.unitId, kind: unit.kind, source: unit.source, codes: unit.codes, target, diff };
+      const diff =
+        target?.state === 'outdated' && target.baseSource !== null
+          ? wordDiff(target.baseSource, unit.source)
+          : null;
+      return {
+        unitId: unit.unitId,
+        kind: unit.kind,
+        source: unit.source,
+        codes: unit.codes,
+        target,
+        diff,
+      };
     }),
     progress: progressOf(units, targets),
     others: present.filter((id) => id !== actor.id).length,
@@ -157,7 +210,11 @@ export interface SaveTargetInput {
  * Saves one unit. Throws ValidationError naming the missing/duplicated code or markup,
  * TargetConflictError when someone saved first (the text is kept in the history).
  */
-export async function saveTarget(deps: ServiceDeps, actor: Actor, input: SaveTargetInput): Promise<{ target: TargetRecord; progress: TranslationProgress }> {
+export async function saveTarget(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: SaveTargetInput,
+): Promise<{ target: TargetRecord; progress: TranslationProgress }> {
   const now = deps.clock.now().toISOString();
   const result = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, input.postId);
@@ -166,12 +223,30 @@ export async function saveTarget(deps: ServiceDeps, actor: Actor, input: SaveTar
     if (!translation) throw new NotFoundError('Translation');
     const unit = units.find((u) => u.unitId === input.unitId);
     if (!unit) throw new NotFoundError('Segment');
-    const problems = checkTarget({ path: unit.path, kind: unit.kind as never, text: unit.source, codes: unit.codes }, input.text);
-    if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ field: 'text', message: p.message })));
+    const problems = checkTarget(
+      { path: unit.path, kind: unit.kind as never, text: unit.source, codes: unit.codes },
+      input.text,
+    );
+    if (problems.length > 0)
+      throw new ValidationError(problems.map((p) => ({ field: 'text', message: p.message })));
     const current = await store.translations.target(translation.id, unit.unitId);
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== input.version) {
-      await store.translations.addHistory(history(deps, translation.id, unit.unitId, input.version, input.text, 'draft', 'conflict', actor.id, now, null, unit));
+      await store.translations.addHistory(
+        history(
+          deps,
+          translation.id,
+          unit.unitId,
+          input.version,
+          input.text,
+          'draft',
+          'conflict',
+          actor.id,
+          now,
+          null,
+          unit,
+        ),
+      );
       return { conflict: current } as const;
     }
     const target: TargetRecord = {
@@ -189,21 +264,53 @@ export async function saveTarget(deps: ServiceDeps, actor: Actor, input: SaveTar
       updatedAt: now,
     };
     if (!(await store.translations.writeTarget(target, currentVersion))) {
-      await store.translations.addHistory(history(deps, translation.id, unit.unitId, input.version, input.text, 'draft', 'conflict', actor.id, now, null, unit));
+      await store.translations.addHistory(
+        history(
+          deps,
+          translation.id,
+          unit.unitId,
+          input.version,
+          input.text,
+          'draft',
+          'conflict',
+          actor.id,
+          now,
+          null,
+          unit,
+        ),
+      );
       return { conflict: await store.translations.target(translation.id, unit.unitId) } as const;
     }
-    await store.translations.addHistory(history(deps, translation.id, unit.unitId, target.version, target.text, target.state, 'save', actor.id, now, null, unit));
+    await store.translations.addHistory(
+      history(
+        deps,
+        translation.id,
+        unit.unitId,
+        target.version,
+        target.text,
+        target.state,
+        'save',
+        actor.id,
+        now,
+        null,
+        unit,
+      ),
+    );
     await store.translations.updateTranslation(translation.id, { updatedAt: now });
     await store.translations.touchPresence(translation.id, actor.id, now);
     const targets = await store.translations.targets([translation.id]);
+    if (translation.status === 'published')
+      await indexTranslation(store, translation, units, targets);
     return { target, progress: progressOf(units, targets), translation };
   });
   if ('conflict' in result) {
     const theirs = result.conflict;
-    if (!theirs) throw new DomainError('conflict', 'This segment changed while you were editing; reload it');
+    if (!theirs)
+      throw new DomainError('conflict', 'This segment changed while you were editing; reload it');
     throw new TargetConflictError(input.unitId, theirs, input.text);
   }
-  if (result.translation.status === 'published') deps.changes.publish({ keys: [`post:${input.postId}`] });
+  if (result.translation.status === 'published')
+    deps.changes.publish({ keys: [`post:${input.postId}`] });
   return { target: result.target, progress: result.progress };
 }
 
@@ -220,23 +327,37 @@ export interface ReviewInput {
  * A reviewer (never the unit's own last translator) approves a translated unit or sends it
  * back to draft with a comment. When every unit is reviewed the translation is published.
  */
-export async function reviewTarget(deps: ServiceDeps, actor: Actor, input: ReviewInput): Promise<{ target: TargetRecord; progress: TranslationProgress; published: boolean }> {
-  if (!hasRole(actor, 'reviewer')) throw new ForbiddenError('Only reviewers can review translations');
+export async function reviewTarget(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ReviewInput,
+): Promise<{ target: TargetRecord; progress: TranslationProgress; published: boolean }> {
+  if (!hasRole(actor, 'reviewer'))
+    throw new ForbiddenError('Only reviewers can review translations');
   const now = deps.clock.now().toISOString();
   const result = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, input.postId);
-    const translation = await store.translations.findTranslation(post.id, targetLanguage(post, input.language));
+    const translation = await store.translations.findTranslation(
+      post.id,
+      targetLanguage(post, input.language),
+    );
     if (!translation) throw new NotFoundError('Translation');
     const unit = units.find((u) => u.unitId === input.unitId);
     const current = unit ? await store.translations.target(translation.id, unit.unitId) : null;
     if (!unit || !current) throw new NotFoundError('Translated segment');
-    if (current.translatedBy === actor.id) throw new ForbiddenError('You cannot review your own translation; another reviewer has to');
-    if (current.version !== input.version) throw new DomainError('conflict', 'This segment changed since you read it; look at the new text first');
+    if (current.translatedBy === actor.id)
+      throw new ForbiddenError('You cannot review your own translation; another reviewer has to');
+    if (current.version !== input.version)
+      throw new DomainError(
+        'conflict',
+        'This segment changed since you read it; look at the new text first',
+      );
     if (input.action === 'approve' && current.state !== 'translated') {
       throw new DomainError('invalid_transition', 'Only translated segments can be approved');
     }
     const comment = input.comment?.trim() || null;
-    if (input.action === 'send_back' && !comment) throw new ValidationError([{ field: 'comment', message: 'Say what needs changing' }]);
+    if (input.action === 'send_back' && !comment)
+      throw new ValidationError([{ field: 'comment', message: 'Say what needs changing' }]);
     const target: TargetRecord = {
       ...current,
       state: input.action === 'approve' ? 'reviewed' : 'draft',
@@ -244,15 +365,35 @@ export async function reviewTarget(deps: ServiceDeps, actor: Actor, input: Revie
       version: current.version + 1,
       updatedAt: now,
     };
-    if (!(await store.translations.writeTarget(target, current.version))) throw new DomainError('conflict', 'This segment changed since you read it');
-    await store.translations.addHistory(history(deps, translation.id, unit.unitId, target.version, target.text, target.state, input.action === 'approve' ? 'review' : 'send_back', actor.id, now, comment, unit));
+    if (!(await store.translations.writeTarget(target, current.version)))
+      throw new DomainError('conflict', 'This segment changed since you read it');
+    await store.translations.addHistory(
+      history(
+        deps,
+        translation.id,
+        unit.unitId,
+        target.version,
+        target.text,
+        target.state,
+        input.action === 'approve' ? 'review' : 'send_back',
+        actor.id,
+        now,
+        comment,
+        unit,
+      ),
+    );
     const targets = await store.translations.targets([translation.id]);
     const progress = progressOf(units, targets);
-    const publish = translation.status !== 'published' && progress.total > 0 && progress.reviewed === progress.total;
+    const publish =
+      translation.status !== 'published' &&
+      progress.total > 0 &&
+      progress.reviewed === progress.total;
     if (publish) await publishInStore(store, post, translation, units, targets, now);
     return { target, progress, published: publish || translation.status === 'published' };
   });
-  deps.changes.publish({ keys: result.published ? keysOfPublication(input.postId) : [`post:${input.postId}`] });
+  deps.changes.publish({
+    keys: result.published ? keysOfPublication(input.postId) : [`post:${input.postId}`],
+  });
   return result;
 }
 
@@ -260,19 +401,35 @@ export async function reviewTarget(deps: ServiceDeps, actor: Actor, input: Revie
  * Publishes a translation by policy: every unit reviewed — or, by an editor, every unit
  * translated (partly reviewed). Throws `invalid_transition` naming what is missing.
  */
-export async function publishTranslation(deps: ServiceDeps, actor: Actor, postId: string, language: string): Promise<TranslationRecord> {
-  if (!hasRole(actor, 'reviewer')) throw new ForbiddenError('Only reviewers and editors can publish translations');
+export async function publishTranslation(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  language: string,
+): Promise<TranslationRecord> {
+  if (!hasRole(actor, 'reviewer'))
+    throw new ForbiddenError('Only reviewers and editors can publish translations');
   const now = deps.clock.now().toISOString();
   const published = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, postId);
-    const translation = await store.translations.findTranslation(post.id, targetLanguage(post, language));
+    const translation = await store.translations.findTranslation(
+      post.id,
+      targetLanguage(post, language),
+    );
     if (!translation) throw new NotFoundError('Translation');
     const targets = await store.translations.targets([translation.id]);
     const progress = progressOf(units, targets);
     const missing = progress.total - progress.translated;
-    if (missing > 0) throw new DomainError('invalid_transition', `${missing} of ${progress.total} segments are not translated yet`);
+    if (missing > 0)
+      throw new DomainError(
+        'invalid_transition',
+        `${missing} of ${progress.total} segments are not translated yet`,
+      );
     if (progress.reviewed < progress.total && !hasRole(actor, 'editor')) {
-      throw new DomainError('invalid_transition', `${progress.total - progress.reviewed} segments still need review; an editor can publish a complete but partly reviewed translation`);
+      throw new DomainError(
+        'invalid_transition',
+        `${progress.total - progress.reviewed} segments still need review; an editor can publish a complete but partly reviewed translation`,
+      );
     }
     return publishInStore(store, post, translation, units, targets, now);
   });
@@ -290,9 +447,33 @@ async function publishInStore(
 ): Promise<TranslationRecord> {
   const titleUnit = units.find((u) => u.kind === 'title');
   const titleTarget = titleUnit ? targets.find((t) => t.unitId === titleUnit.unitId) : undefined;
-  const slug = titleTarget ? await freeSlug(store, translation.language, slugify(plainText(titleTarget.text)) || post.slug, translation.id) : translation.slug;
-  const published: TranslationRecord = { ...translation, slug, status: 'published', publishedAt: translation.publishedAt ?? now, updatedAt: now };
-  await store.translations.updateTranslation(translation.id, { slug, status: 'published', publishedAt: published.publishedAt, updatedAt: now });
+  const slug = titleTarget
+    ? await freeSlug(
+        store,
+        translation.language,
+        slugify(plainText(titleTarget.text)) || post.slug,
+        translation.id,
+      )
+    : translation.slug;
+  const published: TranslationRecord = {
+    ...translation,
+    slug,
+    status: 'published',
+    publishedAt: translation.publishedAt ?? now,
+    updatedAt: now,
+  };
+  await store.translations.updateTranslation(translation.id, {
+    slug,
+    status: 'published',
+    publishedAt: published.publishedAt,
+    updatedAt: now,
+  });
+  await indexTranslation(
+    store,
+    translation,
+    units,
+    targets.filter((t) => t.translationId === translation.id),
+  );
   return published;
 }
 
@@ -302,7 +483,12 @@ function keysOfPublication(postId: string): string[] {
 }
 
 /** A slug not used in `language` by another post or translation (suffixing -2, -3…). */
-async function freeSlug(store: Store, language: string, wanted: string, translationId: string | null): Promise<string> {
+async function freeSlug(
+  store: Store,
+  language: string,
+  wanted: string,
+  translationId: string | null,
+): Promise<string> {
   const base = wanted || 'post';
   for (let n = 1; n < 100; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
@@ -326,15 +512,39 @@ function history(
   comment: string | null,
   unit: UnitRecord,
 ) {
-  return { id: deps.newId(), translationId, unitId, version, text, state, baseRevision: unit.revision, provenance: 'human' as const, action, comment, userId, createdAt: now };
+  return {
+    id: deps.newId(),
+    translationId,
+    unitId,
+    version,
+    text,
+    state,
+    baseRevision: unit.revision,
+    provenance: 'human' as const,
+    action,
+    comment,
+    userId,
+    createdAt: now,
+  };
 }
 
 /** Keeps the "2 others are translating this post" count fresh; returns the others' count. */
-export async function heartbeat(deps: ServiceDeps, actor: Actor, postId: string, language: string): Promise<number> {
-  const translation = await deps.store.translations.findTranslation(postId, canonicalLanguageTag(language) ?? language);
+export async function heartbeat(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  language: string,
+): Promise<number> {
+  const translation = await deps.store.translations.findTranslation(
+    postId,
+    canonicalLanguageTag(language) ?? language,
+  );
   if (!translation) throw new NotFoundError('Translation');
   const now = deps.clock.now();
   await deps.store.translations.touchPresence(translation.id, actor.id, now.toISOString());
-  const present = await deps.store.translations.presence(translation.id, new Date(now.getTime() - PRESENCE_WINDOW_MS).toISOString());
+  const present = await deps.store.translations.presence(
+    translation.id,
+    new Date(now.getTime() - PRESENCE_WINDOW_MS).toISOString(),
+  );
   return present.filter((id) => id !== actor.id).length;
 }

@@ -25,7 +25,11 @@ export interface MarkOutdatedPayload {
 
 /** The units of a revision's document, in order. */
 export function unitsOf(revision: RevisionRecord) {
-  return extractUnits({ title: revision.title, excerpt: revision.excerpt, body: JSON.parse(revision.bodyDoc) as Root });
+  return extractUnits({
+    title: revision.title,
+    excerpt: revision.excerpt,
+    body: JSON.parse(revision.bodyDoc) as Root,
+  });
 }
 
 /**
@@ -49,24 +53,35 @@ export async function snapshotUnits(
   );
   const codes = new Map(unitsOf(revision).map((u) => [u.path, u.codes]));
   await store.translations.insertUnits(
-    alignment.units.map(
-      (u, position): UnitRecord => ({
-        postId: post.id,
-        revision: revision.number,
-        unitId: u.id,
-        position,
-        path: u.path,
-        kind: u.kind,
-        source: u.text,
-        codes: codes.get(u.path) ?? {},
-      }),
-    ),
+    alignment.units.map((u, position): UnitRecord => ({
+      postId: post.id,
+      revision: revision.number,
+      unitId: u.id,
+      position,
+      path: u.path,
+      kind: u.kind,
+      source: u.text,
+      codes: codes.get(u.path) ?? {},
+    })),
   );
-  const changes = alignment.units.filter(isSourceChange).map((u) => ({ unitId: u.id, change: u.change, text: u.text }));
+  const changes = alignment.units
+    .filter(isSourceChange)
+    .map((u) => ({ unitId: u.id, change: u.change, text: u.text }));
   if (changes.length === 0) return;
   const now = deps.clock.now().toISOString();
-  const payload: MarkOutdatedPayload = { postId: post.id, revision: revision.number, changes, minorUnitIds: [...minorUnitIds] };
-  await store.jobs.enqueue({ id: deps.newId(), kind: MARK_OUTDATED_JOB, payload: JSON.stringify(payload), runAfter: now, createdAt: now });
+  const payload: MarkOutdatedPayload = {
+    postId: post.id,
+    revision: revision.number,
+    changes,
+    minorUnitIds: [...minorUnitIds],
+  };
+  await store.jobs.enqueue({
+    id: deps.newId(),
+    kind: MARK_OUTDATED_JOB,
+    payload: JSON.stringify(payload),
+    runAfter: now,
+    createdAt: now,
+  });
 }
 
 function isSourceChange(u: AlignedUnit): u is AlignedUnit & { change: 'whitespace' | 'changed' } {
@@ -84,12 +99,17 @@ export interface PendingChange {
  * What publishing the current revision would change for translators: the units whose text
  * differs from the published units (the editor can flag each as minor).
  */
-export async function pendingUnitChanges(deps: ServiceDeps, actor: Actor, postId: string): Promise<PendingChange[]> {
+export async function pendingUnitChanges(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+): Promise<PendingChange[]> {
   if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can publish posts');
   const post = await deps.store.posts.findById(postId);
   if (!post) throw new NotFoundError('Post');
   const latest = await deps.store.translations.latestUnitRevision(postId);
   if (latest === null || latest >= post.currentRevision) return [];
+  if ((await deps.store.translations.translationsOfPosts([postId])).length === 0) return [];
   const revision = await deps.store.posts.revision(postId, post.currentRevision);
   if (!revision) return [];
   const previous = await deps.store.translations.units(postId, latest);

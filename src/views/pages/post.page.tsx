@@ -92,29 +92,55 @@ function Invitation({
 }
 
 function names(t: Translator, people: { displayName: string }[]): string {
-  return new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(people.map((p) => p.displayName));
+  return new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(
+    people.map((p) => p.displayName),
+  );
 }
 
 /** "N% translated" / "this translation is outdated", credits, and the way back to the original. */
-function TranslationBanner({ t, post, translateHref }: { t: Translator; post: PostPageView; translateHref: string }) {
+function TranslationBanner({
+  t,
+  post,
+  translateHref,
+}: {
+  t: Translator;
+  post: PostPageView;
+  translateHref: string;
+}) {
   const tr = post.translation;
   if (!tr) return null;
   return (
-    <aside class={tr.outdated > 0 ? 'translation-banner outdated' : 'translation-banner'} lang={t.lang} dir={t.dir} role="note">
+    <aside
+      class={tr.outdated > 0 ? 'translation-banner outdated' : 'translation-banner'}
+      lang={t.lang}
+      dir={t.dir}
+      role="note"
+    >
       {tr.completion < 1 ? (
         <p>
           <span class="progress" aria-hidden="true">
             <span style={{ inlineSize: `${Math.round(tr.completion * 100)}%` }} />
           </span>{' '}
-          {t.t('reader.translation.partial', { percent: t.formatPercent(tr.completion) })} <a href={translateHref}>{t.t('reader.translation.help')}</a>
+          {t.t('reader.translation.partial', { percent: t.formatPercent(tr.completion) })}{' '}
+          <a href={translateHref}>{t.t('reader.translation.help')}</a>
         </p>
       ) : null}
       {tr.outdated > 0 ? <p>{t.t('reader.translation.outdated', { count: tr.outdated })}</p> : null}
-      {tr.translators.length > 0 ? <p class="credits">{t.t('reader.translation.translatedBy', { names: names(t, tr.translators) })}</p> : null}
-      {tr.reviewers.length > 0 ? <p class="credits">{t.t('reader.translation.reviewedBy', { names: names(t, tr.reviewers) })}</p> : null}
+      {tr.translators.length > 0 ? (
+        <p class="credits">
+          {t.t('reader.translation.translatedBy', { names: names(t, tr.translators) })}
+        </p>
+      ) : null}
+      {tr.reviewers.length > 0 ? (
+        <p class="credits">
+          {t.t('reader.translation.reviewedBy', { names: names(t, tr.reviewers) })}
+        </p>
+      ) : null}
       <p>
         <a href={tr.originalPath} hreflang={post.sourceLanguage}>
-          {t.t('reader.translation.readOriginal', { language: t.languageName(post.sourceLanguage) })}
+          {t.t('reader.translation.readOriginal', {
+            language: t.languageName(post.sourceLanguage),
+          })}
         </a>
       </p>
     </aside>
@@ -200,7 +226,13 @@ export function PostPage(props: PostPageProps) {
             </div>
           ) : null}
         </header>
-        {post.translation ? <TranslationBanner t={t} post={post} translateHref={`${props.translateHref}/${post.language}`} /> : null}
+        {post.translation ? (
+          <TranslationBanner
+            t={t}
+            post={post}
+            translateHref={`${props.translateHref}/${post.language}`}
+          />
+        ) : null}
         {post.featured ? (
           <figure class="featured">
             <Picture

@@ -13,6 +13,10 @@ import { postRow } from '../../presenters/write.presenter.js';
 import { renderPage } from '../../render.js';
 
 const publishBody = z.object({
+  minorUnitIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
   publishAt: z
     .string()
     .optional()
@@ -43,8 +47,8 @@ export async function editorialRoutes(
     '/write/:id/publish',
     { config: { access: 'editor' } },
     async (request, reply) => {
-      const { publishAt } = parseInput(publishBody, request.body);
-      await publishPost(deps, request.actor(), request.params.id, publishAt);
+      const { publishAt, minorUnitIds } = parseInput(publishBody, request.body);
+      await publishPost(deps, request.actor(), request.params.id, publishAt, minorUnitIds);
       return reply.redirect(`/write/${request.params.id}`, 303);
     },
   );

@@ -19,6 +19,8 @@ import {
 } from '../../../services/posts/save-post.service.js';
 import { submitPost, withdrawPost } from '../../../services/posts/workflow.service.js';
 import { parseInput } from '../../../services/validate.js';
+import { pendingUnitChanges } from '../../../services/translation/units.service.js';
+import { wordDiff } from '../../../domain/alignment/index.js';
 import { PostPage } from '../../../views/pages/post.page.js';
 import type { PostFormValues } from '../../../views/pages/write/post-form.js';
 import {
@@ -71,6 +73,14 @@ export async function writeRoutes(
     const actor = request.actor();
     const options = await editorOptions(deps, actor);
     const loaded = postId ? await loadPostForEditing(deps, actor, postId) : null;
+    // What publishing this version would mark outdated in translations (editors decide minor).
+    const pendingChanges =
+      loaded && loaded.post.status === 'published' && can.publishPosts(actor)
+        ? (await pendingUnitChanges(deps, actor, loaded.post.id)).map((c) => ({
+            unitId: c.unitId,
+            parts: wordDiff(c.before, c.after),
+          }))
+        : [];
     const problems = extra.problems ?? [];
     return renderPage(
       reply,
@@ -98,6 +108,7 @@ export async function writeRoutes(
               isAuthor:
                 loaded.post.createdBy === actor.id ||
                 loaded.revision.metadata.authorIds.includes(actor.id),
+              pendingChanges,
             }
           : null,
         form: {

@@ -12,6 +12,7 @@ import {
 import { parseInput } from '../../../services/validate.js';
 import { SearchPage } from '../../../views/pages/search.page.js';
 import { renderPage } from '../../render.js';
+import { languageSwitchHref } from '../../presenters/reader.presenter.js';
 
 /** `q` may come repeated (`?q=a&q=b`): the first one counts; any text is a valid query. */
 const searchQuery = z.object({
@@ -58,7 +59,10 @@ export async function searchRoutes(
           languageMenu: deps.settings.languages.map((tag) => ({
             tag,
             label: languageAutonym(tag),
-            href: `/${tag}/search${again}`,
+            href:
+              tag === language
+                ? `/${tag}/search${again}`
+                : languageSwitchHref(tag, `/${tag}/search${again}`),
             current: tag === language,
           })),
         }),

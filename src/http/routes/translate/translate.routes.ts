@@ -9,13 +9,76 @@ import {
 } from '../../../services/translation/start-translation.service.js';
 import { ChooseLanguagePage } from '../../../views/pages/translate/choose-language.page.js';
 import { renderPage } from '../../render.js';
+import { interfaceLanguageOf } from '../../plugins/i18n.js';
+import { translatorHub } from '../../../services/translation/hub.service.js';
+import type { HubTranslation } from '../../../services/translation/hub.service.js';
+import { HubPage } from '../../../views/pages/translate/hub.page.js';
 
 type Params = { Params: { postId: string }; Querystring: { language?: string; other?: string } };
+
+const asList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value])
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export async function translateRoutes(
   app: FastifyInstance,
   { deps }: { deps: ServiceDeps },
 ): Promise<void> {
+  app.get<{ Querystring: { language?: string | string[] } }>(
+    '/translate',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const user = request.user;
+      if (!user) throw new Error('access rule guarantees a user');
+      const t = request.t;
+      const asked = asList(request.query.language);
+      const wanted = asked.length > 0 ? asked : [interfaceLanguageOf(request)];
+      const hub = await translatorHub(deps, request.actor(), wanted);
+      const editorHref = (postId: string, language: string) => `/translate/${postId}/${language}`;
+      const row = (x: HubTranslation) => ({
+        title: x.title,
+        sourceLanguage: x.sourceLanguage,
+        language: x.language,
+        href: editorHref(x.postId, x.language),
+        translated: x.progress.translated,
+        reviewed: x.progress.reviewed,
+        total: x.progress.total,
+        outdated: x.progress.outdated,
+      });
+      const chosen = hub.languages.map((l) => l.language);
+      return renderPage(
+        reply,
+        HubPage({
+          t,
+          user,
+          csrfToken: reply.generateCsrf(),
+          choices: deps.settings.languages.map((tag) => ({
+            tag,
+            autonym: languageAutonym(tag),
+            checked: chosen.includes(tag),
+          })),
+          other: chosen.filter((l) => !deps.settings.languages.includes(l)).join(' '),
+          languages: hub.languages.map((l) => ({
+            tag: l.language,
+            name: t.languageName(l.language),
+            missing: {
+              count: l.missing.count,
+              posts: l.missing.posts.map((p) => ({
+                title: p.title,
+                sourceLanguage: p.sourceLanguage,
+                href: editorHref(p.postId, l.language),
+              })),
+            },
+            inProgress: l.inProgress.map(row),
+            outdated: l.outdated.map(row),
+          })),
+          mine: hub.mine.map(row),
+        }),
+      );
+    },
+  );
   async function chooser(
     request: FastifyRequest<Params>,
     selected: string | null,

@@ -121,6 +121,11 @@ export interface EditorPageProps {
     publicPath: string | null;
     canPublish: boolean;
     isAuthor: boolean;
+    /** Segments whose translations publishing would mark outdated (published posts only). */
+    pendingChanges?: {
+      unitId: string;
+      parts: { kind: 'same' | 'added' | 'removed'; text: string }[];
+    }[];
   } | null;
   form: PostFormProps;
   previewHtml?: string | undefined;
@@ -213,6 +218,33 @@ function WorkflowButtons({
       {post.canPublish ? (
         <form method="post" action={`/write/${post.id}/publish`} class="inline-form publish-form">
           <Csrf token={csrfToken} />
+          {post.pendingChanges && post.pendingChanges.length > 0 ? (
+            <fieldset class="pending-changes">
+              <legend>{t.t('write.workflow.changes.legend')}</legend>
+              <p class="hint">{t.t('write.workflow.changes.hint')}</p>
+              <ul>
+                {post.pendingChanges.map((change) => (
+                  <li>
+                    <p class="diff" dir="auto">
+                      {change.parts.map((p) =>
+                        p.kind === 'added' ? (
+                          <ins>{p.text}</ins>
+                        ) : p.kind === 'removed' ? (
+                          <del>{p.text}</del>
+                        ) : (
+                          <span>{p.text}</span>
+                        ),
+                      )}
+                    </p>
+                    <label>
+                      <input type="checkbox" name="minorUnitIds" value={change.unitId} />{' '}
+                      {t.t('write.workflow.changes.minor')}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          ) : null}
           <label>
             {t.t('write.workflow.publishAt')} <input type="datetime-local" name="publishAt" />
           </label>

@@ -1,0 +1,170 @@
+/**
+ * The translation editor's state as the server presents it (translate.presenter.ts) and the
+ * island receives it: JSON-serializable, the same object for the server render and hydration.
+ * Interface strings come resolved in `messages`, so the bundle carries no catalogs.
+ */
+import type { DiffPart } from '../../domain/alignment/types.js';
+
+/** Target states (repositories' TargetState, repeated here so the client imports no services). */
+export type TargetState = 'untranslated' | 'draft' | 'translated' | 'reviewed' | 'outdated';
+
+/** One inline code of a unit's source: `pc` wraps text, `ph` stands alone. */
+export interface CodeState {
+  kind: 'pc' | 'ph';
+  /** Chip label, e.g. "link → https://example.org", "bold". */
+  label: string;
+}
+
+export interface TargetView {
+  /** Tagged string (`<pc id="1">…</pc>`, `<ph id="2"/>`, `&lt;` escapes). */
+  text: string;
+  state: TargetState;
+  version: number;
+  /** The viewer is the unit's last translator (so they cannot review it). */
+  mine: boolean;
+  reviewedByMe: boolean;
+}
+
+export interface UnitState {
+  unitId: string;
+  kind: string;
+  /** The kind in the interface language ("Paragraph", "Título"…). */
+  kindLabel: string;
+  /** The source's tagged string. */
+  source: string;
+  codes: Record<string, CodeState>;
+  target: TargetView | null;
+  /** For outdated targets: word diff from the source it was translated from to the current one. */
+  diff: DiffPart[] | null;
+}
+
+export interface LanguageView {
+  tag: string;
+  /** Name in the interface language. */
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export interface ProgressState {
+  total: number;
+  translated: number;
+  reviewed: number;
+  outdated: number;
+  completion: number;
+}
+
+/**
+ * A plural message pre-resolved per CLDR category of the interface language: `{n}` stands for
+ * the formatted count; `zero` is the text for exactly 0 (an ICU `=0` branch, if any).
+ */
+export interface PluralTemplates {
+  lang: string;
+  zero: string;
+  categories: Partial<Record<Intl.LDMLPluralRule, string>>;
+}
+
+/** Every interface string the island shows, by short name (catalog key `editor.<name>`). */
+export const MESSAGE_NAMES = [
+  'heading',
+  'original',
+  'noscript',
+  'sourceColumn',
+  'targetColumn',
+  'progress',
+  'progressOutdated',
+  'progressLabel',
+  'filterLegend',
+  'filterAll',
+  'filterUntranslated',
+  'filterOutdated',
+  'filterMine',
+  'filterEmpty',
+  'empty',
+  'codesLabel',
+  'codesHint',
+  'insertCode',
+  'statusSaved',
+  'statusSaving',
+  'statusDirty',
+  'statusInvalid',
+  'statusError',
+  'statusConflict',
+  'statusNetwork',
+  'stateUntranslated',
+  'stateDraft',
+  'stateTranslated',
+  'stateReviewed',
+  'stateOutdated',
+  'saveNext',
+  'conflictTitle',
+  'conflictTheirs',
+  'conflictYours',
+  'conflictKeepMine',
+  'conflictUseTheirs',
+  'outdatedTitle',
+  'diffRemoved',
+  'diffAdded',
+  'approve',
+  'sendBack',
+  'sendBackComment',
+  'sendBackSubmit',
+  'cancel',
+  'reviewedByYou',
+  'ownWork',
+  'publish',
+  'publishing',
+  'published',
+  'readTranslation',
+  'keysSummary',
+  'keysSaveNext',
+  'keysNavigate',
+  'keysCode',
+] as const;
+
+export type MessageName = (typeof MESSAGE_NAMES)[number];
+
+export interface EditorState {
+  postId: string;
+  /** The signed-in translator (to tell whose a conflicting save was). */
+  userId: string;
+  /** When the original was first published (translations share its date path). */
+  postPublishedAt: string | null;
+  /** The source title as plain text. */
+  title: string;
+  /** The interface language (numbers and plurals are formatted in it). */
+  uiLang: string;
+  source: LanguageView;
+  target: LanguageView;
+  /** Path of the original post. */
+  originalPath: string;
+  translation: {
+    status: 'in_progress' | 'published';
+    slug: string;
+    /** Where readers find the translation once published, else null. */
+    path: string | null;
+  };
+  units: UnitState[];
+  progress: ProgressState;
+  /** Other people in this translation in the last two minutes. */
+  others: number;
+  canReview: boolean;
+  canPublish: boolean;
+  messages: Record<MessageName, string>;
+  plurals: { presence: PluralTemplates };
+}
+
+/** Fills `{name}` placeholders of a resolved message (values are already formatted). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/** Formats a pre-resolved plural message for `count`. */
+export function plural(templates: PluralTemplates, count: number): string {
+  const n = new Intl.NumberFormat(templates.lang).format(count);
+  if (count === 0) return fill(templates.zero, { n });
+  const category = new Intl.PluralRules(templates.lang).select(count);
+  const template = templates.categories[category] ?? templates.categories.other ?? '';
+  return fill(template, { n });
+}

@@ -1,0 +1,329 @@
+/**
+ * One row of the editor: the source with its numbered code chips, the translator's textarea,
+ * and around it the outdated diff, the save status, check problems, a conflict with both
+ * texts, and the review buttons. Presentational: the Editor owns the state and the calls.
+ */
+import type { JSX } from 'preact';
+import type { DiffPart } from '../../domain/alignment/types.js';
+import type { SavedTarget } from './api.js';
+import { sourceParts, toShorthand } from './shorthand.js';
+import type { LanguageView, MessageName, TargetState, UnitState } from './state.js';
+import { fill } from './state.js';
+
+export type RowStatus =
+  'idle' | 'dirty' | 'saving' | 'saved' | 'invalid' | 'error' | 'conflict' | 'network';
+
+/** The editor's working copy of one unit. */
+export interface Row {
+  unit: UnitState;
+  /** What is in the textarea (shorthand). */
+  text: string;
+  /** The shorthand of the last text the server has from us (or had at load). */
+  savedText: string;
+  version: number;
+  state: TargetState | null;
+  mine: boolean;
+  reviewedByMe: boolean;
+  status: RowStatus;
+  problems: string[];
+  error: string;
+  conflict: SavedTarget | null;
+  /** The send-back form is open. */
+  sendingBack: boolean;
+  comment: string;
+  reviewError: string;
+}
+
+export interface RowContext {
+  messages: Record<MessageName, string>;
+  source: LanguageView;
+  target: LanguageView;
+  canReview: boolean;
+}
+
+export interface RowActions {
+  onInput(row: Row, value: string): void;
+  onBlur(row: Row): void;
+  onKeyDown(row: Row, event: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>): void;
+  insert(row: Row, id: string): void;
+  saveAndNext(row: Row): void;
+  keepMine(row: Row): void;
+  useTheirs(row: Row): void;
+  approve(row: Row): void;
+  openSendBack(row: Row, open: boolean): void;
+  onComment(row: Row, value: string): void;
+  sendBack(row: Row): void;
+  textareaRef(unitId: string, element: HTMLTextAreaElement | null): void;
+}
+
+const STATE_MESSAGE: Record<TargetState, MessageName> = {
+  untranslated: 'stateUntranslated',
+  draft: 'stateDraft',
+  translated: 'stateTranslated',
+  reviewed: 'stateReviewed',
+  outdated: 'stateOutdated',
+};
+
+const STATUS_MESSAGE: Partial<Record<RowStatus, MessageName>> = {
+  dirty: 'statusDirty',
+  saving: 'statusSaving',
+  saved: 'statusSaved',
+  invalid: 'statusInvalid',
+  error: 'statusError',
+  conflict: 'statusConflict',
+  network: 'statusNetwork',
+};
+
+/** A tagged string as text with numbered chips (source column, conflict view). */
+export function TaggedText({ text, codes }: { text: string; codes: UnitState['codes'] }) {
+  return (
+    <>
+      {sourceParts(text).map((part) =>
+        part.type === 'text' ? (
+          part.text
+        ) : (
+          <span class={`chip chip-${part.edge}`} title={codes[part.id]?.label}>
+            {part.edge === 'close'
+              ? `/${part.id}`
+              : part.edge === 'single'
+                ? `${part.id}/`
+                : part.id}
+          </span>
+        ),
+      )}
+    </>
+  );
+}
+
+function Diff({ parts, messages }: { parts: DiffPart[]; messages: RowContext['messages'] }) {
+  return (
+    <>
+      {parts.map((part) =>
+        part.kind === 'same' ? (
+          part.text
+        ) : part.kind === 'removed' ? (
+          <del>
+            <span class="visually-hidden">[{messages.diffRemoved}: </span>
+            {part.text}
+            <span class="visually-hidden">]</span>
+          </del>
+        ) : (
+          <ins>
+            <span class="visually-hidden">[{messages.diffAdded}: </span>
+            {part.text}
+            <span class="visually-hidden">]</span>
+          </ins>
+        ),
+      )}
+    </>
+  );
+}
+
+/** Rows to show for a text: grows with it, within reason. */
+function rowsFor(text: string): number {
+  const lines = text
+    .split('\n')
+    .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 48)), 0);
+  return Math.min(14, Math.max(2, lines));
+}
+
+export function UnitRow(props: {
+  row: Row;
+  number: number;
+  hidden: boolean;
+  context: RowContext;
+  actions: RowActions;
+}) {
+  const { row, number, context, actions } = props;
+  const { messages: m, source, target } = context;
+  const { unit } = row;
+  const id = `unit-${unit.unitId}`;
+  const codeIds = Object.keys(unit.codes);
+  const canApprove = context.canReview && row.state === 'translated' && !row.mine;
+  const canSendBack =
+    context.canReview && (row.state === 'translated' || row.state === 'reviewed') && !row.mine;
+  const statusName = STATUS_MESSAGE[row.status];
+  const describedBy = [`${id}-source`, row.problems.length > 0 ? `${id}-problems` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <section
+      class={`unit state-${row.state ?? 'none'} status-${row.status}`}
+      id={id}
+      hidden={props.hidden}
+      aria-labelledby={`${id}-head`}
+    >
+      <header class="unit-head">
+        <h2 id={`${id}-head`}>
+          <span class="unit-number">{number}</span> {unit.kindLabel}
+        </h2>
+        <span class={`badge state-badge state-${row.state ?? 'untranslated'}`}>
+          {m[STATE_MESSAGE[row.state ?? 'untranslated']]}
+        </span>
+        {statusName ? (
+          <span class={`unit-status status-${row.status}`}>{m[statusName]}</span>
+        ) : null}
+      </header>
+      <div class="unit-source" id={`${id}-source`} lang={source.tag} dir={source.dir}>
+        <p class="source-text">
+          <TaggedText text={unit.source} codes={unit.codes} />
+        </p>
+        {unit.diff ? (
+          <div class="outdated-diff">
+            <p class="hint" lang={undefined}>
+              {m.outdatedTitle}
+            </p>
+            <p class="unit-diff">
+              <Diff parts={unit.diff} messages={m} />
+            </p>
+          </div>
+        ) : null}
+      </div>
+      <div class="unit-target">
+        <textarea
+          id={`${id}-text`}
+          ref={(el) => actions.textareaRef(unit.unitId, el)}
+          lang={target.tag}
+          dir={target.dir}
+          rows={rowsFor(row.text)}
+          value={row.text}
+          aria-labelledby={`${id}-head`}
+          aria-describedby={describedBy}
+          aria-invalid={row.status === 'invalid' ? 'true' : undefined}
+          onInput={(event) => actions.onInput(row, event.currentTarget.value)}
+          onBlur={() => actions.onBlur(row)}
+          onKeyDown={(event) => actions.onKeyDown(row, event)}
+        />
+        {codeIds.length > 0 ? (
+          <div class="codes" role="group" aria-label={m.codesLabel}>
+            {codeIds.map((codeId) => {
+              const code = unit.codes[codeId];
+              if (!code) return null;
+              return (
+                <button
+                  type="button"
+                  class="chip-button"
+                  aria-keyshortcuts={/^[1-9]$/.test(codeId) ? `Alt+${codeId}` : undefined}
+                  title={fill(m.insertCode, { id: codeId, label: code.label })}
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => actions.insert(row, codeId)}
+                >
+                  <span class="chip">{code.kind === 'ph' ? `${codeId}/` : codeId}</span>{' '}
+                  <bdi>{code.label}</bdi>
+                </button>
+              );
+            })}
+          </div>
+        ) : null}
+        {row.problems.length > 0 ? (
+          <ul class="problems" id={`${id}-problems`}>
+            {row.problems.map((problem) => (
+              <li>{problem}</li>
+            ))}
+          </ul>
+        ) : null}
+        {row.status === 'error' || row.status === 'network' ? (
+          <p class="problems">{row.status === 'error' ? row.error : m.statusNetwork}</p>
+        ) : null}
+        {row.conflict ? (
+          <Conflict row={row} conflict={row.conflict} context={context} actions={actions} />
+        ) : null}
+        <div class="unit-actions">
+          <button type="button" class="secondary small" onClick={() => actions.saveAndNext(row)}>
+            {m.saveNext}
+          </button>
+          {canApprove ? (
+            <button type="button" class="small" onClick={() => actions.approve(row)}>
+              {m.approve}
+            </button>
+          ) : null}
+          {canSendBack && !row.sendingBack ? (
+            <button
+              type="button"
+              class="secondary small"
+              onClick={() => actions.openSendBack(row, true)}
+            >
+              {m.sendBack}
+            </button>
+          ) : null}
+          {row.state === 'reviewed' && row.reviewedByMe ? (
+            <span class="hint">{m.reviewedByYou}</span>
+          ) : null}
+          {context.canReview && row.mine && row.state === 'translated' ? (
+            <span class="hint">{m.ownWork}</span>
+          ) : null}
+        </div>
+        {row.sendingBack ? (
+          <form
+            class="send-back"
+            onSubmit={(event) => {
+              event.preventDefault();
+              actions.sendBack(row);
+            }}
+          >
+            <label for={`${id}-comment`}>{m.sendBackComment}</label>
+            <textarea
+              id={`${id}-comment`}
+              rows={2}
+              required
+              value={row.comment}
+              onInput={(event) => actions.onComment(row, event.currentTarget.value)}
+            />
+            <div class="unit-actions">
+              <button type="submit" class="small">
+                {m.sendBackSubmit}
+              </button>
+              <button
+                type="button"
+                class="secondary small"
+                onClick={() => actions.openSendBack(row, false)}
+              >
+                {m.cancel}
+              </button>
+            </div>
+          </form>
+        ) : null}
+        {row.reviewError ? <p class="problems">{row.reviewError}</p> : null}
+      </div>
+    </section>
+  );
+}
+
+function Conflict(props: {
+  row: Row;
+  conflict: SavedTarget;
+  context: RowContext;
+  actions: RowActions;
+}) {
+  const { row, conflict, context, actions } = props;
+  const m = context.messages;
+  return (
+    <div class="conflict" role="group" aria-label={m.statusConflict}>
+      <p>
+        <strong>{m.conflictTitle}</strong>
+      </p>
+      <div class="conflict-texts">
+        <figure>
+          <figcaption>{m.conflictTheirs}</figcaption>
+          <pre lang={context.target.tag} dir={context.target.dir}>
+            {toShorthand(conflict.text, context.target.dir === 'rtl')}
+          </pre>
+        </figure>
+        <figure>
+          <figcaption>{m.conflictYours}</figcaption>
+          <pre lang={context.target.tag} dir={context.target.dir}>
+            {row.text}
+          </pre>
+        </figure>
+      </div>
+      <div class="unit-actions">
+        <button type="button" class="small" onClick={() => actions.keepMine(row)}>
+          {m.conflictKeepMine}
+        </button>
+        <button type="button" class="secondary small" onClick={() => actions.useTheirs(row)}>
+          {m.conflictUseTheirs}
+        </button>
+      </div>
+    </div>
+  );
+}

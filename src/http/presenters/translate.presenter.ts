@@ -1,0 +1,128 @@
+/**
+ * The translation editor's state (src/client/translate/state.ts) from the service's EditorData:
+ * JSON-serializable, with every interface string the island shows resolved in the viewer's
+ * interface language, so the browser bundle carries no catalogs and no ICU formatter.
+ */
+import { languageDirection } from '../../domain/language.js';
+import { postPath } from '../../domain/post.js';
+import { plainText } from '../../domain/units/tagged.js';
+import type { EditorState, MessageName, PluralTemplates } from '../../client/translate/state.js';
+import { MESSAGE_NAMES } from '../../client/translate/state.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { EditorData } from '../../services/translation/translation.service.js';
+
+/**
+ * Arguments of messages that the client fills in, passed through as `{name}` so the resolved
+ * message keeps them (intl-messageformat ignores values a message does not use).
+ */
+const PLACEHOLDERS = Object.fromEntries(
+  ['translated', 'total', 'reviewed', 'outdated', 'language', 'id', 'label', 'title'].map(
+    (name) => [name, `{${name}}`],
+  ),
+);
+
+function messages(t: Translator): Record<MessageName, string> {
+  return Object.fromEntries(
+    MESSAGE_NAMES.map((name) => [name, t.t(`editor.${name}`, PLACEHOLDERS)]),
+  ) as Record<MessageName, string>;
+}
+
+/**
+ * A plural message resolved once per CLDR category of the interface language (found by
+ * trying counts until each category shows up), with `{n}` left for the formatted count.
+ */
+export function pluralTemplates(t: Translator, key: string): PluralTemplates {
+  const rules = new Intl.PluralRules(t.lang);
+  const categories: PluralTemplates['categories'] = {};
+  const wanted = new Set(rules.resolvedOptions().pluralCategories);
+  for (let count = 1; count < 1000 && wanted.size > 0; count++) {
+    const category = rules.select(count);
+    if (!wanted.delete(category)) continue;
+    categories[category] = t.t(key, { count, n: '{n}' });
+  }
+  return { lang: t.lang, zero: t.t(key, { count: 0, n: '{n}' }), categories };
+}
+
+/** EditorData as the editor island receives it; `userId` is the viewer. */
+export function presentEditor(data: EditorData, userId: string, t: Translator): EditorState {
+  const titleUnit = data.units.find((u) => u.kind === 'title');
+  const published = data.translation.status === 'published';
+  return {
+    postId: data.post.id,
+    userId,
+    postPublishedAt: data.post.publishedAt,
+    title: titleUnit ? plainText(titleUnit.source) : data.post.slug,
+    uiLang: t.lang,
+    source: {
+      tag: data.sourceLanguage,
+      name: t.languageName(data.sourceLanguage),
+      dir: languageDirection(data.sourceLanguage),
+    },
+    target: {
+      tag: data.language,
+      name: t.languageName(data.language),
+      dir: languageDirection(data.language),
+    },
+    originalPath: postPath({
+      language: data.sourceLanguage,
+      slug: data.post.slug,
+      publishedAt: data.post.publishedAt,
+    }),
+    translation: {
+      status: data.translation.status,
+      slug: data.translation.slug,
+      path: published
+        ? postPath({
+            language: data.language,
+            slug: data.translation.slug,
+            publishedAt: data.post.publishedAt,
+          })
+        : null,
+    },
+    units: data.units.map((unit) => ({
+      unitId: unit.unitId,
+      kind: unit.kind,
+      kindLabel: kindLabel(t, unit.kind),
+      source: unit.source,
+      codes: Object.fromEntries(
+        Object.entries(unit.codes).map(([id, code]) => [
+          id,
+          { kind: code.kind, label: code.label },
+        ]),
+      ),
+      target: unit.target
+        ? {
+            text: unit.target.text,
+            state: unit.target.state,
+            version: unit.target.version,
+            mine: unit.target.translatedBy === userId,
+            reviewedByMe: unit.target.reviewedBy === userId,
+          }
+        : null,
+      diff: unit.diff,
+    })),
+    progress: { ...data.progress },
+    others: data.others,
+    canReview: data.canReview,
+    canPublish: data.canPublish,
+    messages: messages(t),
+    plurals: { presence: pluralTemplates(t, 'editor.presence') },
+  };
+}
+
+const KINDS = new Set([
+  'title',
+  'excerpt',
+  'paragraph',
+  'heading',
+  'listItem',
+  'tableCell',
+  'blockquote',
+  'caption',
+  'alt',
+  'embedTitle',
+]);
+
+function kindLabel(t: Translator, kind: string): string {
+  return t.t(KINDS.has(kind) ? `editor.kind.${kind}` : 'editor.kind.other');
+}

@@ -1,0 +1,178 @@
+/**
+ * The translation editor's JSON API (the client island talks to it) and the editor page.
+ * Any signed-in volunteer may translate; reviewing and publishing need the reviewer role
+ * (the services check the finer rules). Every write carries the CSRF token in a header.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ServiceDeps } from '../../../services/deps.js';
+import {
+  heartbeat,
+  openTranslation,
+  publishTranslation,
+  reviewTarget,
+  saveTarget,
+  TargetConflictError,
+} from '../../../services/translation/translation.service.js';
+import { parseInput } from '../../../services/validate.js';
+import { TranslationEditorPage } from '../../../views/pages/translate/editor.page.js';
+import { presentEditor } from '../../presenters/translate.presenter.js';
+import { renderPage } from '../../render.js';
+
+type Params = { Params: { postId: string; lang: string } };
+type UnitParams = { Params: { postId: string; lang: string; unitId: string } };
+
+const saveBody = z.object({
+  text: z.string().max(20_000, 'The text is too long'),
+  version: z.number().int().min(0),
+  state: z.enum(['draft', 'translated']).default('translated'),
+});
+
+const reviewBody = z.object({
+  version: z.number().int().min(1),
+  action: z.enum(['approve', 'send_back']),
+  comment: z.string().max(2_000).optional(),
+});
+
+export async function translateApiRoutes(
+  app: FastifyInstance,
+  { deps }: { deps: ServiceDeps },
+): Promise<void> {
+  app.get<Params>(
+    '/translate/:postId/:lang',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const { postId, lang } = request.params;
+      const data = await openTranslation(deps, request.actor(), postId, lang);
+      const user = request.user;
+      if (!user) throw new Error('access rule guarantees a user');
+      if (data.language !== lang)
+        return reply.redirect(`/translate/${postId}/${data.language}`, 301);
+      const csrfToken = reply.generateCsrf();
+      return renderPage(
+        reply,
+        TranslationEditorPage({
+          t: request.t,
+          user,
+          csrfToken,
+          siteName: deps.settings.siteName,
+          editor: presentEditor(data, user.id, request.t),
+        }),
+      );
+    },
+  );
+
+  app.get<Params>(
+    '/api/translate/:postId/:lang',
+    { config: { access: 'signed-in' } },
+    async (request) => {
+      const data = await openTranslation(
+        deps,
+        request.actor(),
+        request.params.postId,
+        request.params.lang,
+      );
+      const user = request.user;
+      if (!user) throw new Error('access rule guarantees a user');
+      return presentEditor(data, user.id, request.t);
+    },
+  );
+
+  app.put<UnitParams>(
+    '/api/translate/:postId/:lang/units/:unitId',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      const body = parseInput(saveBody, request.body);
+      try {
+        const { target, progress } = await saveTarget(deps, request.actor(), {
+          postId: request.params.postId,
+          language: request.params.lang,
+          unitId: request.params.unitId,
+          text: body.text,
+          version: body.version,
+          state: body.state,
+        });
+        return {
+          target: {
+            text: target.text,
+            state: target.state,
+            version: target.version,
+            translatedBy: target.translatedBy,
+          },
+          progress,
+        };
+      } catch (error) {
+        if (!(error instanceof TargetConflictError)) throw error;
+        return reply.code(409).send({
+          error: 'conflict',
+          message: error.message,
+          theirs: {
+            text: error.theirs.text,
+            state: error.theirs.state,
+            version: error.theirs.version,
+            translatedBy: error.theirs.translatedBy,
+          },
+          yours: error.yours,
+        });
+      }
+    },
+  );
+
+  app.post<UnitParams>(
+    '/api/translate/:postId/:lang/units/:unitId/review',
+    { config: { access: 'reviewer' } },
+    async (request) => {
+      const body = parseInput(reviewBody, request.body);
+      const result = await reviewTarget(deps, request.actor(), {
+        postId: request.params.postId,
+        language: request.params.lang,
+        unitId: request.params.unitId,
+        version: body.version,
+        action: body.action,
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      });
+      return {
+        target: {
+          text: result.target.text,
+          state: result.target.state,
+          version: result.target.version,
+          reviewedBy: result.target.reviewedBy,
+        },
+        progress: result.progress,
+        published: result.published,
+      };
+    },
+  );
+
+  app.post<Params>(
+    '/api/translate/:postId/:lang/publish',
+    { config: { access: 'reviewer' } },
+    async (request) => {
+      const translation = await publishTranslation(
+        deps,
+        request.actor(),
+        request.params.postId,
+        request.params.lang,
+      );
+      return {
+        status: translation.status,
+        slug: translation.slug,
+        publishedAt: translation.publishedAt,
+      };
+    },
+  );
+
+  app.post<Params>(
+    '/api/translate/:postId/:lang/presence',
+    { config: { access: 'signed-in' } },
+    async (request) => {
+      const others = await heartbeat(
+        deps,
+        request.actor(),
+        request.params.postId,
+        request.params.lang,
+      );
+      return { others };
+    },
+  );
+}

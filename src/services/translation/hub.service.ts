@@ -1,0 +1,116 @@
+/**
+ * The translator hub: for each language a volunteer translates into, the posts that have no
+ * translation yet, translations in progress and outdated translations, with counts; and the
+ * volunteer's own recent work.
+ */
+import { canonicalLanguageTag } from '../../domain/language.js';
+import { postPath } from '../../domain/post.js';
+import type { Actor } from '../../domain/roles.js';
+import { plainText } from '../../domain/units/index.js';
+import type { ServiceDeps } from '../deps.js';
+import type { TranslationRecord } from '../repositories.js';
+import { progressOf } from './translation.service.js';
+import type { TranslationProgress } from './translation.service.js';
+
+export interface HubPost {
+  postId: string;
+  title: string;
+  sourceLanguage: string;
+  path: string;
+}
+
+export interface HubTranslation extends HubPost {
+  language: string;
+  status: TranslationRecord['status'];
+  progress: TranslationProgress;
+  updatedAt: string;
+}
+
+export interface HubLanguage {
+  language: string;
+  missing: { count: number; posts: HubPost[] };
+  inProgress: HubTranslation[];
+  outdated: HubTranslation[];
+}
+
+const LIST = 20;
+
+/** `languages`: the tags asked for (invalid ones are ignored; at most 6). */
+export async function translatorHub(
+  deps: ServiceDeps,
+  actor: Actor,
+  languages: readonly string[],
+): Promise<{ languages: HubLanguage[]; mine: HubTranslation[] }> {
+  const tags = [
+    ...new Set(
+      languages.map((l) => canonicalLanguageTag(l)).filter((l): l is string => l !== null),
+    ),
+  ].slice(0, 6);
+  const result: HubLanguage[] = [];
+  for (const language of tags) {
+    const filter = { notSourceLanguage: language, untranslatedInto: language };
+    const [count, missing] = await Promise.all([
+      deps.store.posts.countPublished(filter),
+      deps.store.posts.listPublished(filter, LIST, 0),
+    ]);
+    const translations = await describe(
+      deps,
+      await deps.store.translations.listTranslations({ languages: [language] }),
+    );
+    result.push({
+      language,
+      missing: {
+        count,
+        posts: missing.map(({ post, revision }) => ({
+          postId: post.id,
+          title: revision.title,
+          sourceLanguage: post.sourceLanguage,
+          path: postPath({
+            language: post.sourceLanguage,
+            slug: post.slug,
+            publishedAt: post.publishedAt,
+          }),
+        })),
+      },
+      inProgress: translations.filter((t) => t.status === 'in_progress'),
+      outdated: translations.filter((t) => t.progress.outdated > 0),
+    });
+  }
+  const mine = await describe(
+    deps,
+    await deps.store.translations.listTranslations({ userId: actor.id }),
+  );
+  return { languages: result, mine: mine.slice(0, LIST) };
+}
+
+async function describe(
+  deps: ServiceDeps,
+  translations: TranslationRecord[],
+): Promise<HubTranslation[]> {
+  const out: HubTranslation[] = [];
+  const targets = await deps.store.translations.targets(translations.map((t) => t.id));
+  for (const translation of translations) {
+    const post = await deps.store.posts.findById(translation.postId);
+    if (!post || post.status !== 'published' || post.publishedRevision === null) continue;
+    const unitRevision = await deps.store.translations.latestUnitRevision(post.id);
+    const units =
+      unitRevision === null ? [] : await deps.store.translations.units(post.id, unitRevision);
+    const mine = targets.filter((t) => t.translationId === translation.id);
+    const titleUnit = units.find((u) => u.kind === 'title');
+    out.push({
+      postId: post.id,
+      title: titleUnit ? plainText(titleUnit.source) : post.slug,
+      sourceLanguage: post.sourceLanguage,
+      path: postPath({
+        language: post.sourceLanguage,
+        slug: post.slug,
+        publishedAt: post.publishedAt,
+      }),
+      language: translation.language,
+      status: translation.status,
+      progress: progressOf(units, mine),
+      updatedAt: translation.updatedAt,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+/**
+ * The translation editor page: the island's server render (source, saved translations, all
+ * controls) inside the layout, its state as JSON for hydration, and the CSRF token in a meta
+ * tag for the island's fetches. Without JavaScript it still shows the source and the
+ * translations saved so far, with a note that editing needs JavaScript.
+ */
+import { Editor } from '../../../client/translate/editor.js';
+import type { EditorState } from '../../../client/translate/state.js';
+import { fill } from '../../../client/translate/state.js';
+import type { Translator } from '../../../i18n/translator.js';
+import { Layout } from '../../layouts/layout.js';
+import type { ViewUser } from '../../view-types.js';
+
+export interface TranslationEditorPageProps {
+  t: Translator;
+  user: ViewUser;
+  csrfToken: string;
+  siteName: string;
+  editor: EditorState;
+}
+
+/** JSON safe inside <script>: no `<` can close the element or open a comment. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function TranslationEditorPage(props: TranslationEditorPageProps) {
+  const { t, editor } = props;
+  const m = editor.messages;
+  const heading = fill(m.heading, {
+    title: `\u2068${editor.title}\u2069`,
+    language: editor.target.name,
+  });
+  return (
+    <Layout
+      t={t}
+      title={fill(m.heading, { title: editor.title, language: editor.target.name })}
+      user={props.user}
+      csrfToken={props.csrfToken}
+      siteName={props.siteName}
+      meta={[{ name: 'csrf-token', content: props.csrfToken }]}
+      scripts={['/assets/build/translate.js']}
+    >
+      <link rel="stylesheet" href="/assets/editor.css" />
+      <div class="editor-page">
+        <h1 class="page-title">{heading}</h1>
+        <p class="meta">
+          <a href={editor.originalPath} lang={editor.source.tag} hreflang={editor.source.tag}>
+            {m.original}
+          </a>
+        </p>
+        <noscript>
+          <p class="notice">{m.noscript}</p>
+        </noscript>
+        <div id="translation-editor">
+          <Editor state={editor} csrf={props.csrfToken} />
+        </div>
+        <script
+          type="application/json"
+          id="editor-state"
+          dangerouslySetInnerHTML={{ __html: scriptJson(editor) }}
+        />
+      </div>
+    </Layout>
+  );
+}
