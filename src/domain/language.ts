@@ -36,30 +36,51 @@ const rtlScripts = new Set([
   'Samr',
 ]);
 
-/** Text direction of a language, from its (likely) script. */
-export function languageDirection(tag: string): 'ltr' | 'rtl' {
+/**
+ * Intl lookups are pure but costly to set up (ICU data), and pages ask for the same few
+ * languages on every request: answers are memoized per input (a bounded set of tags).
+ */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (cache.size < 10_000) cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const directionOf = memo((tag): 'ltr' | 'rtl' => {
   try {
     const locale = new Intl.Locale(tag).maximize();
     return locale.script && rtlScripts.has(locale.script) ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }
+});
+
+/** Text direction of a language, from its (likely) script. */
+export function languageDirection(tag: string): 'ltr' | 'rtl' {
+  return directionOf(tag);
 }
 
-/** The language's own name for itself (autonym), e.g. `es` → `español`. */
-export function languageAutonym(tag: string): string {
-  try {
-    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
-
-/** The name of `tag` in the interface language `inLanguage`. */
-export function languageName(tag: string, inLanguage: string): string {
+const nameOf = memo((pair) => {
+  const [tag = '', inLanguage = ''] = pair.split('\u0000');
   try {
     return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag) ?? tag;
   } catch {
     return tag;
   }
+});
+
+/** The language's own name for itself (autonym), e.g. `es` → `español`. */
+export function languageAutonym(tag: string): string {
+  return nameOf(`${tag}\u0000${tag}`);
+}
+
+/** The name of `tag` in the interface language `inLanguage`. */
+export function languageName(tag: string, inLanguage: string): string {
+  return nameOf(`${tag}\u0000${inLanguage}`);
 }

@@ -21,6 +21,10 @@ export interface Translator {
   languageName(tag: string): string;
   formatDate(iso: string, style?: 'long' | 'medium' | 'short'): string;
   formatNumber(value: number): string;
+  /** "a, b and c" in the interface language. */
+  formatList(items: readonly string[]): string;
+  /** "October 2026" in the interface language. */
+  formatMonth(year: number, month: number): string;
   formatPercent(fraction: number): string;
 }
 
@@ -61,6 +65,8 @@ export function translator(tag: string): Translator {
   };
   const dates = new Map<string, Intl.DateTimeFormat>();
   const numbers = new Intl.NumberFormat(lang);
+  const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+  const months = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' });
   const percents = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
   const created: Translator = {
     lang,
@@ -76,6 +82,8 @@ export function translator(tag: string): Translator {
       return f.format(new Date(iso));
     },
     formatNumber: (value) => numbers.format(value),
+    formatList: (items) => list.format(items),
+    formatMonth: (year, month) => months.format(new Date(Date.UTC(year, month - 1, 1))),
     formatPercent: (fraction) => percents.format(fraction),
   };
   translators.set(lang, created);

@@ -44,6 +44,12 @@ export interface UserRepository {
   listByIds(ids: readonly string[]): Promise<UserRecord[]>;
   listAll(): Promise<UserRecord[]>;
   findByUsername(username: string): Promise<UserRecord | null>;
+  /** What readers may see of people (no e-mail, no roles), in the order of `ids`; one query. */
+  publicProfiles(
+    ids: readonly string[],
+  ): Promise<
+    { id: string; username: string; displayName: string; timeZone: string; bio: string }[]
+  >;
   setRoles(userId: string, roles: readonly Role[]): Promise<void>;
   setPasswordHash(userId: string, hash: string): Promise<void>;
   count(): Promise<number>;
@@ -402,6 +408,8 @@ export interface TranslationRepository {
   findTranslation(postId: string, language: string): Promise<TranslationRecord | null>;
   findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null>;
   translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]>;
+  /** Every published translation's post, language and slug (for the sitemap); one query. */
+  publishedTranslationIndex(): Promise<{ postId: string; language: string; slug: string }[]>;
   /** Translations in `languages` (or all), newest first, with the post's title for hubs. */
   listTranslations(filter: {
     languages?: readonly string[];

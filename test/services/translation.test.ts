@@ -10,7 +10,10 @@ import { runDueJobs } from '../../src/jobs/runner.js';
 import { getPublishedPost } from '../../src/services/posts/read-post.service.js';
 import { createPost, savePost } from '../../src/services/posts/save-post.service.js';
 import { publishPost } from '../../src/services/posts/workflow.service.js';
+import { buildFeed } from '../../src/services/reader/feeds.service.js';
 import { listPosts } from '../../src/services/reader/listing.service.js';
+import { searchPosts } from '../../src/services/reader/search.service.js';
+import { buildSitemap } from '../../src/services/reader/sitemap.service.js';
 import {
   openTranslation,
   reviewTarget,

@@ -136,6 +136,16 @@ export class KyselyTranslationRepository implements TranslationRepository {
     return rows.map(toTranslation);
   }
 
+  async publishedTranslationIndex(): Promise<{ postId: string; language: string; slug: string }[]> {
+    const rows = await this.db
+      .selectFrom('translations')
+      .select(['post_id', 'language', 'slug'])
+      .where('status', '=', 'published')
+      .orderBy('language')
+      .execute();
+    return rows.map((r) => ({ postId: r.post_id, language: r.language, slug: r.slug }));
+  }
+
   async listTranslations(filter: {
     languages?: readonly string[];
     userId?: string;

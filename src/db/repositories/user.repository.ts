@@ -45,6 +45,28 @@ export class KyselyUserRepository implements UserRepository {
     return row ? this.withRoles(row) : null;
   }
 
+  async publicProfiles(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'time_zone', 'bio'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          username: r.username,
+          displayName: r.display_name,
+          timeZone: r.time_zone,
+          bio: r.bio,
+        },
+      ]),
+    );
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async findByUsername(username: string): Promise<UserRecord | null> {
     const row = await this.db
       .selectFrom('users')

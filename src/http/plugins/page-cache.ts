@@ -21,7 +21,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string;
+  /** UTF-8 bytes: outside the JavaScript heap, and sent as they are. */
+  body: Buffer;
   etag: string;
   contentType: string;
   keys: readonly string[];
@@ -32,6 +33,8 @@ export interface PageCacheOptions {
   /** False renders every request (ETags still apply); the bench measures both. */
   enabled: boolean;
   maxEntries?: number;
+  /** Budget for the stored pages' bytes (default 32 MiB); least recently used go first. */
+  maxBytes?: number;
 }
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -41,8 +44,17 @@ export class PageCache {
   private readonly byKey = new Map<string, Set<string>>();
   /** Bumped by every invalidation; a page rendered across one is not stored (it may be stale). */
   generation = 0;
+  private bytes = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes = 32 * 1_048_576,
+  ) {}
+
+  /** Bytes of page bodies currently kept. */
+  get byteSize(): number {
+    return this.bytes;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -60,13 +72,15 @@ export class PageCache {
 
   set(url: string, entry: Entry): void {
     this.delete(url);
+    if (entry.body.length > this.maxBytes) return;
     this.entries.set(url, entry);
+    this.bytes += entry.body.length;
     for (const key of entry.keys) {
       let urls = this.byKey.get(key);
       if (!urls) this.byKey.set(key, (urls = new Set()));
       urls.add(url);
     }
-    while (this.entries.size > this.maxEntries) {
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.delete(oldest);
@@ -89,6 +103,7 @@ export class PageCache {
     const entry = this.entries.get(url);
     if (!entry) return false;
     this.entries.delete(url);
+    this.bytes -= entry.body.length;
     for (const key of entry.keys) {
       const urls = this.byKey.get(key);
       urls?.delete(url);
@@ -112,7 +127,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export const pageCachePlugin = fp<PageCacheOptions>(
   (app, options, done) => {
-    const cache = new PageCache(options.maxEntries ?? 5_000);
+    const cache = new PageCache(options.maxEntries ?? 20_000, options.maxBytes);
     options.changes.subscribe((change) => {
       cache.invalidate(change.keys);
     });
@@ -162,7 +177,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         if (options.enabled && keys.length > 0 && tagged[generationSymbol] === cache.generation) {
           reply.header('x-cache', 'MISS');
           const contentType = String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8');
-          cache.set(request.url, { body: payload, etag, contentType, keys });
+          cache.set(request.url, { body: Buffer.from(payload), etag, contentType, keys });
         }
       }
       if (matches(request.headers['if-none-match'], etag)) {

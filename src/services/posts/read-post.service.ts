@@ -93,6 +93,34 @@ export async function getPublishedPost(
   return { view: await buildView(deps, post, revision, path, translation) };
 }
 
+/**
+ * The published version of a post in `language` as readers see it: the original, or its
+ * published translation into that language (feeds use it for full content).
+ */
+export async function renderPublishedVersion(
+  deps: ServiceDeps,
+  post: PostRecord,
+  revision: RevisionRecord,
+  language: string,
+): Promise<PostView> {
+  const translation =
+    language === post.sourceLanguage
+      ? null
+      : await deps.store.translations.findTranslation(post.id, language);
+  const path = postPath({
+    language: translation?.language ?? post.sourceLanguage,
+    slug: translation?.slug ?? post.slug,
+    publishedAt: post.publishedAt,
+  });
+  return buildView(
+    deps,
+    post,
+    revision,
+    path,
+    translation?.status === 'published' ? translation : null,
+  );
+}
+
 /** Any revision rendered as readers would see it (preview for authors and editors). */
 export async function renderRevision(
   deps: ServiceDeps,
@@ -115,19 +143,28 @@ async function buildView(
   path: string,
   translation: TranslationRecord | null,
 ): Promise<PostView> {
-  const source: PostDocument = {
-    title: revision.title,
-    excerpt: revision.excerpt,
-    body: JSON.parse(revision.bodyDoc) as Root,
-  };
   const { metadata } = revision;
+  // A published revision never changes, so its HTML is rendered once (and its document parsed
+  // once); translations change with every save and are rendered each time (the page cache
+  // keeps their pages).
+  const cacheKey = `${post.id}:${revision.number}`;
+  const cachedHtml = translation ? undefined : rendered.get(cacheKey);
+  const source: PostDocument | null =
+    cachedHtml === undefined
+      ? {
+          title: revision.title,
+          excerpt: revision.excerpt,
+          body: JSON.parse(revision.bodyDoc) as Root,
+        }
+      : null;
   const versions = await publicVersions(deps, post, revision);
-  const shown = translation
-    ? await translatedDocument(deps, post, revision, source, translation)
-    : null;
+  const shown =
+    translation && source
+      ? await translatedDocument(deps, post, revision, source, translation)
+      : null;
   const doc = shown?.doc ?? source;
   const mediaIds = [
-    ...deps.content.mediaReferences(doc.body),
+    ...(doc ? deps.content.mediaReferences(doc.body) : []),
     ...(revision.featuredMediaId ? [revision.featuredMediaId] : []),
   ];
   const [people, organizations, events, mediaRecords] = await Promise.all([
@@ -137,7 +174,8 @@ async function buildView(
     deps.store.media.listByIds(mediaIds),
   ]);
   const media = new Map(mediaRecords.map((m) => [m.id, toMediaInfo(m)]));
-  const bodyHtml = deps.content.render(doc.body, { media: (id) => media.get(id) });
+  const render = () => (doc ? deps.content.render(doc.body, { media: (id) => media.get(id) }) : '');
+  const bodyHtml = cachedHtml ?? (translation ? render() : renderedOnce(cacheKey, render));
   const version = versions.find(
     (v) => v.language === (translation?.language ?? post.sourceLanguage),
   );
@@ -155,8 +193,8 @@ async function buildView(
     versions,
     shown: {
       language: translation?.language ?? post.sourceLanguage,
-      title: translation ? plainText(doc.title) : revision.title,
-      excerpt: translation ? plainText(doc.excerpt) : revision.excerpt,
+      title: translation && doc ? plainText(doc.title) : revision.title,
+      excerpt: translation && doc ? plainText(doc.excerpt) : revision.excerpt,
       isOriginal: !translation,
       completion: version?.completion ?? 1,
       outdated: shown?.outdated ?? 0,
@@ -258,12 +296,26 @@ async function translatedDocument(
   };
 }
 
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 500;
+
+/** Memoizes the HTML of immutable originals (the oldest dropped past RENDERED_MAX). */
+function renderedOnce(key: string, render: () => string): string {
+  const html = render();
+  rendered.set(key, html);
+  if (rendered.size > RENDERED_MAX) {
+    const oldest = rendered.keys().next().value;
+    if (oldest !== undefined) rendered.delete(oldest);
+  }
+  return html;
+}
+
 async function peopleById(deps: ServiceDeps, ids: string[]): Promise<Map<string, PublicPerson>> {
-  const users = await deps.store.users.listByIds([...new Set(ids)]);
+  const people = await deps.store.users.publicProfiles([...new Set(ids)]);
   return new Map(
-    users.map((u) => [
-      u.id,
-      { id: u.id, username: u.username, displayName: u.displayName, timeZone: u.timeZone },
+    people.map((p) => [
+      p.id,
+      { id: p.id, username: p.username, displayName: p.displayName, timeZone: p.timeZone },
     ]),
   );
 }

@@ -5,7 +5,7 @@
  * Atom or JSON Feed is interchange's job; titles in the feed's language are the HTTP layer's.
  */
 import type { ServiceDeps } from '../deps.js';
-import { renderRevision } from '../posts/read-post.service.js';
+import { renderPublishedVersion } from '../posts/read-post.service.js';
 import { listPosts } from './listing.service.js';
 import type { ListingFilter, ListingSubject } from './listing.service.js';
 
@@ -99,7 +99,9 @@ export async function buildFeed(
   const feedBase = `${origin}${home.endsWith('/') ? home : `${home}/`}`;
   // Full content needs each body rendered; a feed is at most FEED_SIZE posts and is cached.
   const views = await Promise.all(
-    listing.entries.map((e) => renderRevision(deps, e.summary.post, e.summary.revision)),
+    listing.entries.map((e) =>
+      renderPublishedVersion(deps, e.summary.post, e.summary.revision, e.language),
+    ),
   );
   const items = listing.entries.map((entry, index): FeedItemData => {
     const view = views[index];

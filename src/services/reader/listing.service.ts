@@ -189,7 +189,7 @@ async function toEntries(
     ),
   ];
   const [users, organizations, media, translations] = await Promise.all([
-    deps.store.users.listByIds(authorIds),
+    deps.store.users.publicProfiles(authorIds),
     deps.store.organizations.listByIds(organizationIds),
     deps.store.media.listByIds(mediaIds),
     deps.store.translations.translationsOfPosts(summaries.map((s) => s.post.id)),

@@ -34,7 +34,16 @@ export interface SitemapData {
 export async function buildSitemap(deps: ServiceDeps): Promise<SitemapData> {
   const origin = siteOrigin(deps);
   const { languages, defaultLanguage } = deps.settings;
-  const posts = await deps.store.posts.publishedIndex();
+  const [posts, translations] = await Promise.all([
+    deps.store.posts.publishedIndex(),
+    deps.store.translations.publishedTranslationIndex(),
+  ]);
+  const translationsOf = new Map<string, { language: string; slug: string }[]>();
+  for (const t of translations) {
+    const list = translationsOf.get(t.postId) ?? [];
+    list.push(t);
+    translationsOf.set(t.postId, list);
+  }
   const newest = posts.reduce<string | null>(
     (max, p) => (max === null || p.updatedAt > max ? p.updatedAt : max),
     null,
@@ -46,7 +55,7 @@ export async function buildSitemap(deps: ServiceDeps): Promise<SitemapData> {
     newest,
   );
   const articles = posts.flatMap((post) => {
-    const versions = publicVersions(post).map((v) => ({
+    const versions = publicVersions(post, translationsOf.get(post.id) ?? []).map((v) => ({
       language: v.language,
       url: `${origin}${v.path}`,
     }));
@@ -56,12 +65,11 @@ export async function buildSitemap(deps: ServiceDeps): Promise<SitemapData> {
   return { entries: [...homes, ...articles], cacheKeys: ['list:all'] };
 }
 
-/**
- * The public language versions of a post, the original first. Until translations are
- * published there is only the original; translated versions join this list (and so every
- * alternate set) without any change to the sitemap itself.
- */
-function publicVersions(post: PublishedIndexEntry): { language: string; path: string }[] {
+/** The public language versions of a post: the original first, then its published translations. */
+function publicVersions(
+  post: PublishedIndexEntry,
+  translations: readonly { language: string; slug: string }[],
+): { language: string; path: string }[] {
   return [
     {
       language: post.sourceLanguage,
@@ -71,6 +79,10 @@ function publicVersions(post: PublishedIndexEntry): { language: string; path: st
         publishedAt: post.publishedAt,
       }),
     },
+    ...translations.map((t) => ({
+      language: t.language,
+      path: postPath({ language: t.language, slug: t.slug, publishedAt: post.publishedAt }),
+    })),
   ];
 }
 

@@ -18,11 +18,10 @@ export function Byline({
   /** Language base path for archive links (e.g. `/es`); no links without it. */
   basePath?: string;
 }) {
-  const list = new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' });
   const marker = '\u0000';
   // Format the sentence around placeholders, then put the names (as <bdi>) into the gaps.
   const sentence = t.t('reader.by', {
-    names: list.format(authors.map((_, i) => `${marker}${i}${marker}`)),
+    names: t.formatList(authors.map((_, i) => `${marker}${i}${marker}`)),
   });
   const pieces = sentence.split(new RegExp(`${marker}(\\d+)${marker}`));
   return (

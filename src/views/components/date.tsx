@@ -1,18 +1,26 @@
 /** Dates and times as <time> elements, formatted with CLDR (Intl) in a given language. */
 import type { Translator } from '../../i18n/translator.js';
 
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dateFormat(lang: string): Intl.DateTimeFormat | null {
+  let format = dateFormats.get(lang);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      format = null; // an unknown locale keeps the ISO date
+    }
+    dateFormats.set(lang, format);
+  }
+  return format;
+}
+
 /** A <time> element formatted in the page language. */
 export function DateTime({ iso, lang }: { iso: string | null; lang: string }) {
   if (!iso) return null;
-  let text = iso.slice(0, 10);
-  try {
-    text = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(iso),
-    );
-  } catch {
-    // keep the ISO date for an unknown locale
-  }
-  return <time dateTime={iso}>{text}</time>;
+  const format = dateFormat(lang);
+  return <time dateTime={iso}>{format ? format.format(new Date(iso)) : iso.slice(0, 10)}</time>;
 }
 
 const stampFormats = new Map<string, Intl.DateTimeFormat>();

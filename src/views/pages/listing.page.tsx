@@ -21,11 +21,7 @@ export interface ListingPageProps {
 }
 
 export function monthName(t: Translator, year: number, month: number): string {
-  return new Intl.DateTimeFormat(t.lang, {
-    year: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, 1)));
+  return t.formatMonth(year, month);
 }
 
 export function subjectTitle(t: Translator, subject: SubjectView): string {

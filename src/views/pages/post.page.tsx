@@ -92,9 +92,7 @@ function Invitation({
 }
 
 function names(t: Translator, people: { displayName: string }[]): string {
-  return new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(
-    people.map((p) => p.displayName),
-  );
+  return t.formatList(people.map((p) => p.displayName));
 }
 
 /** "N% translated" / "this translation is outdated", credits, and the way back to the original. */

@@ -15,23 +15,37 @@ import { engines } from '../../support/databases.js';
 import { at, cards, pathOf, read, writePost } from './reader-support.js';
 
 const entry = (keys: string[], body = 'page') => ({
-  body,
+  body: Buffer.from(body),
   etag: `"${body}"`,
   contentType: 'text/html; charset=utf-8',
   keys,
 });
 
 describe('PageCache', () => {
+  it('keeps the stored bytes within its budget, dropping the least recently used', () => {
+    const cache = new PageCache(100, 10);
+    cache.set('/a', entry(['k'], 'aaaa'));
+    cache.set('/b', entry(['k'], 'bbbb'));
+    expect(cache.byteSize).toBe(8);
+    cache.set('/c', entry(['k'], 'cccc'));
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.byteSize).toBe(8);
+    cache.set('/huge', entry(['k'], 'x'.repeat(11)));
+    expect(cache.get('/huge')).toBeUndefined();
+    expect(cache.invalidate(['k'])).toBe(2);
+    expect(cache.byteSize).toBe(0);
+  });
+
   it('evicts the least recently used page beyond maxEntries', () => {
     const cache = new PageCache(2);
     cache.set('/a', entry(['k:a'], 'a'));
     cache.set('/b', entry(['k:b'], 'b'));
-    expect(cache.get('/a')?.body).toBe('a'); // /a is now the most recent
+    expect(cache.get('/a')?.body.toString()).toBe('a'); // /a is now the most recent
     cache.set('/c', entry(['k:c'], 'c'));
     expect(cache.size).toBe(2);
     expect(cache.get('/b')).toBeUndefined();
-    expect(cache.get('/a')?.body).toBe('a');
-    expect(cache.get('/c')?.body).toBe('c');
+    expect(cache.get('/a')?.body.toString()).toBe('a');
+    expect(cache.get('/c')?.body.toString()).toBe('c');
     // The evicted page's keys are forgotten too: invalidating them drops nothing.
     expect(cache.invalidate(['k:b'])).toBe(0);
     expect(cache.size).toBe(2);
@@ -42,9 +56,9 @@ describe('PageCache', () => {
     cache.set('/p', entry(['old'], 'v1'));
     cache.set('/p', entry(['new'], 'v2'));
     expect(cache.size).toBe(1);
-    expect(cache.get('/p')?.body).toBe('v2');
+    expect(cache.get('/p')?.body.toString()).toBe('v2');
     expect(cache.invalidate(['old'])).toBe(0);
-    expect(cache.get('/p')?.body).toBe('v2');
+    expect(cache.get('/p')?.body.toString()).toBe('v2');
     expect(cache.invalidate(['new'])).toBe(1);
     expect(cache.get('/p')).toBeUndefined();
   });
