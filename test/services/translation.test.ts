@@ -168,6 +168,24 @@ describe.each(engines())('translation on $name', (engine) => {
       isOriginal: false,
       title: 'ES A shared playbook',
     });
+    // Feeds carry the translation (title and translated body) in its language…
+    const feed = await buildFeed(ctx.deps, 'es', { kind: 'all' });
+    const esPath = `/es/${date.replaceAll('-', '/')}/es-a-shared-playbook`;
+    const item = feed.items.find((i) => i.url.endsWith(esPath));
+    expect(item).toMatchObject({ title: 'ES A shared playbook', language: 'es' });
+    expect(item?.contentHtml).toContain('<a href="https://example.org/session">the session</a>');
+    expect(item?.contentHtml).toContain('lang="es"');
+    // …search finds it in Spanish…
+    const found = await searchPosts(ctx.deps, { language: 'es', text: 'playbook', page: 1 });
+    expect(found.results.map((r) => r.path)).toContain(esPath);
+    // …and the sitemap lists both versions with the same reciprocal alternates.
+    const sitemap = await buildSitemap(ctx.deps);
+    const versions = sitemap.entries.filter(
+      (e) => e.loc.endsWith('/a-shared-playbook') || e.loc.endsWith('/es-a-shared-playbook'),
+    );
+    expect(versions).toHaveLength(2);
+    expect(versions[0]?.alternates).toEqual(versions[1]?.alternates);
+    expect(versions[0]?.alternates.map((a) => a.hreflang)).toEqual(['en', 'es', 'x-default']);
   });
 
   it('marks exactly the changed paragraph outdated (a minor typo fix keeps its translation) and restores on revert', async () => {
