@@ -18,6 +18,7 @@ import {
   openTranslation,
   reviewTarget,
   saveTarget,
+  setTranslationSlug,
   TargetConflictError,
 } from '../../src/services/translation/translation.service.js';
 import type { EditorData } from '../../src/services/translation/translation.service.js';
@@ -275,6 +276,38 @@ describe.each(engines())('translation on $name', (engine) => {
         ['conflict', 'Segunda versión'],
       ]),
     );
+  });
+
+  it('lets a reviewer change the address of a translation, refusing one already taken', async () => {
+    const changed = await setTranslationSlug(
+      ctx.deps,
+      reviewer,
+      postId,
+      'es',
+      'Un manual compartido',
+    );
+    expect(changed.slug).toBe('un-manual-compartido');
+    await expect(setTranslationSlug(ctx.deps, volunteer, postId, 'es', 'otra')).rejects.toThrow(
+      /reviewers/,
+    );
+    const other = await createPost(ctx.deps, author, {
+      language: 'es',
+      title: 'Ocupado',
+      slug: 'ocupado',
+      body: 'Texto.',
+    });
+    await publishPost(ctx.deps, editor, other.id);
+    await expect(setTranslationSlug(ctx.deps, reviewer, postId, 'es', 'ocupado')).rejects.toThrow(
+      /already uses/,
+    );
+    const post = await ctx.deps.store.posts.findById(postId);
+    const page = await getPublishedPost(
+      ctx.deps,
+      'es',
+      post!.publishedAt!.slice(0, 10),
+      'un-manual-compartido',
+    );
+    expect('view' in page).toBe(true);
   });
 
   it('refuses a target that drops, duplicates or invents a code, or carries markup', async () => {

@@ -528,6 +528,47 @@ function history(
   };
 }
 
+/**
+ * Sets the translation's slug (its address in its language). Reviewers and editors may; the
+ * slug must be free among the posts and translations of that language.
+ */
+export async function setTranslationSlug(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  language: string,
+  wanted: string,
+): Promise<TranslationRecord> {
+  if (!hasRole(actor, 'reviewer'))
+    throw new ForbiddenError('Only reviewers and editors can change a translation’s address');
+  const slug = slugify(wanted.normalize('NFC'));
+  if (!slug)
+    throw new ValidationError([
+      { field: 'slug', message: 'The address needs at least one letter or digit' },
+    ]);
+  const updated = await deps.store.transaction(async (store) => {
+    const { post } = await publishedUnits(deps, store, postId);
+    const translation = await store.translations.findTranslation(
+      post.id,
+      targetLanguage(post, language),
+    );
+    if (!translation) throw new NotFoundError('Translation');
+    const taken =
+      (await store.posts.findBySlug(translation.language, slug)) ??
+      (await store.translations.findTranslationBySlug(translation.language, slug));
+    if (taken && taken.id !== translation.id) {
+      throw new ValidationError([
+        { field: 'slug', message: `Another post in this language already uses "${slug}"` },
+      ]);
+    }
+    const now = deps.clock.now().toISOString();
+    await store.translations.updateTranslation(translation.id, { slug, updatedAt: now });
+    return { ...translation, slug, updatedAt: now };
+  });
+  if (updated.status === 'published') deps.changes.publish({ keys: keysOfPublication(postId) });
+  return updated;
+}
+
 /** Keeps the "2 others are translating this post" count fresh; returns the others' count. */
 export async function heartbeat(
   deps: ServiceDeps,

@@ -12,6 +12,7 @@ import {
   publishTranslation,
   reviewTarget,
   saveTarget,
+  setTranslationSlug,
   TargetConflictError,
 } from '../../../services/translation/translation.service.js';
 import { parseInput } from '../../../services/validate.js';

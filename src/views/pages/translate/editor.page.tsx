@@ -55,6 +55,30 @@ export function TranslationEditorPage(props: TranslationEditorPageProps) {
         <noscript>
           <p class="notice">{m.noscript}</p>
         </noscript>
+        {editor.canReview ? (
+          <form
+            method="post"
+            action={`/translate/${editor.postId}/${editor.target.tag}/slug`}
+            class="slug-form"
+          >
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <label for="translation-slug">{t.t('translate.slug.label')}</label>{' '}
+            <span class="meta" dir="ltr">
+              /{editor.target.tag}/
+              {(editor.postPublishedAt ?? '').slice(0, 10).replaceAll('-', '/')}/
+            </span>
+            <input
+              id="translation-slug"
+              name="slug"
+              value={editor.translation.slug}
+              dir="auto"
+              size={30}
+            />{' '}
+            <button type="submit" class="secondary">
+              {t.t('translate.slug.save')}
+            </button>
+          </form>
+        ) : null}
         <div id="translation-editor">
           <Editor state={editor} csrf={props.csrfToken} />
         </div>
