@@ -175,6 +175,17 @@ export class KyselyTranslationRepository implements TranslationRepository {
     return rows.map(toTarget);
   }
 
+  async targetsOfUnits(translationIds: readonly string[], unitIds: readonly string[]): Promise<TargetRecord[]> {
+    if (translationIds.length === 0 || unitIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('targets')
+      .selectAll()
+      .where('translation_id', 'in', translationIds)
+      .where('unit_id', 'in', unitIds)
+      .execute();
+    return rows.map(toTarget);
+  }
+
   async target(translationId: string, unitId: string): Promise<TargetRecord | null> {
     const row = await this.db
       .selectFrom('targets')

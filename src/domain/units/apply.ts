@@ -44,7 +44,17 @@ export function applyUnits(
   doc: PostDocument,
   units: ReadonlyMap<string, UnitRendering>,
 ): PostDocument {
-  const copy = structuredClone(doc);
+  return applyUnitsInPlace(structuredClone(doc), units);
+}
+
+/**
+ * applyUnits without the copy, for a caller that owns a freshly parsed document (the read
+ * path parses the stored JSON anyway, so cloning it again would only cost time).
+ */
+export function applyUnitsInPlace(
+  copy: PostDocument,
+  units: ReadonlyMap<string, UnitRendering>,
+): PostDocument {
   for (const slot of unitSlots(copy)) {
     const rendering = units.get(slot.unit.path);
     if (rendering === undefined) continue;

@@ -13,7 +13,7 @@ export type {
   UnitRendering,
 } from './types.js';
 export { extractUnits } from './extract.js';
-export { applyUnits, OUTDATED_CLASS } from './apply.js';
+export { applyUnits, applyUnitsInPlace, OUTDATED_CLASS } from './apply.js';
 export { checkTarget } from './check.js';
 export {
   escapeTagged,

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { postPath } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
 import { languageDirection } from '../../domain/language.js';
-import { applyUnits, plainText } from '../../domain/units/index.js';
+import { applyUnitsInPlace, plainText } from '../../domain/units/index.js';
 import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
 import { progressOf } from '../translation/translation.service.js';
 import type { ServiceDeps } from '../deps.js';
@@ -288,7 +288,8 @@ async function translatedDocument(
     }
   }
   return {
-    doc: applyUnits(source, renderings),
+    // `source` was parsed for this request only: rebuilt in place, no copy needed.
+    doc: applyUnitsInPlace(source, renderings),
     outdated,
     translators: [...translators],
     reviewers: [...reviewers],

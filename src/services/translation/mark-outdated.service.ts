@@ -18,7 +18,10 @@ export async function markOutdated(
     const translations = (await store.translations.translationsOfPosts([payload.postId])).filter(
       (t) => t.postId === payload.postId,
     );
-    const targets = await store.translations.targets(translations.map((t) => t.id));
+    const targets = await store.translations.targetsOfUnits(
+      translations.map((t) => t.id),
+      payload.changes.map((c) => c.unitId),
+    );
     const byKey = new Map(targets.map((t) => [`${t.translationId}\u0000${t.unitId}`, t]));
     const now = deps.clock.now().toISOString();
     let count = 0;

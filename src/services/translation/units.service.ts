@@ -46,12 +46,13 @@ export async function snapshotUnits(
   const latest = await store.translations.latestUnitRevision(post.id);
   if (latest !== null && latest >= revision.number) return;
   const previous = latest === null ? [] : await store.translations.units(post.id, latest);
+  const extracted = unitsOf(revision);
   const alignment = alignUnits(
     previous.map((u) => ({ id: u.unitId, kind: u.kind, text: u.source })),
-    unitsOf(revision).map((u) => ({ path: u.path, kind: u.kind, text: u.text })),
+    extracted.map((u) => ({ path: u.path, kind: u.kind, text: u.text })),
     () => deps.newId().slice(0, 12),
   );
-  const codes = new Map(unitsOf(revision).map((u) => [u.path, u.codes]));
+  const codes = new Map(extracted.map((u) => [u.path, u.codes]));
   await store.translations.insertUnits(
     alignment.units.map((u, position): UnitRecord => ({
       postId: post.id,
