@@ -14,6 +14,22 @@ declare module 'autocannon' {
       timeout?: number;
       headers?: Record<string, string>;
       title?: string;
+      /** Each connection loops over these; `setupRequest` may change each request (e.g. its path). */
+      requests?: RequestOptions[];
+    }
+
+    /** The request autocannon is about to send; `path` includes the query string. */
+    interface RawRequest {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      [key: string]: unknown;
+    }
+
+    interface RequestOptions {
+      method?: string;
+      path?: string;
+      setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
     }
 
     /** Summary statistics of one histogram; percentiles are named like `p97_5`. */

@@ -1,47 +1,83 @@
-// `npm run bench`: Polyphony's post page against a static copy of the same HTML.
+// `npm run bench`: issue #3's reader-performance figures in one run.
+//   a. The demo post page with the page cache warm, against nginx serving the same bytes.
+//   b. The same page with the page cache off (every request renders).
+//   c. Resident memory with 10,000 posts in 10 languages, under a mixed load of many URLs.
 // See bench/README.md for what is measured and how to read the figures.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
 import { freePort, httpGet } from './lib/http.js';
 import { measure, stopLoad } from './lib/load.js';
-import type { LoadOptions } from './lib/load.js';
+import type { LoadOptions, LoadTarget } from './lib/load.js';
 import { sampleMemory, formatMiB } from './lib/memory.js';
-import { DEMO_POST_PATH, startPolyphony } from './lib/polyphony.js';
+import type { MemorySample } from './lib/memory.js';
+import { mixedUrls } from './lib/mixed-urls.js';
+import type { MixedUrls } from './lib/mixed-urls.js';
+import { DEMO_POST_PATH, buildPolyphony, startPolyphony } from './lib/polyphony.js';
 import type { PolyphonyServer } from './lib/polyphony.js';
-import { installCleanupHandlers, stopAllChildren } from './lib/processes.js';
+import { installCleanupHandlers, startChild, stopAllChildren, stopChild } from './lib/processes.js';
 import type { ManagedChild } from './lib/processes.js';
-import { describeMachine, formatTable, summarize } from './lib/report.js';
-import type { TargetSummary } from './lib/report.js';
+import {
+  describeMachine,
+  formatChecks,
+  formatNumber,
+  formatTable,
+  summarize,
+} from './lib/report.js';
+import type { TargetCheck, TargetSummary } from './lib/report.js';
 import { ensureNginx, startNginx, startNodeStatic } from './lib/static.js';
 import type { StaticServer } from './lib/static.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const resultsFile = join(repoRoot, 'bench', 'results', 'latest.json');
+const resultsDir = join(repoRoot, 'bench', 'results');
+const resultsFile = join(resultsDir, 'latest.json');
+
+/** The languages of the big site (part c); seed-many.ts writes posts in exactly these. */
+const BIG_SITE_LANGUAGES = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr', 'pt', 'hi', 'zh'];
+
+/** Issue #3, acceptance 6. */
+const TARGETS = {
+  /** Warm Polyphony throughput at least this fraction of nginx's. */
+  warmRatio: 0.5,
+  /** Requests per second with the page cache off. */
+  uncachedRps: 1_000,
+  /** Resident set (after load and peak) with the big site, in KiB: 200 MiB. */
+  rssKiB: 200 * 1024,
+};
 
 const USAGE = `Usage: npm run bench -- [options]
 
   --duration N      seconds of measured load per target (default 10)
   --warmup N        seconds of warm-up load per target before measuring (default 2)
   --connections N   concurrent connections (default 32)
-  --path P          page of Polyphony to load (default ${DEMO_POST_PATH})
+  --posts N         published posts in the big database of part c (default 10000)
+  --skip-big        skip part c (the big database and its memory figures)
+  --path P          page of Polyphony to load in parts a and b (default ${DEMO_POST_PATH})
   --static KIND     static baseline server: auto (nginx if available, else node), nginx, node
   --static-only     do not start Polyphony; only measure the static server, serving --html
                     or a built-in sample page (to check the bench itself)
   --html FILE       HTML file for --static-only
-  --keep            keep the temporary directory (database, nginx.conf, static copy)
+  --cpu-prof        profile the uncached server of part b (node --cpu-prof); the profile is
+                    written to bench/results/
+  --keep            keep the temporary directory (databases, nginx.conf, static copy)
+  --skip-translation  skip the translation figures of issue #4 (bench/translation.ts, run
+                    last in its own process with the same --duration)
   --help            show this help
 `;
 
 interface Options extends LoadOptions {
   path: string;
+  posts: number;
+  skipBig: boolean;
   staticKind: 'auto' | 'nginx' | 'node';
   staticOnly: boolean;
   html: string | undefined;
+  cpuProf: boolean;
   keep: boolean;
+  skipTranslation: boolean;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -60,11 +96,15 @@ function parseOptions(argv: string[]): Options | undefined {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      posts: { type: 'string' },
+      'skip-big': { type: 'boolean', default: false },
       path: { type: 'string' },
       static: { type: 'string' },
       'static-only': { type: 'boolean', default: false },
       html: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'skip-translation': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -86,11 +126,15 @@ function parseOptions(argv: string[]): Options | undefined {
     duration: positive('duration', values.duration, 10),
     warmup: positive('warmup', values.warmup, 2, 0),
     connections: Math.round(positive('connections', values.connections, 32)),
+    posts: Math.round(positive('posts', values.posts, 10_000)),
+    skipBig: values['skip-big'],
     path,
     staticKind,
     staticOnly: values['static-only'],
     html: values.html,
+    cpuProf: values['cpu-prof'],
     keep: values.keep,
+    skipTranslation: values['skip-translation'],
   };
 }
 
@@ -128,11 +172,164 @@ async function startStatic(
   return startNodeStatic(join(staticDir, 'index.html'), port);
 }
 
-interface Target {
-  name: string;
-  server: string;
-  url: string;
-  child: ManagedChild;
+const polyphonyServer = `node ${process.version}`;
+
+function formatLoad(load: readonly number[]): string {
+  return load.map((l) => l.toFixed(2)).join(', ');
+}
+
+/** Loads one target, prints its figures and returns its summary. */
+async function loadTarget(
+  name: string,
+  server: string,
+  target: LoadTarget,
+  child: ManagedChild,
+  options: Options,
+  raw: Record<string, autocannon.Result>,
+  idle: MemorySample | undefined = sampleMemory(child.pid),
+): Promise<TargetSummary> {
+  heading(`Loading ${name}`);
+  const what = target.paths
+    ? `${formatNumber(target.paths.length)} paths on ${target.url}, one at random per request`
+    : target.url;
+  console.log(`${what} (pid ${child.pid})`);
+  const measurement = await measure(target, name, options);
+  const after = sampleMemory(child.pid);
+  const summary = summarize(name, server, measurement, idle, after);
+  raw[name] = measurement.result;
+  console.log(
+    `${formatNumber(summary.requestsPerSecond)} req/s, ` +
+      `p50 ${summary.latencyMs.p50.toFixed(2)} ms, p99 ${summary.latencyMs.p99.toFixed(2)} ms` +
+      (after ? `, RSS ${formatMiB(after.rssKiB)} (peak ${formatMiB(after.hwmKiB)})` : '') +
+      (summary.errors + summary.timeouts + summary.non2xx > 0
+        ? `; ${summary.errors} errors, ${summary.timeouts} timeouts, ${summary.non2xx} non-2xx`
+        : ''),
+  );
+  return summary;
+}
+
+/** The x-cache header of one GET of `url` ('(absent)' when there is none). */
+async function cacheHeader(url: string): Promise<string> {
+  const response = await httpGet(url);
+  if (response.status !== 200) throw new Error(`GET ${url} answered HTTP ${response.status}`);
+  const value = response.headers['x-cache'];
+  return value === undefined ? '(absent)' : String(value);
+}
+
+interface SeedResult {
+  posts: number;
+  seconds: number;
+  wallSeconds: number;
+  markdownParseSeconds?: number;
+}
+
+/** Runs bench/lib/seed-many.ts in its own process (its memory is not the server's). */
+async function seedMany(databaseFile: string, posts: number): Promise<SeedResult> {
+  const started = Date.now();
+  const lines: string[] = [];
+  const child = startChild(
+    'seed-many',
+    process.execPath,
+    ['--import', 'tsx', join('bench', 'lib', 'seed-many.ts'), databaseFile, String(posts)],
+    { cwd: repoRoot, echo: false, onLine: (line) => lines.push(line) },
+  );
+  const { code, signal } = await child.exited;
+  const wallSeconds = (Date.now() - started) / 1000;
+  if (code !== 0) {
+    throw new Error(
+      `seed-many failed (code ${String(code)}, signal ${String(signal)}):\n    ` +
+        child.recentOutput.slice(-15).join('\n    '),
+    );
+  }
+  const last = lines.at(-1) ?? '{}';
+  const reported = JSON.parse(last) as Partial<SeedResult>;
+  return {
+    posts: reported.posts ?? posts,
+    seconds: reported.seconds ?? wallSeconds,
+    wallSeconds,
+    ...(reported.markdownParseSeconds === undefined
+      ? {}
+      : { markdownParseSeconds: reported.markdownParseSeconds }),
+  };
+}
+
+interface Parts {
+  warm?: TargetSummary;
+  static?: TargetSummary;
+  uncached?: TargetSummary;
+  big?: TargetSummary;
+}
+
+function checks(parts: Parts, options: Options): TargetCheck[] {
+  const list: TargetCheck[] = [];
+  const { warm, static: base, uncached, big } = parts;
+  if (warm && base && base.requestsPerSecond > 0) {
+    const ratio = warm.requestsPerSecond / base.requestsPerSecond;
+    list.push({
+      name: 'a. Warm page cache vs nginx',
+      target: `≥ ${TARGETS.warmRatio} × static`,
+      measured:
+        `${ratio.toFixed(2)} × (${formatNumber(warm.requestsPerSecond)} / ` +
+        `${formatNumber(base.requestsPerSecond)} req/s)`,
+      pass: ratio >= TARGETS.warmRatio,
+    });
+  }
+  if (uncached) {
+    list.push({
+      name: 'b. Uncached (every request renders)',
+      target: `≥ ${formatNumber(TARGETS.uncachedRps)} req/s`,
+      measured: `${formatNumber(uncached.requestsPerSecond)} req/s`,
+      pass: uncached.requestsPerSecond >= TARGETS.uncachedRps,
+    });
+  }
+  const posts = formatNumber(options.posts);
+  const rssTarget = `< ${formatMiB(TARGETS.rssKiB)}`;
+  if (options.skipBig) {
+    for (const which of ['after load', 'peak (HWM)']) {
+      list.push({
+        name: `c. RSS ${which}, big site`,
+        target: rssTarget,
+        measured: '—',
+        pass: undefined,
+      });
+    }
+  } else if (big) {
+    const after = big.memoryAfterLoad;
+    list.push({
+      name: `c. RSS after load, ${posts} posts`,
+      target: rssTarget,
+      measured: after ? formatMiB(after.rssKiB) : 'n/a',
+      pass: after ? after.rssKiB < TARGETS.rssKiB : false,
+    });
+    list.push({
+      name: `c. Peak RSS (HWM), ${posts} posts`,
+      target: rssTarget,
+      measured: after ? formatMiB(after.hwmKiB) : 'n/a',
+      pass: after ? after.hwmKiB < TARGETS.rssKiB : false,
+    });
+  }
+  return list;
+}
+
+/**
+ * Issue #4's translation figures: bench/translation.ts in its own process, with the same
+ * --duration, its output printed as it comes. False when it failed or found wrong results.
+ */
+async function runTranslationBench(options: Options): Promise<boolean> {
+  heading('Translation figures (bench/translation.ts, issue #4)');
+  const child = startChild(
+    'translation',
+    process.execPath,
+    ['--import', 'tsx', 'bench/translation.ts', '--duration', String(options.duration)],
+    { cwd: repoRoot, echo: false, onLine: (line) => console.log(line) },
+  );
+  const { code, signal } = await child.exited;
+  if (code === 0) return true;
+  console.warn(
+    `warning: bench/translation.ts exited with code ${String(code)}` +
+      `${signal ? ` (signal ${signal})` : ''}; its figures are not valid.`,
+  );
+  return false;
 }
 
 async function main(): Promise<number> {
@@ -143,6 +340,8 @@ async function main(): Promise<number> {
   heading('Polyphony bench');
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryMiB} MiB RAM`);
   console.log(`Node:    ${machine.node} (${machine.platform})`);
+  const loadBefore = loadavg();
+  console.log(`Busy:    load average ${formatLoad(loadBefore)} before the run`);
   console.log(
     `Load:    ${options.connections} connections, ${options.warmup} s warm-up + ` +
       `${options.duration} s measured per target, autocannon in this process, 127.0.0.1 only`,
@@ -159,32 +358,51 @@ async function main(): Promise<number> {
   const staticDir = join(workDir, 'static');
   mkdirSync(staticDir, { mode: 0o755 });
 
+  const summaries: TargetSummary[] = [];
+  const raw: Record<string, autocannon.Result> = {};
+  const parts: Parts = {};
+  const notes: Record<string, unknown> = {};
+  let html: Buffer;
+  let staticServer: StaticServer | undefined;
+  let seed: SeedResult | undefined;
+  let urls: MixedUrls | undefined;
+  const startups: Record<string, number> = {};
+
   try {
-    let polyphony: PolyphonyServer | undefined;
-    let html: Buffer;
+    let warm: PolyphonyServer | undefined;
+    const demoDatabase = join(workDir, 'demo', 'bench.db');
+    const demoMedia = join(workDir, 'demo', 'media');
     if (options.staticOnly) {
       html = options.html === undefined ? samplePage() : readFileSync(options.html);
       heading('Static only (Polyphony not started)');
     } else {
-      heading('Starting Polyphony');
-      polyphony = await startPolyphony({
+      heading('Building Polyphony (node scripts/build.js, as npm start does)');
+      const buildMs = buildPolyphony(repoRoot);
+      console.log(`Built dist/cli.js in ${(buildMs / 1000).toFixed(1)} s.`);
+
+      heading('a. Starting Polyphony on the demo database, page cache on');
+      warm = await startPolyphony({
         repoRoot,
-        workDir,
+        name: 'polyphony',
+        databaseFile: demoDatabase,
+        mediaDir: demoMedia,
         port: await freePort(),
-        path: options.path,
+        readyPath: options.path,
         readyTimeoutMs: 60_000,
+        pageCache: 'on',
       });
-      html = polyphony.page.body;
+      startups.demo = warm.startupMs;
+      html = warm.page.body;
       console.log(
-        `Ready after ${(polyphony.startupMs / 1000).toFixed(1)} s; ` +
-          `${polyphony.origin}${options.path} is ${html.length} bytes of HTML.`,
+        `Ready after ${(warm.startupMs / 1000).toFixed(1)} s (seeding the demo included); ` +
+          `${warm.origin}${options.path} is ${html.length} bytes of HTML.`,
       );
     }
 
-    heading('Starting the static copy');
+    heading(`${options.staticOnly ? '' : 'a. '}Starting the static copy`);
     const indexFile = join(staticDir, 'index.html');
     writeFileSync(indexFile, html, { mode: 0o644 });
-    const staticServer = await startStatic(options.staticKind, workDir, staticDir);
+    staticServer = await startStatic(options.staticKind, workDir, staticDir);
     const check = await httpGet(staticServer.url);
     if (check.status !== 200 || !check.body.equals(html)) {
       throw new Error(
@@ -193,62 +411,196 @@ async function main(): Promise<number> {
       );
     }
     console.log(`${staticServer.description} serves ${indexFile} at ${staticServer.url}`);
+    const staticName = staticServer.description.split(' (')[0] ?? staticServer.kind;
 
-    const targets: Target[] = [];
-    if (polyphony) {
-      targets.push({
-        name: 'Polyphony',
-        server: `node ${process.version}`,
-        url: polyphony.origin + options.path,
-        child: polyphony.child,
-      });
-    }
-    targets.push({
-      name: 'Static copy',
-      server: staticServer.description.split(' (')[0] ?? staticServer.kind,
-      url: staticServer.url,
-      child: staticServer.child,
-    });
-
-    const summaries: TargetSummary[] = [];
-    const raw: Record<string, autocannon.Result> = {};
-    for (const target of targets) {
-      heading(`Loading ${target.name}`);
-      console.log(`${target.url} (pid ${target.child.pid})`);
-      const idle = sampleMemory(target.child.pid);
-      const measurement = await measure(target.url, target.name, options);
-      const after = sampleMemory(target.child.pid);
-      const summary = summarize(target.name, target.server, measurement, idle, after);
-      summaries.push(summary);
-      raw[target.name] = measurement.result;
-      console.log(
-        `${Math.round(summary.requestsPerSecond)} req/s, ` +
-          `p50 ${summary.latencyMs.p50.toFixed(2)} ms, p99 ${summary.latencyMs.p99.toFixed(2)} ms` +
-          (after ? `, RSS ${formatMiB(after.rssKiB)} (peak ${formatMiB(after.hwmKiB)})` : ''),
+    if (warm) {
+      const url = warm.origin + options.path;
+      const server = warm;
+      parts.warm = await loadTarget(
+        'a. Polyphony, page cache warm',
+        polyphonyServer,
+        {
+          url,
+          afterWarmup: async () => {
+            const response = await httpGet(url);
+            const header = response.headers['x-cache'];
+            notes.warmCacheHeader = header ?? null;
+            notes.warmBodyMatchesStatic = response.body.equals(html);
+            console.log(
+              `After the warm-up: x-cache: ${header === undefined ? '(absent)' : String(header)}` +
+                `${response.body.equals(html) ? ', same bytes as the static copy' : ''}`,
+            );
+            if (header !== 'HIT') {
+              console.warn('  warning: the page cache is not warm; this is not a warm figure.');
+            }
+          },
+        },
+        server.child,
+        options,
+        raw,
       );
+      summaries.push(parts.warm);
+    }
+    parts.static = await loadTarget(
+      `${options.staticOnly ? '' : 'a. '}Static copy`,
+      staticName,
+      { url: staticServer.url },
+      staticServer.child,
+      options,
+      raw,
+    );
+    summaries.push(parts.static);
+    await stopChild(staticServer.child);
+
+    if (warm) {
+      await warm.stop();
+
+      heading('b. Restarting Polyphony on the same database, PAGE_CACHE=off');
+      const profileDir = join(resultsDir, 'profiles');
+      if (options.cpuProf) mkdirSync(profileDir, { recursive: true });
+      const uncached = await startPolyphony({
+        repoRoot,
+        name: 'polyphony-uncached',
+        databaseFile: demoDatabase,
+        mediaDir: demoMedia,
+        port: await freePort(),
+        readyPath: options.path,
+        readyTimeoutMs: 60_000,
+        pageCache: 'off',
+        ...(options.cpuProf ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+      });
+      startups.uncached = uncached.startupMs;
+      const header = await cacheHeader(uncached.origin + options.path);
+      notes.uncachedCacheHeader = header;
+      console.log(
+        `Ready after ${(uncached.startupMs / 1000).toFixed(1)} s; x-cache: ${header}` +
+          (header === '(absent)' ? ' (every request renders)' : ''),
+      );
+      if (header !== '(absent)') {
+        console.warn('  warning: the page cache answered; this is not an uncached figure.');
+      }
+      parts.uncached = await loadTarget(
+        'b. Polyphony, uncached',
+        polyphonyServer,
+        { url: uncached.origin + options.path },
+        uncached.child,
+        options,
+        raw,
+      );
+      summaries.push(parts.uncached);
+      await uncached.stop();
+      if (options.cpuProf) console.log(`CPU profile written to ${profileDir}`);
+    }
+
+    if (warm && !options.skipBig) {
+      const posts = formatNumber(options.posts);
+      heading(`c. Seeding ${posts} posts in ${BIG_SITE_LANGUAGES.length} languages`);
+      const bigDatabase = join(workDir, 'big', 'bench.db');
+      mkdirSync(dirname(bigDatabase), { recursive: true });
+      seed = await seedMany(bigDatabase, options.posts);
+      console.log(
+        `Seeded by bench/lib/seed-many.ts in ${seed.wallSeconds.toFixed(1)} s ` +
+          `(in its own process` +
+          (seed.markdownParseSeconds === undefined
+            ? ')'
+            : `; ${seed.markdownParseSeconds.toFixed(1)} s of it parsing Markdown)`),
+      );
+      urls = mixedUrls(bigDatabase, {
+        languages: BIG_SITE_LANGUAGES,
+        posts: 2_000,
+        tagPages: 200,
+        authorPages: 100,
+      });
+      const c = urls.counts;
+      console.log(
+        `Mixed load over ${formatNumber(urls.paths.length)} URLs: ${c.home} home pages, ` +
+          `${c.listing} listing pages, ${formatNumber(c.posts)} posts, ${c.tags} tag pages, ` +
+          `${c.authors} author pages.`,
+      );
+
+      heading(`c. Starting Polyphony on the ${posts}-post database, page cache on`);
+      const big = await startPolyphony({
+        repoRoot,
+        name: 'polyphony-big',
+        databaseFile: bigDatabase,
+        mediaDir: join(workDir, 'big', 'media'),
+        port: await freePort(),
+        readyPath: '/en/',
+        readyTimeoutMs: 60_000,
+        pageCache: 'on',
+        seedDemo: 'never',
+        siteLanguages: BIG_SITE_LANGUAGES.join(','),
+      });
+      startups.big = big.startupMs;
+      const idle = sampleMemory(big.child.pid);
+      console.log(
+        `Ready after ${(big.startupMs / 1000).toFixed(1)} s; idle RSS ` +
+          `${idle ? formatMiB(idle.rssKiB) : 'n/a'}.`,
+      );
+      parts.big = await loadTarget(
+        `c. Polyphony, ${posts} posts, mixed`,
+        polyphonyServer,
+        { url: big.origin, paths: urls.paths },
+        big.child,
+        options,
+        raw,
+        idle,
+      );
+      summaries.push(parts.big);
+      await big.stop();
     }
 
     heading('Results');
     console.log(formatTable(summaries));
     console.log(
       '\nMemory: VmRSS / VmHWM from /proc, summed over the server process and its children ' +
-        '(nginx: master + workers).',
+        '(nginx: master + workers). Idle = before the load (for c: right after start-up).',
     );
 
-    const [app, base] = summaries.length === 2 ? summaries : [undefined, undefined];
     const ratio =
-      app && base && base.requestsPerSecond > 0
+      parts.warm && parts.static && parts.static.requestsPerSecond > 0
         ? {
-            throughput: app.requestsPerSecond / base.requestsPerSecond,
-            latencyP50: base.latencyMs.p50 > 0 ? app.latencyMs.p50 / base.latencyMs.p50 : null,
-            latencyP99: base.latencyMs.p99 > 0 ? app.latencyMs.p99 / base.latencyMs.p99 : null,
+            throughput: parts.warm.requestsPerSecond / parts.static.requestsPerSecond,
+            latencyP50:
+              parts.static.latencyMs.p50 > 0
+                ? parts.warm.latencyMs.p50 / parts.static.latencyMs.p50
+                : null,
+            latencyP99:
+              parts.static.latencyMs.p99 > 0
+                ? parts.warm.latencyMs.p99 / parts.static.latencyMs.p99
+                : null,
           }
         : null;
     if (ratio) {
       console.log(
-        `\nThroughput ratio Polyphony/static: ${ratio.throughput.toFixed(2)} ` +
+        `\nThroughput ratio Polyphony (cache warm)/static: ${ratio.throughput.toFixed(2)} ` +
           `(Polyphony serves ${(ratio.throughput * 100).toFixed(0)} % of the static copy's ` +
           `requests per second)`,
+      );
+    }
+    if (parts.uncached && parts.warm && parts.warm.requestsPerSecond > 0) {
+      console.log(
+        `Uncached/warm: ${(parts.uncached.requestsPerSecond / parts.warm.requestsPerSecond).toFixed(2)} ` +
+          `(${(1000 / Math.max(1, parts.uncached.requestsPerSecond)).toFixed(2)} ms of server ` +
+          `time per rendered page at that rate)`,
+      );
+    }
+
+    const targetChecks = options.staticOnly ? [] : checks(parts, options);
+    if (targetChecks.length > 0) {
+      heading('Targets (issue #3, acceptance 6)');
+      console.log(formatChecks(targetChecks));
+      console.log('\nA missed target is reported, not an error: the exit status stays 0.');
+    }
+
+    const loadAfter = loadavg();
+    // The bench itself keeps about two cores busy (a server and autocannon), more with nginx.
+    const busyBefore = (loadBefore[0] ?? 0) > Math.max(1, machine.cores / 2);
+    if (busyBefore || (loadAfter[0] ?? 0) > machine.cores + 2) {
+      console.warn(
+        `\nwarning: the machine was busy (load average ${formatLoad(loadBefore)} before, ` +
+          `${formatLoad(loadAfter)} after, on ${machine.cores} cores); other processes took ` +
+          'CPU time from the servers and the load generator, so the figures are low.',
       );
     }
 
@@ -260,25 +612,34 @@ async function main(): Promise<number> {
       );
     }
 
-    mkdirSync(dirname(resultsFile), { recursive: true });
+    mkdirSync(resultsDir, { recursive: true });
     writeFileSync(
       resultsFile,
       JSON.stringify(
         {
           generatedAt: new Date().toISOString(),
+          command: ['npm', 'run', 'bench', '--', ...process.argv.slice(2)].join(' '),
           machine,
+          loadAverage: { before: loadBefore, after: loadAfter },
           options: {
             connections: options.connections,
             warmupSeconds: options.warmup,
             durationSeconds: options.duration,
             path: options.path,
+            posts: options.posts,
+            skipBig: options.skipBig,
             staticOnly: options.staticOnly,
           },
           page: { bytes: html.length },
-          polyphonyStartupMs: polyphony?.startupMs ?? null,
+          startupMs: startups,
           staticServer: { kind: staticServer.kind, description: staticServer.description },
+          cache: notes,
+          seed: seed ?? null,
+          mixedUrls: urls ? { total: urls.paths.length, ...urls.counts } : null,
           summaries,
           ratio,
+          targets: targetChecks,
+          valid: failed.length === 0,
           raw,
         },
         null,
@@ -286,7 +647,8 @@ async function main(): Promise<number> {
       ) + '\n',
     );
     console.log(`\nRaw results written to ${resultsFile}`);
-    return failed.length > 0 ? 1 : 0;
+    const translationOk = options.skipTranslation || (await runTranslationBench(options));
+    return failed.length > 0 || !translationOk ? 1 : 0;
   } finally {
     await stopAllChildren();
     removeWorkDir();

@@ -23,6 +23,14 @@ export interface PreciseLatency {
   max: number;
 }
 
+/** What to load: one URL, or (with `paths`) a random one of these paths on its origin per request. */
+export interface LoadTarget {
+  url: string;
+  paths?: readonly string[];
+  /** Called between the warm-up and the measured run (e.g. to check the cache is warm). */
+  afterWarmup?: () => Promise<void>;
+}
+
 export interface Measurement {
   result: autocannon.Result;
   latency: PreciseLatency;
@@ -74,12 +82,31 @@ function summarizeLatency(times: number[]): PreciseLatency {
   };
 }
 
+function randomPaths(paths: readonly string[]): autocannon.RequestOptions[] {
+  return [
+    {
+      method: 'GET',
+      setupRequest: (request) => ({
+        ...request,
+        path: paths[Math.floor(Math.random() * paths.length)] ?? '/',
+      }),
+    },
+  ];
+}
+
 export async function measure(
-  url: string,
+  target: LoadTarget | string,
   title: string,
   options: LoadOptions,
 ): Promise<Measurement> {
-  const common = { url, connections: options.connections, pipelining: 1, timeout: 10 };
+  const { url, paths, afterWarmup } = typeof target === 'string' ? { url: target } : target;
+  const common: autocannon.Options = {
+    url,
+    connections: options.connections,
+    pipelining: 1,
+    timeout: 10,
+    ...(paths && paths.length > 0 ? { requests: randomPaths(paths) } : {}),
+  };
   if (options.warmup > 0) {
     const warm = await run({ ...common, duration: options.warmup, title: `${title} warm-up` });
     if (warm.errors > 0 || warm.non2xx > 0) {
@@ -88,6 +115,7 @@ export async function measure(
       );
     }
   }
+  await afterWarmup?.();
   const times: number[] = [];
   const result = await run({ ...common, duration: options.duration, title }, (status, time) => {
     if (status >= 200 && status < 300) times.push(time);

@@ -105,3 +105,28 @@ export function formatTable(summaries: readonly TargetSummary[]): string {
     ]),
   );
 }
+
+export interface TargetCheck {
+  name: string;
+  /** What was measured, e.g. "0.62 × nginx (12,345 / 19,876 req/s)". */
+  measured: string;
+  target: string;
+  /** Undefined when the part was skipped. */
+  pass: boolean | undefined;
+}
+
+export function formatChecks(checks: readonly TargetCheck[]): string {
+  return table(
+    ['Target', 'Goal', 'Measured', 'Result'],
+    checks.map((c) => [
+      c.name,
+      c.target,
+      c.measured,
+      c.pass === undefined ? 'SKIPPED' : c.pass ? 'PASS' : 'FAIL',
+    ]),
+  );
+}
+
+export function formatNumber(value: number): string {
+  return number.format(value);
+}

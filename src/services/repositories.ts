@@ -417,7 +417,10 @@ export interface TranslationRepository {
   }): Promise<TranslationRecord[]>;
   targets(translationIds: readonly string[]): Promise<TargetRecord[]>;
   /** Only the targets of `unitIds` (outdated marking touches the changed units only). */
-  targetsOfUnits(translationIds: readonly string[], unitIds: readonly string[]): Promise<TargetRecord[]>;
+  targetsOfUnits(
+    translationIds: readonly string[],
+    unitIds: readonly string[],
+  ): Promise<TargetRecord[]>;
   target(translationId: string, unitId: string): Promise<TargetRecord | null>;
   /**
    * Writes a target only if its stored version is `expectedVersion` (0: it must not exist yet).

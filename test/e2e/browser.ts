@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { postPath } from '../../src/domain/post.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { createPost } from '../../src/services/posts/save-post.service.js';
@@ -200,4 +200,35 @@ export function describeAxe(problems: AxeProblem[]): string {
           .join('\n'),
     )
     .join('\n');
+}
+
+/** The password buildUser gives every test user. */
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * Signs `login` in through the sign-in form; the site then shows its English home page
+ * (contexts made with `locale: 'en-US'`).
+ */
+export async function signIn(page: Page, base: string, login: string): Promise<void> {
+  await page.goto(`${base}/signin`);
+  await page.fill('#login', login);
+  await page.fill('#password', PASSWORD);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }), `${base}/en/`);
+  await page
+    .locator('.site-header')
+    .getByRole('button', { name: /Sign out/ })
+    .waitFor();
+}
+
+/** A new browser context (English, generous timeouts) with `user` signed in, and its page. */
+export async function signedInPage(
+  app: BrowserApp,
+  user: UserRecord,
+  viewport: { width: number; height: number } = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({ viewport, locale: 'en-US' });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  await signIn(page, app.base, user.username);
+  return { context, page };
 }

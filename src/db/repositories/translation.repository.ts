@@ -175,7 +175,10 @@ export class KyselyTranslationRepository implements TranslationRepository {
     return rows.map(toTarget);
   }
 
-  async targetsOfUnits(translationIds: readonly string[], unitIds: readonly string[]): Promise<TargetRecord[]> {
+  async targetsOfUnits(
+    translationIds: readonly string[],
+    unitIds: readonly string[],
+  ): Promise<TargetRecord[]> {
     if (translationIds.length === 0 || unitIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('targets')

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { canonicalLanguageTag } from '../../domain/language.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord } from '../repositories.js';
+import { progressOf } from './translation.service.js';
 
 export interface TranslationOverview {
   post: PostRecord;
@@ -24,7 +25,24 @@ export async function translationOverview(
     throw new NotFoundError('Post');
   const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
   if (!revision) throw new NotFoundError('Post');
-  return { post, title: revision.title, progress: new Map() };
+  const translations = await deps.store.translations.translationsOfPosts([post.id]);
+  const progress = new Map<string, number>();
+  if (translations.length > 0) {
+    const unitRevision = await deps.store.translations.latestUnitRevision(post.id);
+    const units =
+      unitRevision === null ? [] : await deps.store.translations.units(post.id, unitRevision);
+    const targets = await deps.store.translations.targets(translations.map((t) => t.id));
+    for (const t of translations) {
+      progress.set(
+        t.language,
+        progressOf(
+          units,
+          targets.filter((x) => x.translationId === t.id),
+        ).completion,
+      );
+    }
+  }
+  return { post, title: revision.title, progress };
 }
 
 /**

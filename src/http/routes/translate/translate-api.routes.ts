@@ -145,6 +145,23 @@ export async function translateApiRoutes(
     },
   );
 
+  // The translation's address: a plain form (works without JavaScript), back to the editor.
+  app.post<Params>(
+    '/translate/:postId/:lang/slug',
+    { config: { access: 'reviewer' } },
+    async (request, reply) => {
+      const body = parseInput(z.object({ slug: z.string().max(200) }), request.body);
+      await setTranslationSlug(
+        deps,
+        request.actor(),
+        request.params.postId,
+        request.params.lang,
+        body.slug,
+      );
+      return reply.redirect(`/translate/${request.params.postId}/${request.params.lang}`, 303);
+    },
+  );
+
   app.post<Params>(
     '/api/translate/:postId/:lang/publish',
     { config: { access: 'reviewer' } },
