@@ -429,6 +429,8 @@ export interface TranslationRepository {
   writeTarget(target: TargetRecord, expectedVersion: number): Promise<boolean>;
   addHistory(entry: TargetHistoryRecord): Promise<void>;
   history(translationId: string, unitId: string): Promise<TargetHistoryRecord[]>;
+  /** Reviewers' send-back entries of a translation, oldest first. */
+  sentBack(translationId: string): Promise<TargetHistoryRecord[]>;
   touchPresence(translationId: string, userId: string, now: string): Promise<void>;
   /** Users seen on the translation since `since`. */
   presence(translationId: string, since: string): Promise<string[]>;

@@ -278,6 +278,49 @@ describe.each(engines())('translation on $name', (engine) => {
     );
   });
 
+  it("shows a reviewer's send-back comment to the translator until the unit is saved again", async () => {
+    const data = await openTranslation(ctx.deps, volunteer, postId, 'de');
+    const unit = data.units[0]!;
+    const saved = await saveTarget(ctx.deps, volunteer, {
+      postId,
+      language: 'de',
+      unitId: unit.unitId,
+      text: 'Ein gemeinsames Handbuch',
+      version: 0,
+    });
+    await expect(
+      reviewTarget(ctx.deps, reviewer, {
+        postId,
+        language: 'de',
+        unitId: unit.unitId,
+        version: saved.target.version,
+        action: 'send_back',
+      }),
+    ).rejects.toThrow(/Say what needs changing/);
+    await reviewTarget(ctx.deps, reviewer, {
+      postId,
+      language: 'de',
+      unitId: unit.unitId,
+      version: saved.target.version,
+      action: 'send_back',
+      comment: 'Bitte „Leitfaden“ statt „Handbuch“.',
+    });
+    let reopened = await openTranslation(ctx.deps, volunteer, postId, 'de');
+    expect(reopened.units[0]).toMatchObject({
+      reviewComment: 'Bitte „Leitfaden“ statt „Handbuch“.',
+      target: { state: 'draft' },
+    });
+    await saveTarget(ctx.deps, volunteer, {
+      postId,
+      language: 'de',
+      unitId: unit.unitId,
+      text: 'Ein gemeinsamer Leitfaden',
+      version: reopened.units[0]!.target!.version,
+    });
+    reopened = await openTranslation(ctx.deps, volunteer, postId, 'de');
+    expect(reopened.units[0]?.reviewComment).toBeNull();
+  });
+
   it('lets a reviewer change the address of a translation, refusing one already taken', async () => {
     const changed = await setTranslationSlug(
       ctx.deps,

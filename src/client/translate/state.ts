@@ -36,6 +36,8 @@ export interface UnitState {
   target: TargetView | null;
   /** For outdated targets: word diff from the source it was translated from to the current one. */
   diff: DiffPart[] | null;
+  /** Why a reviewer sent the unit back (until it is saved again). */
+  reviewComment: string | null;
 }
 
 export interface LanguageView {
@@ -102,6 +104,7 @@ export const MESSAGE_NAMES = [
   'conflictKeepMine',
   'conflictUseTheirs',
   'outdatedTitle',
+  'sentBack',
   'diffRemoved',
   'diffAdded',
   'approve',

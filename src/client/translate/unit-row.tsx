@@ -180,6 +180,11 @@ export function UnitRow(props: {
         ) : null}
       </div>
       <div class="unit-target">
+        {unit.reviewComment ? (
+          <p class="review-comment" role="note">
+            <strong>{m.sentBack}</strong> <span dir="auto">{unit.reviewComment}</span>
+          </p>
+        ) : null}
         <textarea
           id={`${id}-text`}
           ref={(el) => actions.textareaRef(unit.unitId, el)}

@@ -262,6 +262,17 @@ export class KyselyTranslationRepository implements TranslationRepository {
     return rows.map(toHistory);
   }
 
+  async sentBack(translationId: string): Promise<TargetHistoryRecord[]> {
+    const rows = await this.db
+      .selectFrom('target_history')
+      .selectAll()
+      .where('translation_id', '=', translationId)
+      .where('action', '=', 'send_back')
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toHistory);
+  }
+
   async touchPresence(translationId: string, userId: string, now: string): Promise<void> {
     await this.db
       .insertInto('translation_presence')

@@ -100,6 +100,7 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
           }
         : null,
       diff: unit.diff,
+      reviewComment: unit.reviewComment,
     })),
     progress: { ...data.progress },
     others: data.others,

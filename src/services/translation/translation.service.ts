@@ -50,6 +50,8 @@ export interface EditorUnit {
   target: TargetRecord | null;
   /** For outdated targets: what changed in the source since the translation was made. */
   diff: DiffPart[] | null;
+  /** A reviewer's reason for sending the unit back, while nobody saved it since. */
+  reviewComment: string | null;
 }
 
 export interface TranslationProgress {
@@ -162,8 +164,12 @@ export async function openTranslation(
     await store.translations.touchPresence(translation.id, actor.id, now.toISOString());
     return { post, translation, units };
   });
-  const targets = await deps.store.translations.targets([translation.id]);
+  const [targets, sentBack] = await Promise.all([
+    deps.store.translations.targets([translation.id]),
+    deps.store.translations.sentBack(translation.id),
+  ]);
   const byUnit = new Map(targets.map((t) => [t.unitId, t]));
+  const comments = new Map(sentBack.map((h) => [h.unitId, h]));
   const present = await deps.store.translations.presence(
     translation.id,
     new Date(now.getTime() - PRESENCE_WINDOW_MS).toISOString(),
@@ -179,6 +185,8 @@ export async function openTranslation(
         target?.state === 'outdated' && target.baseSource !== null
           ? wordDiff(target.baseSource, unit.source)
           : null;
+      const sent = comments.get(unit.unitId);
+      const reviewComment = target && sent && sent.version === target.version ? sent.comment : null;
       return {
         unitId: unit.unitId,
         kind: unit.kind,
@@ -186,6 +194,7 @@ export async function openTranslation(
         codes: unit.codes,
         target,
         diff,
+        reviewComment,
       };
     }),
     progress: progressOf(units, targets),
