@@ -195,7 +195,10 @@ describe.each(engines())('translation editor on $name', (engine) => {
       action: 'approve',
     });
     expect(approved.statusCode).toBe(200);
-    expect(approved.json()).toMatchObject({ target: { state: 'reviewed', version: 2 } });
+    expect(approved.json()).toMatchObject({
+      target: { state: 'reviewed', version: 2 },
+      published: false,
+    });
 
     const state = stateOf(await translatorAgent.get(`/translate/${postId}/es`));
     const unit = state.units.find((u) => u.unitId === paragraphId);

@@ -124,6 +124,7 @@ describe.each(engines())('translation on $name', (engine) => {
     ).rejects.toThrow(/own translation/);
 
     let published = false;
+    let slug = '';
     for (const unit of opened.units) {
       const result = await reviewTarget(ctx.deps, reviewer, {
         postId,
@@ -133,8 +134,11 @@ describe.each(engines())('translation on $name', (engine) => {
         action: 'approve',
       });
       published = result.published;
+      slug = result.slug;
     }
     expect(published).toBe(true);
+    // The last approval answers with the address the translation was just given.
+    expect(slug).toBe('es-a-shared-playbook');
     opened = await openTranslation(ctx.deps, reviewer, postId, 'es');
     expect(opened.translation.status).toBe('published');
     expect(opened.translation.slug).toBe('es-a-shared-playbook');

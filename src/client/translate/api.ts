@@ -26,6 +26,8 @@ export type ReviewResult =
       version: number;
       progress: ProgressState;
       published: boolean;
+      /** The translation's slug once it is published (the server may rename it then). */
+      slug: string | null;
     }
   | { kind: 'error'; message: string; problems: string[] }
   | { kind: 'network' };
@@ -165,6 +167,7 @@ export async function reviewUnit(
         version: target.version,
         progress,
         published: body.published === true,
+        slug: typeof body.slug === 'string' ? body.slug : null,
       };
     }
   }

@@ -335,7 +335,16 @@ export function Editor({ state, csrf }: EditorProps) {
       row.comment = '';
       row.reviewError = '';
       setProgress(result.progress);
-      if (result.published) setTranslation((t) => ({ ...t, status: 'published' }));
+      if (result.published) {
+        const slug = result.slug ?? translation.slug;
+        const path = postPath({
+          language: state.target.tag,
+          slug,
+          publishedAt: state.postPublishedAt,
+        });
+        setTranslation({ status: 'published', slug, path });
+        setPublishMessage(m.published);
+      }
     } else {
       row.reviewError =
         result.kind === 'network'

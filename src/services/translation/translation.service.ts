@@ -340,7 +340,12 @@ export async function reviewTarget(
   deps: ServiceDeps,
   actor: Actor,
   input: ReviewInput,
-): Promise<{ target: TargetRecord; progress: TranslationProgress; published: boolean }> {
+): Promise<{
+  target: TargetRecord;
+  progress: TranslationProgress;
+  published: boolean;
+  slug: string;
+}> {
   if (!hasRole(actor, 'reviewer'))
     throw new ForbiddenError('Only reviewers can review translations');
   const now = deps.clock.now().toISOString();
@@ -397,8 +402,10 @@ export async function reviewTarget(
       translation.status !== 'published' &&
       progress.total > 0 &&
       progress.reviewed === progress.total;
-    if (publish) await publishInStore(store, post, translation, units, targets, now);
-    return { target, progress, published: publish || translation.status === 'published' };
+    const slug = publish
+      ? (await publishInStore(store, post, translation, units, targets, now)).slug
+      : translation.slug;
+    return { target, progress, published: publish || translation.status === 'published', slug };
   });
   deps.changes.publish({
     keys: result.published ? keysOfPublication(input.postId) : [`post:${input.postId}`],

@@ -141,6 +141,7 @@ export async function translateApiRoutes(
         },
         progress: result.progress,
         published: result.published,
+        slug: result.slug,
       };
     },
   );
