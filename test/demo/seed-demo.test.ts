@@ -1,22 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import { createStore } from '../../src/db/store.js';
 import { loadDemoAssets } from '../../src/demo/assets.js';
-import { argon2Hasher } from '../../src/integrations/auth/argon2-hasher.js';
-import { sharpImages } from '../../src/integrations/images/sharp-images.js';
-import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
-import { markdownFormat } from '../../src/interchange/markdown/index.js';
 import { signIn } from '../../src/services/auth/auth.service.js';
 import { seedDemo } from '../../src/services/demo/seed-demo.service.js';
 import type { DemoResult } from '../../src/services/demo/seed-demo.service.js';
-import { inProcessChangeFeed } from '../../src/services/change-feed.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import type { MailMessage } from '../../src/services/ports.js';
 import { getPublishedPost } from '../../src/services/posts/read-post.service.js';
+import { testDeps } from '../support/app.js';
 import { engines } from '../support/databases.js';
 
 describe.each(engines())('seedDemo on $name', (engine) => {
@@ -29,29 +23,12 @@ describe.each(engines())('seedDemo on $name', (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     mediaDir = await mkdtemp(join(tmpdir(), 'polyphony-demo-'));
+    // The real adapters (argon2, Markdown, filesystem, sharp); 20 MiB uploads, a fixed clock.
+    const base = testDeps(handle.db, mediaDir, sent);
     deps = {
-      store: createStore(handle.db),
+      ...base,
       clock: { now: () => new Date('2026-11-25T10:00:00Z') },
-      mailer: {
-        send: (message) => {
-          sent.push(message);
-          return Promise.resolve();
-        },
-      },
-      hasher: argon2Hasher,
-      content: markdownFormat,
-      storage: fsStorage(mediaDir),
-      images: sharpImages,
-      newId: randomUUID,
-      changes: inProcessChangeFeed(),
-      settings: {
-        siteName: 'Polyphony',
-        publicUrl: 'http://localhost:3000',
-        sessionDays: 30,
-        maxUploadBytes: 20 * 1_048_576,
-        languages: ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl'],
-        defaultLanguage: 'en',
-      },
+      settings: { ...base.settings, maxUploadBytes: 20 * 1_048_576 },
     };
     result = await seedDemo(deps, await loadDemoAssets(), {
       adminPassword: 'correct horse battery',

@@ -12,6 +12,7 @@ export type {
   UnitKind,
   UnitRendering,
 } from './types.js';
+export { isUnitKind, unitKinds } from './types.js';
 export { extractUnits } from './extract.js';
 export { applyUnits, applyUnitsInPlace, OUTDATED_CLASS } from './apply.js';
 export { checkTarget } from './check.js';

@@ -4,18 +4,27 @@
  */
 import type { Root } from 'mdast';
 
+/** Every kind of block or field a unit can come from. */
+export const unitKinds = [
+  'title',
+  'excerpt',
+  'paragraph',
+  'heading',
+  'listItem',
+  'tableCell',
+  'blockquote',
+  'caption',
+  'alt',
+  'embedTitle',
+] as const;
+
 /** What kind of block or field a unit comes from; drives the editor's hints and length checks. */
-export type UnitKind =
-  | 'title'
-  | 'excerpt'
-  | 'paragraph'
-  | 'heading'
-  | 'listItem'
-  | 'tableCell'
-  | 'blockquote'
-  | 'caption'
-  | 'alt'
-  | 'embedTitle';
+export type UnitKind = (typeof unitKinds)[number];
+
+/** True for a stored kind this version knows (rows from the database are plain strings). */
+export function isUnitKind(value: string): value is UnitKind {
+  return (unitKinds as readonly string[]).includes(value);
+}
 
 /** One inline code of a unit, as the editor shows it. */
 export interface CodeInfo {

@@ -15,7 +15,7 @@ import { canonicalLanguageTag } from '../../domain/language.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
-import { checkTarget, plainText } from '../../domain/units/index.js';
+import { checkTarget, isUnitKind, plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
   PostRecord,
@@ -233,15 +233,21 @@ export async function saveTarget(
     const unit = units.find((u) => u.unitId === input.unitId);
     if (!unit) throw new NotFoundError('Segment');
     const problems = checkTarget(
-      { path: unit.path, kind: unit.kind as never, text: unit.source, codes: unit.codes },
+      {
+        path: unit.path,
+        kind: isUnitKind(unit.kind) ? unit.kind : 'paragraph',
+        text: unit.source,
+        codes: unit.codes,
+      },
       input.text,
     );
     if (problems.length > 0)
       throw new ValidationError(problems.map((p) => ({ field: 'text', message: p.message })));
     const current = await store.translations.target(translation.id, unit.unitId);
     const currentVersion = current?.version ?? 0;
-    if (currentVersion !== input.version) {
-      await store.translations.addHistory(
+    // A stale save is never applied and never dropped: the text goes to the history.
+    const keepConflictingText = () =>
+      store.translations.addHistory(
         history(
           deps,
           translation.id,
@@ -256,6 +262,8 @@ export async function saveTarget(
           unit,
         ),
       );
+    if (currentVersion !== input.version) {
+      await keepConflictingText();
       return { conflict: current } as const;
     }
     const target: TargetRecord = {
@@ -273,21 +281,7 @@ export async function saveTarget(
       updatedAt: now,
     };
     if (!(await store.translations.writeTarget(target, currentVersion))) {
-      await store.translations.addHistory(
-        history(
-          deps,
-          translation.id,
-          unit.unitId,
-          input.version,
-          input.text,
-          'draft',
-          'conflict',
-          actor.id,
-          now,
-          null,
-          unit,
-        ),
-      );
+      await keepConflictingText();
       return { conflict: await store.translations.target(translation.id, unit.unitId) } as const;
     }
     await store.translations.addHistory(
