@@ -94,6 +94,11 @@ export function Layout(props: LayoutProps) {
               <li>
                 <a href={props.homeHref ?? '/'}>{t.t('common.nav.home')}</a>
               </li>
+              {user ? (
+                <li>
+                  <a href="/translate">{t.t('common.nav.translate')}</a>
+                </li>
+              ) : null}
               {isAuthor ? (
                 <li>
                   <a href="/write">{t.t('common.nav.write')}</a>
