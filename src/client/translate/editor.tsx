@@ -7,8 +7,9 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { postPath } from '../../domain/post.js';
+import { isUnitKind } from '../../domain/units/types.js';
 import { checkTarget } from '../../domain/units/check.js';
-import type { SourceUnit, UnitKind } from '../../domain/units/types.js';
+import type { SourceUnit } from '../../domain/units/types.js';
 import { apiBase, heartbeat, publish, reviewUnit, saveUnit } from './api.js';
 import type { Filter } from './filters.js';
 import { FILTERS, matchesFilter, nextNeedingWork } from './filters.js';
@@ -20,23 +21,6 @@ import { UnitRow } from './unit-row.js';
 
 const IDLE_SAVE_MS = 1500;
 const PRESENCE_MS = 30_000;
-
-const UNIT_KINDS: readonly string[] = [
-  'title',
-  'excerpt',
-  'paragraph',
-  'heading',
-  'listItem',
-  'tableCell',
-  'blockquote',
-  'caption',
-  'alt',
-  'embedTitle',
-];
-
-function isUnitKind(kind: string): kind is UnitKind {
-  return UNIT_KINDS.includes(kind);
-}
 
 function sourceUnit(row: Row): SourceUnit {
   const { unit } = row;

@@ -3,6 +3,7 @@
  * JSON-serializable, with every interface string the island shows resolved in the viewer's
  * interface language, so the browser bundle carries no catalogs and no ICU formatter.
  */
+import { isUnitKind } from '../../domain/units/index.js';
 import { languageDirection } from '../../domain/language.js';
 import { postPath } from '../../domain/post.js';
 import { plainText } from '../../domain/units/tagged.js';
@@ -111,19 +112,6 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
   };
 }
 
-const KINDS = new Set([
-  'title',
-  'excerpt',
-  'paragraph',
-  'heading',
-  'listItem',
-  'tableCell',
-  'blockquote',
-  'caption',
-  'alt',
-  'embedTitle',
-]);
-
 function kindLabel(t: Translator, kind: string): string {
-  return t.t(KINDS.has(kind) ? `editor.kind.${kind}` : 'editor.kind.other');
+  return t.t(isUnitKind(kind) ? `editor.kind.${kind}` : 'editor.kind.other');
 }
