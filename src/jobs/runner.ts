@@ -4,6 +4,7 @@
  * due jobs, runs their handler and retries failures with backoff.
  */
 import type { ServiceDeps } from '../services/deps.js';
+import { repeatEvery } from './repeat.js';
 import { markOutdated } from '../services/translation/mark-outdated.service.js';
 import { MARK_OUTDATED_JOB } from '../services/translation/units.service.js';
 import type { MarkOutdatedPayload } from '../services/translation/units.service.js';
@@ -48,20 +49,5 @@ export function startJobRunner(
   onError: (error: unknown) => void,
   intervalMs = 1_000,
 ): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runDueJobs(deps, onError);
-    } catch (error) {
-      onError(error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return { stop: () => clearInterval(timer) };
+  return repeatEvery(intervalMs, () => runDueJobs(deps, onError), onError);
 }

@@ -20,6 +20,7 @@ import type { ServiceDeps } from '../deps.js';
 import type {
   PostRecord,
   Store,
+  TargetHistoryRecord,
   TargetRecord,
   TranslationRecord,
   UnitRecord,
@@ -248,19 +249,12 @@ export async function saveTarget(
     // A stale save is never applied and never dropped: the text goes to the history.
     const keepConflictingText = () =>
       store.translations.addHistory(
-        history(
-          deps,
-          translation.id,
-          unit.unitId,
-          input.version,
-          input.text,
-          'draft',
-          'conflict',
-          actor.id,
-          now,
-          null,
-          unit,
-        ),
+        history(deps, unit, translation.id, actor.id, now, {
+          version: input.version,
+          text: input.text,
+          state: 'draft',
+          action: 'conflict',
+        }),
       );
     if (currentVersion !== input.version) {
       await keepConflictingText();
@@ -285,19 +279,7 @@ export async function saveTarget(
       return { conflict: await store.translations.target(translation.id, unit.unitId) } as const;
     }
     await store.translations.addHistory(
-      history(
-        deps,
-        translation.id,
-        unit.unitId,
-        target.version,
-        target.text,
-        target.state,
-        'save',
-        actor.id,
-        now,
-        null,
-        unit,
-      ),
+      history(deps, unit, translation.id, actor.id, now, { ...target, action: 'save' }),
     );
     await store.translations.updateTranslation(translation.id, { updatedAt: now });
     await store.translations.touchPresence(translation.id, actor.id, now);
@@ -376,19 +358,11 @@ export async function reviewTarget(
     if (!(await store.translations.writeTarget(target, current.version)))
       throw new DomainError('conflict', 'This segment changed since you read it');
     await store.translations.addHistory(
-      history(
-        deps,
-        translation.id,
-        unit.unitId,
-        target.version,
-        target.text,
-        target.state,
-        input.action === 'approve' ? 'review' : 'send_back',
-        actor.id,
-        now,
+      history(deps, unit, translation.id, actor.id, now, {
+        ...target,
+        action: input.action === 'approve' ? 'review' : 'send_back',
         comment,
-        unit,
-      ),
+      }),
     );
     const targets = await store.translations.targets([translation.id]);
     const progress = progressOf(units, targets);
@@ -509,30 +483,32 @@ async function freeSlug(
   return `${base}-${Date.now()}`;
 }
 
+/** A history row for a person's action on one unit (made against the unit's revision). */
 function history(
   deps: ServiceDeps,
+  unit: UnitRecord,
   translationId: string,
-  unitId: string,
-  version: number,
-  text: string,
-  state: TargetRecord['state'],
-  action: string,
   userId: string,
   now: string,
-  comment: string | null,
-  unit: UnitRecord,
-) {
+  entry: {
+    version: number;
+    text: string;
+    state: TargetRecord['state'];
+    action: string;
+    comment?: string | null;
+  },
+): TargetHistoryRecord {
   return {
     id: deps.newId(),
     translationId,
-    unitId,
-    version,
-    text,
-    state,
+    unitId: unit.unitId,
+    version: entry.version,
+    text: entry.text,
+    state: entry.state,
     baseRevision: unit.revision,
-    provenance: 'human' as const,
-    action,
-    comment,
+    provenance: 'human',
+    action: entry.action,
+    comment: entry.comment ?? null,
     userId,
     createdAt: now,
   };
