@@ -1,0 +1,21 @@
+/** All repositories over one connection or one transaction. */
+import type { JobRepository } from './job.repository.js';
+import type { MediaRepository } from './media.repository.js';
+import type { OrganizationRepository } from './organization.repository.js';
+import type { PostRepository } from './post.repository.js';
+import type { SearchRepository } from './search.repository.js';
+import type { TranslationRepository } from './translation.repository.js';
+import type { SessionRepository, UserRepository } from './user.repository.js';
+
+export interface Store {
+  users: UserRepository;
+  sessions: SessionRepository;
+  organizations: OrganizationRepository;
+  posts: PostRepository;
+  media: MediaRepository;
+  search: SearchRepository;
+  translations: TranslationRepository;
+  jobs: JobRepository;
+  /** Runs `work` in one database transaction; rolls back if it throws. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,103 @@
+/** The translation model: units, translations, targets and their history, presence. */
+
+export type TargetState = 'untranslated' | 'draft' | 'translated' | 'reviewed' | 'outdated';
+export type Provenance = 'human' | 'import' | 'system';
+
+/** One unit of a published source revision; `unitId` is stable across revisions (alignment). */
+export interface UnitRecord {
+  postId: string;
+  revision: number;
+  unitId: string;
+  position: number;
+  path: string;
+  kind: string;
+  source: string;
+  codes: Record<string, { kind: 'pc' | 'ph'; label: string }>;
+}
+
+export interface TranslationRecord {
+  id: string;
+  postId: string;
+  language: string;
+  slug: string;
+  status: 'in_progress' | 'published';
+  publishedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TargetRecord {
+  translationId: string;
+  unitId: string;
+  text: string;
+  state: TargetState;
+  /** The state before the target became outdated (restored on an exact revert). */
+  previousState: TargetState | null;
+  /** The source text this translation was made from (shown as a diff when outdated). */
+  baseSource: string | null;
+  baseRevision: number | null;
+  version: number;
+  provenance: Provenance;
+  translatedBy: string | null;
+  reviewedBy: string | null;
+  updatedAt: string;
+}
+
+export interface TargetHistoryRecord {
+  id: string;
+  translationId: string;
+  unitId: string;
+  version: number;
+  text: string;
+  state: TargetState;
+  baseRevision: number | null;
+  provenance: Provenance;
+  /** save | review | send_back | outdate | restore | conflict */
+  action: string;
+  comment: string | null;
+  userId: string | null;
+  createdAt: string;
+}
+
+export interface TranslationRepository {
+  insertUnits(units: readonly UnitRecord[]): Promise<void>;
+  /** Units of one revision in document order. */
+  units(postId: string, revision: number): Promise<UnitRecord[]>;
+  /** The newest revision of the post that has units, or null. */
+  latestUnitRevision(postId: string): Promise<number | null>;
+  createTranslation(translation: TranslationRecord): Promise<void>;
+  updateTranslation(
+    id: string,
+    changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>,
+  ): Promise<void>;
+  findTranslation(postId: string, language: string): Promise<TranslationRecord | null>;
+  findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null>;
+  translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]>;
+  /** Every published translation's post, language and slug (for the sitemap); one query. */
+  publishedTranslationIndex(): Promise<{ postId: string; language: string; slug: string }[]>;
+  /** Translations in `languages` (or all), newest first, with the post's title for hubs. */
+  listTranslations(filter: {
+    languages?: readonly string[];
+    userId?: string;
+  }): Promise<TranslationRecord[]>;
+  targets(translationIds: readonly string[]): Promise<TargetRecord[]>;
+  /** Only the targets of `unitIds` (outdated marking touches the changed units only). */
+  targetsOfUnits(
+    translationIds: readonly string[],
+    unitIds: readonly string[],
+  ): Promise<TargetRecord[]>;
+  target(translationId: string, unitId: string): Promise<TargetRecord | null>;
+  /**
+   * Writes a target only if its stored version is `expectedVersion` (0: it must not exist yet).
+   * Returns false when someone else saved first.
+   */
+  writeTarget(target: TargetRecord, expectedVersion: number): Promise<boolean>;
+  addHistory(entry: TargetHistoryRecord): Promise<void>;
+  history(translationId: string, unitId: string): Promise<TargetHistoryRecord[]>;
+  /** Reviewers' send-back entries of a translation, oldest first. */
+  sentBack(translationId: string): Promise<TargetHistoryRecord[]>;
+  touchPresence(translationId: string, userId: string, now: string): Promise<void>;
+  /** Users seen on the translation since `since`. */
+  presence(translationId: string, since: string): Promise<string[]>;
+}
