@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'invalid_credentials'
   | 'rate_limited'
   | 'payload_too_large'
+  /** Input within the size limit but over a nesting-depth or processing-time budget. */
+  | 'too_complex'
   | 'unsupported_media_type'
   | 'invalid_transition';
 

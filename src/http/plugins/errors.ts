@@ -23,6 +23,7 @@ export const statusOf: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   rate_limited: 429,
   payload_too_large: 413,
+  too_complex: 422,
   unsupported_media_type: 415,
   invalid_transition: 409,
 };
