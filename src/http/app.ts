@@ -21,6 +21,8 @@ import { registerErrorHandler } from './plugins/errors.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
+import { registerMultipartFields } from './plugins/multipart-form.js';
+import { registerTextInputCheck } from './plugins/text-input.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { editorialRoutes } from './routes/author/editorial.routes.js';
@@ -109,13 +111,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       path: '/',
       secure: options.secureCookies ?? false,
     },
+    // From the form body or a header, never the URL (URLs are logged and sent as Referer).
     getToken: (request) => {
       const body = request.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-      const query = request.query as Record<string, unknown> | undefined;
-      const fromQuery = query && typeof query._csrf === 'string' ? query._csrf : undefined;
       const header = request.headers['x-csrf-token'];
-      return fromBody ?? (typeof header === 'string' ? header : undefined) ?? fromQuery;
+      return fromBody ?? (typeof header === 'string' ? header : undefined);
     },
   });
   await app.register(rateLimit, { global: false });
@@ -128,6 +129,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return done();
     app.csrfProtection(request, reply, done);
   });
+  // Multipart fields before the file become the body (so the token above is checked before
+  // any file is read); then no NUL or unpaired surrogate passes in any body, query or param.
+  registerMultipartFields(app);
+  registerTextInputCheck(app);
   registerErrorHandler(app);
 
   await app.register(fastifyStatic, {

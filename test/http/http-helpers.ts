@@ -29,7 +29,10 @@ export async function multipart(
   return { payload: Buffer.from(await request.arrayBuffer()), contentType };
 }
 
-/** POST /media as the agent (its session cookie), asking for JSON; `csrf: false` leaves the token out. */
+/**
+ * POST /media as the agent (its session cookie), asking for JSON, with the CSRF token as the
+ * first form field (as the upload form sends it); `csrf: false` leaves the token out.
+ */
 export async function upload(
   app: FastifyInstance,
   agent: Agent,
@@ -38,13 +41,15 @@ export async function upload(
 ): Promise<LightMyRequestResponse> {
   if (!agent.csrf) await agent.get('/signin');
   const { payload, contentType } = await multipart(
-    options.expect ? { expect: options.expect } : {},
+    {
+      ...(options.csrf === false ? {} : { _csrf: agent.csrf }),
+      ...(options.expect ? { expect: options.expect } : {}),
+    },
     file,
   );
-  const url = options.csrf === false ? '/media' : `/media?_csrf=${encodeURIComponent(agent.csrf)}`;
   return app.inject({
     method: 'POST',
-    url,
+    url: '/media',
     payload,
     headers: {
       cookie: cookieHeader(agent),

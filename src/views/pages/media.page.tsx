@@ -33,12 +33,9 @@ export function MediaPage(props: {
           {t.t('media.uploaded', { filename: props.uploaded })}
         </p>
       ) : null}
-      <form
-        method="post"
-        action={`/media?_csrf=${encodeURIComponent(props.csrfToken)}`}
-        enctype="multipart/form-data"
-        class="stack upload-form"
-      >
+      <form method="post" action="/media" enctype="multipart/form-data" class="stack upload-form">
+        {/* Before the file input: the server checks the token before it reads the file. */}
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
         <div class="field">
           <label for="file">
             {t.t('media.fileLabel', {

@@ -1,4 +1,9 @@
-/** The media library and uploads (multipart; CSRF token in the query or header). */
+/**
+ * The media library and uploads. An upload is a multipart form whose fields (`_csrf`,
+ * `expect`) come before the file: plugins/multipart-form.ts makes them the body, so the CSRF
+ * token is checked (in the body or the `x-csrf-token` header, never the URL) before the file
+ * is read.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Translator } from '../../../i18n/translator.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -64,7 +69,7 @@ export async function mediaRoutes(
   app.post('/media', { config: { access: 'author' } }, async (request, reply) => {
     const actor = request.actor();
     const { t } = request;
-    const file = await request.file();
+    const file = request.multipartFile;
     if (!file) {
       const message = t.t('media.error.chooseFile');
       throw new DomainError('validation_failed', message, [{ field: 'file', message }]);
@@ -81,8 +86,11 @@ export async function mediaRoutes(
       throw error;
     });
     if (file.file.truncated) throw tooLarge();
-    const expectField = file.fields.expect;
-    const expectValue = expectField && 'value' in expectField ? expectField.value : undefined;
+    const fields = request.body;
+    const expectValue =
+      typeof fields === 'object' && fields !== null && 'expect' in fields
+        ? fields.expect
+        : undefined;
     const expect = expectValue === 'image' || expectValue === 'document' ? expectValue : 'any';
     const media = await uploadMedia(deps, actor, { filename: file.filename, data, expect });
     if (wantsHtml(request) && !request.headers.accept?.includes('application/json')) {
