@@ -22,6 +22,7 @@ import { pageCachePlugin } from './plugins/page-cache.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
 import { registerMultipartFields } from './plugins/multipart-form.js';
+import { withRedactedRequests } from './plugins/request-log.js';
 import { registerTextInputCheck } from './plugins/text-input.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
@@ -62,7 +63,8 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Request URLs are logged with secret tokens (reset links, CSRF, OAuth codes) redacted.
+    logger: withRedactedRequests(options.logger),
     trustProxy: true,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
