@@ -15,11 +15,15 @@ export interface Actor {
   roles: readonly Role[];
 }
 
-/** Admins hold every role; editors can do what authors and reviewers can. */
+/**
+ * Admins hold every role; editors can do what authors and reviewers can; reviewers can
+ * translate.
+ */
 export function hasRole(actor: Actor | null, role: Role): boolean {
   if (!actor) return false;
   if (actor.roles.includes('admin')) return true;
   if (actor.roles.includes(role)) return true;
+  if (actor.roles.includes('reviewer') && role === 'translator') return true;
   if (
     actor.roles.includes('editor') &&
     (role === 'author' || role === 'reviewer' || role === 'translator')

@@ -38,6 +38,8 @@ describe.each(engines())('translation editor on $name', (engine) => {
   let translatorCsrf: string;
   let reviewerCsrf: string;
   let paragraphId: string;
+  /** The source revision the editor page showed (every save sends it back). */
+  let sourceRevision: number;
 
   const put = (agent: Agent | null, csrf: string, unitId: string, body: object) =>
     ctx.app.inject({
@@ -48,7 +50,7 @@ describe.each(engines())('translation editor on $name', (engine) => {
         'x-csrf-token': csrf,
         ...(agent ? { cookie: cookieHeader(agent) } : {}),
       },
-      payload: JSON.stringify(body),
+      payload: JSON.stringify({ sourceRevision, ...body }),
     });
 
   const review = (agent: Agent, csrf: string, unitId: string, body: object) =>
@@ -101,6 +103,8 @@ describe.each(engines())('translation editor on $name', (engine) => {
     expect(paragraph?.codes['2']?.label).toContain('https://example.org');
     expect(state.messages.saveNext).toBe('Save and next');
     paragraphId = paragraph!.unitId;
+    sourceRevision = paragraph!.sourceRevision;
+    expect(sourceRevision).toBeGreaterThanOrEqual(1);
     // The server render shows the source with its chips.
     expect(page.body).toContain('class="chip chip-open"');
     translatorCsrf = csrfOf(page);
@@ -131,7 +135,9 @@ describe.each(engines())('translation editor on $name', (engine) => {
     });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({
+      outcome: 'saved',
       target: { text: good, state: 'translated', version: 1, translatedBy: translator.id },
+      changedSource: null,
     });
 
     const mine = 'Ven a <pc id="1">la sesión</pc> en <pc id="2">el parque</pc>.';
@@ -146,6 +152,18 @@ describe.each(engines())('translation editor on $name', (engine) => {
       theirs: { text: good, version: 1 },
       yours: mine,
     });
+  });
+
+  it('refuses a save that does not say which source it was made from, naming the field', async () => {
+    const response = await put(translatorAgent, translatorCsrf, paragraphId, {
+      text: good,
+      version: 1,
+      sourceRevision: undefined,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json<{ problems: { field: string }[] }>().problems[0]?.field).toBe(
+      'sourceRevision',
+    );
   });
 
   it('refuses text that drops a code, naming it', async () => {

@@ -4,7 +4,8 @@ import type { Actor } from '../../src/domain/roles.js';
 import { runDueJobs } from '../../src/jobs/runner.js';
 import { createPost, savePost } from '../../src/services/posts/save-post.service.js';
 import { publishPost } from '../../src/services/posts/workflow.service.js';
-import { openTranslation, saveTarget } from '../../src/services/translation/translation.service.js';
+import { loadEditor as openTranslation } from '../../src/services/translation/open-translation.service.js';
+import { saveTarget } from '../../src/services/translation/save-target.service.js';
 import { engines } from '../support/databases.js';
 import { Agent, buildUser, startTestApp } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
@@ -42,6 +43,7 @@ describe.each(engines())('translator hub on $name', (engine) => {
       unitId: half.units[0]!.unitId,
       text: 'Medio traducido',
       version: 0,
+      sourceRevision: half.units[0]!.sourceRevision,
     });
     const full = await make('Fully translated');
     const data = await openTranslation(ctx.deps, actorOf(volunteer), full, 'es');
@@ -52,6 +54,7 @@ describe.each(engines())('translator hub on $name', (engine) => {
         unitId: unit.unitId,
         text: `ES ${unit.source}`,
         version: 0,
+        sourceRevision: unit.sourceRevision,
       });
     }
     const post = await ctx.deps.store.posts.findById(full);

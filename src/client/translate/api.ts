@@ -3,7 +3,9 @@
  * token in `x-csrf-token`. Answers are checked at run time before use: the server is trusted
  * but a proxy's HTML error page is not JSON.
  */
-import type { ProgressState, TargetState } from './state.js';
+import type { DiffPart } from '../../domain/alignment/types.js';
+import { isTargetState } from '../../domain/targets.js';
+import type { CodeState, ProgressState, TargetState } from './state.js';
 
 export interface SavedTarget {
   text: string;
@@ -12,8 +14,27 @@ export interface SavedTarget {
   translatedBy: string | null;
 }
 
+/** The current source of a unit that changed while the translator worked on it. */
+export interface ChangedSource {
+  source: string;
+  sourceRevision: number;
+  codes: Record<string, CodeState>;
+  diff: DiffPart[];
+}
+
 export type SaveResult =
-  | { kind: 'saved'; target: SavedTarget; progress: ProgressState }
+  | {
+      kind: 'saved';
+      target: SavedTarget;
+      progress: ProgressState;
+      changedSource: ChangedSource | null;
+    }
+  | {
+      kind: 'pending';
+      candidate: { id: string; text: string; createdAt: string };
+      progress: ProgressState;
+      changedSource: ChangedSource | null;
+    }
   | { kind: 'conflict'; message: string; theirs: SavedTarget }
   | { kind: 'invalid'; message: string; problems: string[] }
   | { kind: 'error'; message: string }
@@ -38,18 +59,51 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const STATES = new Set<string>(['untranslated', 'draft', 'translated', 'reviewed', 'outdated']);
+function asState(value: unknown): TargetState | null {
+  return typeof value === 'string' && isTargetState(value) ? value : null;
+}
 
-function asState(value: unknown): TargetState {
-  return typeof value === 'string' && STATES.has(value) ? (value as TargetState) : 'draft';
+function asDiff(value: unknown): DiffPart[] | null {
+  if (!Array.isArray(value)) return null;
+  const parts: DiffPart[] = [];
+  for (const part of value as unknown[]) {
+    if (!isObject(part) || typeof part.text !== 'string') return null;
+    const kind = part.kind;
+    if (kind !== 'same' && kind !== 'added' && kind !== 'removed') return null;
+    parts.push({ kind, text: part.text });
+  }
+  return parts;
+}
+
+function asCodes(value: unknown): Record<string, CodeState> | null {
+  if (!isObject(value)) return null;
+  const codes: Record<string, CodeState> = {};
+  for (const [id, code] of Object.entries(value)) {
+    if (!isObject(code) || typeof code.label !== 'string') return null;
+    if (code.kind !== 'pc' && code.kind !== 'ph') return null;
+    codes[id] = { kind: code.kind, label: code.label };
+  }
+  return codes;
+}
+
+function asChangedSource(value: unknown): ChangedSource | null {
+  if (!isObject(value) || typeof value.source !== 'string') return null;
+  if (typeof value.sourceRevision !== 'number') return null;
+  const codes = asCodes(value.codes);
+  const diff = asDiff(value.diff);
+  return codes && diff
+    ? { source: value.source, sourceRevision: value.sourceRevision, codes, diff }
+    : null;
 }
 
 function asTarget(value: unknown): SavedTarget | null {
   if (!isObject(value) || typeof value.text !== 'string' || typeof value.version !== 'number')
     return null;
+  const state = asState(value.state);
+  if (state === null) return null;
   return {
     text: value.text,
-    state: asState(value.state),
+    state,
     version: value.version,
     translatedBy: typeof value.translatedBy === 'string' ? value.translatedBy : null,
   };
@@ -111,12 +165,12 @@ async function send(
   }
 }
 
-/** Saves a unit's tagged text on top of `version`. */
+/** Saves a unit's tagged text on top of `version`, made against `sourceRevision`. */
 export async function saveUnit(
   base: string,
   csrf: string,
   unitId: string,
-  input: { text: string; version: number; state: 'draft' | 'translated' },
+  input: { text: string; version: number; sourceRevision: number; state: 'draft' | 'translated' },
   keepalive = false,
 ): Promise<SaveResult> {
   const answer = await send(
@@ -129,9 +183,17 @@ export async function saveUnit(
   if (answer === null) return { kind: 'network' };
   const { status, body } = answer;
   if (status === 200 && isObject(body)) {
-    const target = asTarget(body.target);
     const progress = asProgress(body.progress);
-    if (target && progress) return { kind: 'saved', target, progress };
+    const changedSource = asChangedSource(body.changedSource);
+    const candidate = isObject(body.candidate) ? body.candidate : null;
+    if (body.outcome === 'pending' && candidate && progress) {
+      const { id, text, createdAt } = candidate;
+      if (typeof id === 'string' && typeof text === 'string' && typeof createdAt === 'string')
+        return { kind: 'pending', candidate: { id, text, createdAt }, progress, changedSource };
+    }
+    const target = asTarget(body.target);
+    if (body.outcome === 'saved' && target && progress)
+      return { kind: 'saved', target, progress, changedSource };
   }
   if (status === 409 && isObject(body)) {
     const theirs = asTarget(body.theirs);
@@ -160,10 +222,11 @@ export async function reviewUnit(
   if (status === 200 && isObject(body)) {
     const target = isObject(body.target) ? body.target : null;
     const progress = asProgress(body.progress);
-    if (target && typeof target.version === 'number' && progress) {
+    const state = target ? asState(target.state) : null;
+    if (target && state && typeof target.version === 'number' && progress) {
       return {
         kind: 'reviewed',
-        state: asState(target.state),
+        state,
         version: target.version,
         progress,
         published: body.published === true,
@@ -172,6 +235,40 @@ export async function reviewUnit(
     }
   }
   return { kind: 'error', message: messageOf(body, status), problems: problemsOf(body) };
+}
+
+export type DecisionResult =
+  | { kind: 'accepted'; target: SavedTarget; progress: ProgressState }
+  | { kind: 'rejected' }
+  | { kind: 'error'; message: string; problems: string[] }
+  | { kind: 'network' };
+
+/**
+ * Accepts a pending proposal (`version`: the live text's version the reviewer compared it
+ * with) or rejects it with an optional comment.
+ */
+export async function decideCandidate(
+  base: string,
+  csrf: string,
+  candidateId: string,
+  input: { action: 'accept'; version: number } | { action: 'reject'; comment?: string },
+): Promise<DecisionResult> {
+  const { action, ...body } = input;
+  const answer = await send(
+    `${base}/candidates/${encodeURIComponent(candidateId)}/${action}`,
+    'POST',
+    csrf,
+    body,
+  );
+  if (answer === null) return { kind: 'network' };
+  const { status, body: reply } = answer;
+  if (status === 200 && isObject(reply)) {
+    if (action === 'reject') return { kind: 'rejected' };
+    const target = asTarget(reply.target);
+    const progress = asProgress(reply.progress);
+    if (target && progress) return { kind: 'accepted', target, progress };
+  }
+  return { kind: 'error', message: messageOf(reply, status), problems: problemsOf(reply) };
 }
 
 /** Publishes the translation; the server says why not when it refuses. */

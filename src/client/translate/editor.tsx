@@ -10,7 +10,8 @@ import { postPath } from '../../domain/post.js';
 import { isUnitKind } from '../../domain/units/types.js';
 import { checkTarget } from '../../domain/units/check.js';
 import type { SourceUnit } from '../../domain/units/types.js';
-import { apiBase, heartbeat, publish, reviewUnit, saveUnit } from './api.js';
+import { apiBase, decideCandidate, heartbeat, publish, reviewUnit, saveUnit } from './api.js';
+import type { ChangedSource } from './api.js';
 import type { Filter } from './filters.js';
 import { FILTERS, matchesFilter, nextNeedingWork } from './filters.js';
 import { fromShorthand, insertCode, shorthandMessage, toShorthand } from './shorthand.js';
@@ -32,11 +33,17 @@ function sourceUnit(row: Row): SourceUnit {
   };
 }
 
-/** The rows' initial working copies from the presented state. */
+/**
+ * The rows' initial working copies from the presented state. A translator's own pending
+ * proposal is what their textarea shows (readers still see the live text).
+ */
 export function initialRows(state: EditorState): Row[] {
   const rtl = state.target.dir === 'rtl';
-  return state.units.map((unit) => {
-    const text = unit.target ? toShorthand(unit.target.text, rtl) : '';
+  return state.units.map((presented) => {
+    const unit = { ...presented, candidates: presented.candidates.filter((c) => !c.mine) };
+    const proposal = presented.candidates.find((c) => c.mine);
+    const live = unit.target ? toShorthand(unit.target.text, rtl) : '';
+    const text = proposal ? toShorthand(proposal.text, rtl) : live;
     return {
       unit,
       text,
@@ -45,21 +52,35 @@ export function initialRows(state: EditorState): Row[] {
       state: unit.target?.state ?? null,
       mine: unit.target?.mine ?? false,
       reviewedByMe: unit.target?.reviewedByMe ?? false,
-      status: 'idle',
+      status: proposal ? 'pending' : 'idle',
       problems: [],
       error: '',
       conflict: null,
       sendingBack: false,
       comment: '',
       reviewError: '',
+      sourceChanged: false,
+      rejecting: null,
+      rejectComment: '',
     };
   });
+}
+
+/** The source changed while the translator worked: show the new one and what changed. */
+function adoptSource(row: Row, changed: ChangedSource | null): void {
+  if (!changed) return;
+  row.unit.source = changed.source;
+  row.unit.sourceRevision = changed.sourceRevision;
+  row.unit.codes = changed.codes;
+  row.unit.diff = changed.diff;
+  row.sourceChanged = true;
 }
 
 const FILTER_MESSAGE: Record<Filter, MessageName> = {
   all: 'filterAll',
   untranslated: 'filterUntranslated',
   outdated: 'filterOutdated',
+  pending: 'filterPending',
   mine: 'filterMine',
 };
 
@@ -95,6 +116,8 @@ export function Editor({ state, csrf }: EditorProps) {
     source: state.source,
     target: state.target,
     canReview: state.canReview,
+    canTranslate: state.canTranslate,
+    published: translation.status === 'published',
   };
 
   const clearTimer = (row: Row): void => {
@@ -119,7 +142,7 @@ export function Editor({ state, csrf }: EditorProps) {
    */
   const save = async (row: Row, explicit = false): Promise<boolean> => {
     clearTimer(row);
-    if (row.conflict) return false;
+    if (row.conflict || !state.canTranslate) return false;
     if (row.text === row.savedText) {
       // Nothing new to send, unless an explicit save marks a draft or outdated text translated.
       const marks =
@@ -140,6 +163,7 @@ export function Editor({ state, csrf }: EditorProps) {
     const result = await saveUnit(base, csrf, row.unit.unitId, {
       text: tagged,
       version: row.version,
+      sourceRevision: row.unit.sourceRevision,
       state: 'translated',
     });
     inFlight.current.delete(row.unit.unitId);
@@ -147,10 +171,18 @@ export function Editor({ state, csrf }: EditorProps) {
       case 'saved':
         row.version = result.target.version;
         row.state = result.target.state;
-        row.mine = true;
+        row.mine = result.target.translatedBy === state.userId;
         row.reviewedByMe = false;
         row.savedText = sent;
         row.status = row.text === sent ? 'saved' : 'dirty';
+        adoptSource(row, result.changedSource);
+        setProgress(result.progress);
+        if (row.status === 'dirty') schedule(row);
+        break;
+      case 'pending':
+        row.savedText = sent;
+        row.status = row.text === sent ? 'pending' : 'dirty';
+        adoptSource(row, result.changedSource);
         setProgress(result.progress);
         if (row.status === 'dirty') schedule(row);
         break;
@@ -298,6 +330,22 @@ export function Editor({ state, csrf }: EditorProps) {
     sendBack(row) {
       void review(row, 'send_back');
     },
+    accept(row, candidateId) {
+      void decide(row, candidateId, 'accept');
+    },
+    openReject(row, candidateId) {
+      row.rejecting = candidateId;
+      row.rejectComment = '';
+      row.reviewError = '';
+      refresh();
+    },
+    onRejectComment(row, value) {
+      row.rejectComment = value;
+      refresh();
+    },
+    reject(row, candidateId) {
+      void decide(row, candidateId, 'reject');
+    },
     textareaRef(unitId, element) {
       if (element) textareas.current.set(unitId, element);
       else textareas.current.delete(unitId);
@@ -338,6 +386,43 @@ export function Editor({ state, csrf }: EditorProps) {
     refresh();
   };
 
+  /** A reviewer accepts or rejects a pending proposal of the row. */
+  const decide = async (row: Row, candidateId: string, action: 'accept' | 'reject') => {
+    const comment = row.rejectComment.trim();
+    const result = await decideCandidate(
+      base,
+      csrf,
+      candidateId,
+      action === 'accept'
+        ? { action, version: row.version }
+        : { action, ...(comment ? { comment } : {}) },
+    );
+    if (result.kind === 'accepted' || result.kind === 'rejected') {
+      row.unit.candidates = row.unit.candidates.filter((c) => c.id !== candidateId);
+      row.rejecting = null;
+      row.reviewError = '';
+      if (result.kind === 'accepted') {
+        const unchanged = row.text === row.savedText;
+        row.version = result.target.version;
+        row.state = result.target.state;
+        row.mine = result.target.translatedBy === state.userId;
+        row.reviewedByMe = true;
+        row.savedText = toShorthand(result.target.text, rtl);
+        if (unchanged) {
+          row.text = row.savedText;
+          row.status = 'saved';
+        }
+        setProgress(result.progress);
+      }
+    } else {
+      row.reviewError =
+        result.kind === 'network'
+          ? m.statusNetwork
+          : [result.message, ...result.problems].join(' ');
+    }
+    refresh();
+  };
+
   const onPublish = async (): Promise<void> => {
     setPublishing(true);
     setPublishMessage('');
@@ -356,13 +441,16 @@ export function Editor({ state, csrf }: EditorProps) {
     }
   };
 
-  // Presence every 30 s; pending saves go out (keepalive) when the page is left or hidden.
+  // Presence at once and every 30 s (opening the page writes nothing; this POST does);
+  // unsaved text goes out (keepalive) when the page is left or hidden.
   useEffect(() => {
-    const beat = setInterval(() => {
+    const beatOnce = (): void => {
       void heartbeat(base, csrf).then((count) => {
         if (count !== null) setOthers(count);
       });
-    }, PRESENCE_MS);
+    };
+    beatOnce();
+    const beat = setInterval(beatOnce, PRESENCE_MS);
     const flush = (): void => {
       for (const row of rows) {
         if (row.conflict || row.text === row.savedText || inFlight.current.has(row.unit.unitId))
@@ -374,7 +462,12 @@ export function Editor({ state, csrf }: EditorProps) {
           base,
           csrf,
           row.unit.unitId,
-          { text: tagged, version: row.version, state: 'translated' },
+          {
+            text: tagged,
+            version: row.version,
+            sourceRevision: row.unit.sourceRevision,
+            state: 'translated',
+          },
           true,
         );
       }
@@ -391,7 +484,12 @@ export function Editor({ state, csrf }: EditorProps) {
     };
   }, []);
 
-  const shown = rows.map((row) => matchesFilter({ state: row.state, mine: row.mine }, filter));
+  const shown = rows.map((row) =>
+    matchesFilter(
+      { state: row.state, mine: row.mine, pending: row.unit.candidates.length > 0 },
+      filter,
+    ),
+  );
   const progressText =
     fill(m.progress, {
       translated: numbers.format(progress.translated),
@@ -451,6 +549,15 @@ export function Editor({ state, csrf }: EditorProps) {
           </div>
         ) : null}
       </div>
+      {!state.canTranslate ? (
+        <p class="notice" role="note">
+          {m.notTranslator}
+        </p>
+      ) : state.savesNeedReview ? (
+        <p class="notice" role="note">
+          {m.pendingNotice}
+        </p>
+      ) : null}
       <details class="shortcuts">
         <summary>{m.keysSummary}</summary>
         <ul>

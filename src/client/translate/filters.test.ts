@@ -5,7 +5,7 @@ import { matchesFilter, nextNeedingWork } from './filters.js';
 const rows: RowFacts[] = [
   { state: 'translated', mine: true },
   { state: null, mine: false },
-  { state: 'reviewed', mine: false },
+  { state: 'reviewed', mine: false, pending: true },
   { state: 'outdated', mine: true },
   { state: 'draft', mine: true },
 ];
@@ -18,6 +18,7 @@ describe('filters', () => {
     expect(pick('untranslated')).toEqual([1, 4]);
     expect(pick('outdated')).toEqual([3]);
     expect(pick('mine')).toEqual([0, 3, 4]);
+    expect(pick('pending')).toEqual([2]);
   });
 
   it('moves to the next and previous row needing work, wrapping around', () => {

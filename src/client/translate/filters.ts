@@ -1,14 +1,16 @@
 /** Which rows the editor shows, and where keyboard navigation goes next. */
 import type { TargetState } from './state.js';
 
-export type Filter = 'all' | 'untranslated' | 'outdated' | 'mine';
+export type Filter = 'all' | 'untranslated' | 'outdated' | 'pending' | 'mine';
 
-export const FILTERS: readonly Filter[] = ['all', 'untranslated', 'outdated', 'mine'];
+export const FILTERS: readonly Filter[] = ['all', 'untranslated', 'outdated', 'pending', 'mine'];
 
 /** What a filter and the navigation need to know about a row. */
 export interface RowFacts {
   state: TargetState | null;
   mine: boolean;
+  /** Proposals wait for a reviewer on this row. */
+  pending?: boolean;
 }
 
 /** Not done yet: nothing saved, or only a draft. */
@@ -29,6 +31,8 @@ export function matchesFilter(row: RowFacts, filter: Filter): boolean {
       return isUntranslated(row);
     case 'outdated':
       return row.state === 'outdated';
+    case 'pending':
+      return row.pending === true;
     case 'mine':
       return row.mine;
   }

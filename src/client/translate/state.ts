@@ -5,8 +5,8 @@
  */
 import type { DiffPart } from '../../domain/alignment/types.js';
 
-/** Target states (repositories' TargetState, repeated here so the client imports no services). */
-export type TargetState = 'untranslated' | 'draft' | 'translated' | 'reviewed' | 'outdated';
+export type { TargetState } from '../../domain/targets.js';
+import type { TargetState } from '../../domain/targets.js';
 
 /** One inline code of a unit's source: `pc` wraps text, `ph` stands alone. */
 export interface CodeState {
@@ -25,6 +25,21 @@ export interface TargetView {
   reviewedByMe: boolean;
 }
 
+/** A pending proposal for a unit readers already see. */
+export interface CandidateView {
+  id: string;
+  /** Tagged string. */
+  text: string;
+  authorName: string;
+  createdAt: string;
+  /** The viewer proposed it (so they cannot accept it). */
+  mine: boolean;
+  /** From the live text to the proposal. */
+  diff: DiffPart[];
+  /** Written against an older source. */
+  staleSource: boolean;
+}
+
 export interface UnitState {
   unitId: string;
   kind: string;
@@ -32,12 +47,16 @@ export interface UnitState {
   kindLabel: string;
   /** The source's tagged string. */
   source: string;
+  /** The source revision this text is from; every save sends it back. */
+  sourceRevision: number;
   codes: Record<string, CodeState>;
   target: TargetView | null;
   /** For outdated targets: word diff from the source it was translated from to the current one. */
   diff: DiffPart[] | null;
   /** Why a reviewer sent the unit back (until it is saved again). */
   reviewComment: string | null;
+  /** Pending proposals, oldest first. */
+  candidates: CandidateView[];
 }
 
 export interface LanguageView {
@@ -122,6 +141,18 @@ export const MESSAGE_NAMES = [
   'keysSaveNext',
   'keysNavigate',
   'keysCode',
+  'statusPending',
+  'pendingNotice',
+  'pendingTitle',
+  'proposedBy',
+  'candidateStale',
+  'accept',
+  'reject',
+  'rejectComment',
+  'rejectSubmit',
+  'notTranslator',
+  'sourceChanged',
+  'filterPending',
 ] as const;
 
 export type MessageName = (typeof MESSAGE_NAMES)[number];
@@ -150,8 +181,12 @@ export interface EditorState {
   progress: ProgressState;
   /** Other people in this translation in the last two minutes. */
   others: number;
+  /** The viewer may save (translator role). */
+  canTranslate: boolean;
   canReview: boolean;
   canPublish: boolean;
+  /** Saves become proposals that a reviewer accepts before readers see them. */
+  savesNeedReview: boolean;
   messages: Record<MessageName, string>;
   plurals: { presence: PluralTemplates };
 }

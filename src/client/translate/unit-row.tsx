@@ -11,7 +11,7 @@ import type { LanguageView, MessageName, TargetState, UnitState } from './state.
 import { fill } from './state.js';
 
 export type RowStatus =
-  'idle' | 'dirty' | 'saving' | 'saved' | 'invalid' | 'error' | 'conflict' | 'network';
+  'idle' | 'dirty' | 'saving' | 'saved' | 'pending' | 'invalid' | 'error' | 'conflict' | 'network';
 
 /** The editor's working copy of one unit. */
 export interface Row {
@@ -32,6 +32,11 @@ export interface Row {
   sendingBack: boolean;
   comment: string;
   reviewError: string;
+  /** The source changed while this text was written (the new one and the diff are shown). */
+  sourceChanged: boolean;
+  /** The proposal whose reject form is open. */
+  rejecting: string | null;
+  rejectComment: string;
 }
 
 export interface RowContext {
@@ -39,6 +44,9 @@ export interface RowContext {
   source: LanguageView;
   target: LanguageView;
   canReview: boolean;
+  canTranslate: boolean;
+  /** Readers see the translation: units change through proposals, not send-backs. */
+  published: boolean;
 }
 
 export interface RowActions {
@@ -53,6 +61,10 @@ export interface RowActions {
   openSendBack(row: Row, open: boolean): void;
   onComment(row: Row, value: string): void;
   sendBack(row: Row): void;
+  accept(row: Row, candidateId: string): void;
+  openReject(row: Row, candidateId: string | null): void;
+  onRejectComment(row: Row, value: string): void;
+  reject(row: Row, candidateId: string): void;
   textareaRef(unitId: string, element: HTMLTextAreaElement | null): void;
 }
 
@@ -68,6 +80,7 @@ const STATUS_MESSAGE: Partial<Record<RowStatus, MessageName>> = {
   dirty: 'statusDirty',
   saving: 'statusSaving',
   saved: 'statusSaved',
+  pending: 'statusPending',
   invalid: 'statusInvalid',
   error: 'statusError',
   conflict: 'statusConflict',
@@ -141,7 +154,10 @@ export function UnitRow(props: {
   const codeIds = Object.keys(unit.codes);
   const canApprove = context.canReview && row.state === 'translated' && !row.mine;
   const canSendBack =
-    context.canReview && (row.state === 'translated' || row.state === 'reviewed') && !row.mine;
+    context.canReview &&
+    !context.published &&
+    (row.state === 'translated' || row.state === 'reviewed') &&
+    !row.mine;
   const statusName = STATUS_MESSAGE[row.status];
   const describedBy = [`${id}-source`, row.problems.length > 0 ? `${id}-problems` : '']
     .filter(Boolean)
@@ -171,7 +187,7 @@ export function UnitRow(props: {
         {unit.diff ? (
           <div class="outdated-diff">
             <p class="hint" lang={undefined}>
-              {m.outdatedTitle}
+              {row.sourceChanged ? m.sourceChanged : m.outdatedTitle}
             </p>
             <p class="unit-diff">
               <Diff parts={unit.diff} messages={m} />
@@ -192,6 +208,7 @@ export function UnitRow(props: {
           dir={target.dir}
           rows={rowsFor(row.text)}
           value={row.text}
+          readOnly={!context.canTranslate}
           aria-labelledby={`${id}-head`}
           aria-describedby={describedBy}
           aria-invalid={row.status === 'invalid' ? 'true' : undefined}
@@ -233,10 +250,15 @@ export function UnitRow(props: {
         {row.conflict ? (
           <Conflict row={row} conflict={row.conflict} context={context} actions={actions} />
         ) : null}
+        {unit.candidates.length > 0 ? (
+          <Candidates row={row} context={context} actions={actions} />
+        ) : null}
         <div class="unit-actions">
-          <button type="button" class="secondary small" onClick={() => actions.saveAndNext(row)}>
-            {m.saveNext}
-          </button>
+          {context.canTranslate ? (
+            <button type="button" class="secondary small" onClick={() => actions.saveAndNext(row)}>
+              {m.saveNext}
+            </button>
+          ) : null}
           {canApprove ? (
             <button type="button" class="small" onClick={() => actions.approve(row)}>
               {m.approve}
@@ -291,6 +313,81 @@ export function UnitRow(props: {
         {row.reviewError ? <p class="problems">{row.reviewError}</p> : null}
       </div>
     </section>
+  );
+}
+
+/** Pending proposals with their diff against the live text; reviewers accept or reject. */
+function Candidates(props: { row: Row; context: RowContext; actions: RowActions }) {
+  const { row, context, actions } = props;
+  const m = context.messages;
+  const id = `unit-${row.unit.unitId}`;
+  return (
+    <div class="candidates" role="group" aria-label={m.pendingTitle}>
+      <p class="candidates-title">
+        <strong>{m.pendingTitle}</strong>
+      </p>
+      <ul>
+        {row.unit.candidates.map((candidate) => (
+          <li class="candidate" key={candidate.id} data-candidate={candidate.id}>
+            <p class="hint">
+              {fill(m.proposedBy, { name: candidate.authorName })}
+              {candidate.staleSource ? ` · ${m.candidateStale}` : ''}
+            </p>
+            <p class="unit-diff" lang={context.target.tag} dir={context.target.dir}>
+              <Diff parts={candidate.diff} messages={m} />
+            </p>
+            {context.canReview && !candidate.mine ? (
+              row.rejecting === candidate.id ? (
+                <form
+                  class="send-back"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    actions.reject(row, candidate.id);
+                  }}
+                >
+                  <label for={`${id}-reject-${candidate.id}`}>{m.rejectComment}</label>
+                  <textarea
+                    id={`${id}-reject-${candidate.id}`}
+                    rows={2}
+                    value={row.rejectComment}
+                    onInput={(event) => actions.onRejectComment(row, event.currentTarget.value)}
+                  />
+                  <div class="unit-actions">
+                    <button type="submit" class="small">
+                      {m.rejectSubmit}
+                    </button>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      onClick={() => actions.openReject(row, null)}
+                    >
+                      {m.cancel}
+                    </button>
+                  </div>
+                </form>
+              ) : (
+                <div class="unit-actions">
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => actions.accept(row, candidate.id)}
+                  >
+                    {m.accept}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary small"
+                    onClick={() => actions.openReject(row, candidate.id)}
+                  >
+                    {m.reject}
+                  </button>
+                </div>
+              )
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

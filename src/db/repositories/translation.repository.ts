@@ -1,27 +1,38 @@
 /** Units of published revisions, translations, their targets and history, presence. */
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
+import { changesTarget, isProvenance, isTargetState } from '../../domain/targets.js';
+import type { Provenance, TargetState } from '../../domain/targets.js';
 import type {
-  Provenance,
   TargetHistoryRecord,
   TargetRecord,
-  TargetState,
   TranslationRecord,
   TranslationRepository,
   UnitRecord,
 } from '../../services/repositories.js';
-import type { Database, TargetHistoryTable, TargetsTable, TranslationsTable } from '../schema.js';
+import { isUniqueViolation } from '../errors.js';
+import type {
+  Database,
+  PostUnitsTable,
+  TargetHistoryTable,
+  TargetsTable,
+  TranslationsTable,
+} from '../schema.js';
 
-const states: readonly TargetState[] = [
-  'untranslated',
-  'draft',
-  'translated',
-  'reviewed',
-  'outdated',
-];
-const asState = (value: string | null): TargetState | null =>
-  value && (states as readonly string[]).includes(value) ? (value as TargetState) : null;
-const asProvenance = (value: string): Provenance =>
-  value === 'import' || value === 'system' ? value : 'human';
+/** A stored state; an unknown value is a corrupt row, never silently coerced. */
+function state(value: string, where: string): TargetState {
+  if (!isTargetState(value)) throw new Error(`${where}: unknown target state "${value}"`);
+  return value;
+}
+
+function optionalState(value: string | null, where: string): TargetState | null {
+  return value === null ? null : state(value, where);
+}
+
+function provenance(value: string, where: string): Provenance {
+  if (!isProvenance(value)) throw new Error(`${where}: unknown provenance "${value}"`);
+  return value;
+}
 
 export class KyselyTranslationRepository implements TranslationRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -54,16 +65,18 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .where('revision', '=', revision)
       .orderBy('position')
       .execute();
-    return rows.map((r) => ({
-      postId: r.post_id,
-      revision: Number(r.revision),
-      unitId: r.unit_id,
-      position: Number(r.position),
-      path: r.path,
-      kind: r.kind,
-      source: r.source,
-      codes: JSON.parse(r.codes) as UnitRecord['codes'],
-    }));
+    return rows.map(toUnit);
+  }
+
+  async unitAt(postId: string, revision: number, unitId: string): Promise<UnitRecord | null> {
+    const row = await this.db
+      .selectFrom('post_units')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .where('revision', '=', revision)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    return row ? toUnit(row) : null;
   }
 
   async latestUnitRevision(postId: string): Promise<number | null> {
@@ -90,6 +103,68 @@ export class KyselyTranslationRepository implements TranslationRepository {
         updated_at: t.updatedAt,
       })
       .execute();
+  }
+
+  async insertTranslationIfAbsent(t: TranslationRecord): Promise<boolean> {
+    const result = await this.db
+      .insertInto('translations')
+      .values({
+        id: t.id,
+        post_id: t.postId,
+        language: t.language,
+        slug: t.slug,
+        status: t.status,
+        published_at: t.publishedAt,
+        created_by: t.createdBy,
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async trySetSlug(id: string, slug: string, updatedAt: string): Promise<boolean> {
+    const update = (db: Kysely<Database>) =>
+      db
+        .updateTable('translations')
+        .set({ slug, updated_at: updatedAt })
+        .where('id', '=', id)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('translations as other')
+                .select('other.id')
+                .whereRef('other.language', '=', 'translations.language')
+                .where('other.slug', '=', slug)
+                .where('other.id', '<>', id),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+    if (!this.db.isTransaction) {
+      try {
+        return Number((await update(this.db)).numUpdatedRows) === 1;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    // A concurrent transaction may hold the same slug uncommitted: the update then fails on
+    // the unique index, which on PostgreSQL would abort the whole transaction — hence the
+    // savepoint.
+    await sql`savepoint polyphony_slug`.execute(this.db);
+    try {
+      const result = await update(this.db);
+      await sql`release savepoint polyphony_slug`.execute(this.db);
+      return Number(result.numUpdatedRows) === 1;
+    } catch (error) {
+      await sql`rollback to savepoint polyphony_slug`.execute(this.db);
+      await sql`release savepoint polyphony_slug`.execute(this.db);
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   async updateTranslation(
@@ -132,6 +207,16 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .selectAll()
       .where('post_id', 'in', postIds)
       .orderBy('language')
+      .execute();
+    return rows.map(toTranslation);
+  }
+
+  async translationsByIds(ids: readonly string[]): Promise<TranslationRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('translations')
+      .selectAll()
+      .where('id', 'in', ids)
       .execute();
     return rows.map(toTranslation);
   }
@@ -246,8 +331,31 @@ export class KyselyTranslationRepository implements TranslationRepository {
         comment: h.comment,
         user_id: h.userId,
         created_at: h.createdAt,
+        base_source: h.snapshot?.baseSource ?? null,
+        previous_state: h.snapshot?.previousState ?? null,
+        translated_by: h.snapshot?.translatedBy ?? null,
+        reviewed_by: h.snapshot?.reviewedBy ?? null,
+        candidate_id: h.candidateId ?? null,
       })
       .execute();
+  }
+
+  async actionsBy(
+    userId: string,
+    since: string,
+    actions: readonly string[],
+  ): Promise<TargetHistoryRecord[]> {
+    if (actions.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('target_history')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', since)
+      .where('action', 'in', actions)
+      .orderBy('created_at')
+      .orderBy('version')
+      .execute();
+    return rows.map(toHistory);
   }
 
   async history(translationId: string, unitId: string): Promise<TargetHistoryRecord[]> {
@@ -298,7 +406,7 @@ function toTranslation(r: Selectable<TranslationsTable>): TranslationRecord {
     postId: r.post_id,
     language: r.language,
     slug: r.slug,
-    status: r.status === 'published' ? 'published' : 'in_progress',
+    status: translationStatus(r),
     publishedAt: r.published_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -306,17 +414,36 @@ function toTranslation(r: Selectable<TranslationsTable>): TranslationRecord {
   };
 }
 
+function translationStatus(r: Selectable<TranslationsTable>): TranslationRecord['status'] {
+  if (r.status === 'published' || r.status === 'in_progress') return r.status;
+  throw new Error(`translations ${r.id}: unknown status "${r.status}"`);
+}
+
+function toUnit(r: Selectable<PostUnitsTable>): UnitRecord {
+  return {
+    postId: r.post_id,
+    revision: Number(r.revision),
+    unitId: r.unit_id,
+    position: Number(r.position),
+    path: r.path,
+    kind: r.kind,
+    source: r.source,
+    codes: JSON.parse(r.codes) as UnitRecord['codes'],
+  };
+}
+
 function toTarget(r: Selectable<TargetsTable>): TargetRecord {
+  const where = `targets ${r.translation_id}/${r.unit_id}`;
   return {
     translationId: r.translation_id,
     unitId: r.unit_id,
     text: r.text,
-    state: asState(r.state) ?? 'draft',
-    previousState: asState(r.previous_state),
+    state: state(r.state, where),
+    previousState: optionalState(r.previous_state, where),
     baseSource: r.base_source,
     baseRevision: r.base_revision === null ? null : Number(r.base_revision),
     version: Number(r.version),
-    provenance: asProvenance(r.provenance),
+    provenance: provenance(r.provenance, where),
     translatedBy: r.translated_by,
     reviewedBy: r.reviewed_by,
     updatedAt: r.updated_at,
@@ -324,18 +451,28 @@ function toTarget(r: Selectable<TargetsTable>): TargetRecord {
 }
 
 function toHistory(r: Selectable<TargetHistoryTable>): TargetHistoryRecord {
+  const where = `target_history ${r.id}`;
   return {
     id: r.id,
     translationId: r.translation_id,
     unitId: r.unit_id,
     version: Number(r.version),
     text: r.text,
-    state: asState(r.state) ?? 'draft',
+    state: state(r.state, where),
     baseRevision: r.base_revision === null ? null : Number(r.base_revision),
-    provenance: asProvenance(r.provenance),
+    provenance: provenance(r.provenance, where),
     action: r.action,
     comment: r.comment,
     userId: r.user_id,
     createdAt: r.created_at,
+    snapshot: changesTarget(r.action)
+      ? {
+          baseSource: r.base_source,
+          previousState: optionalState(r.previous_state, where),
+          translatedBy: r.translated_by,
+          reviewedBy: r.reviewed_by,
+        }
+      : null,
+    candidateId: r.candidate_id,
   };
 }

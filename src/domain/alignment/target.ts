@@ -1,11 +1,8 @@
 /** What a source change does to each translation (target) of the unit. */
+import type { TargetState } from '../targets.js';
 import type { UnitChange } from './types.js';
 
-/**
- * A target's state: untranslated → draft → translated → reviewed; `outdated` from translated
- * or reviewed when the source changes under it.
- */
-export type TargetState = 'untranslated' | 'draft' | 'translated' | 'reviewed' | 'outdated';
+export type { TargetState } from '../targets.js';
 
 /** What to do with one target: leave it valid, mark it outdated, restore it, or nothing. */
 export type TargetDecision = 'keep' | 'outdate' | 'restore' | 'none';

@@ -10,14 +10,19 @@ import { plainText } from '../../domain/units/tagged.js';
 import type { EditorState, MessageName, PluralTemplates } from '../../client/translate/state.js';
 import { MESSAGE_NAMES } from '../../client/translate/state.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { EditorData } from '../../services/translation/translation.service.js';
+import type { EditorData } from '../../services/translation/open-translation.service.js';
+import type {
+  SaveTargetResult,
+  TargetConflictError,
+} from '../../services/translation/save-target.service.js';
+import type { TargetRecord } from '../../services/repositories.js';
 
 /**
  * Arguments of messages that the client fills in, passed through as `{name}` so the resolved
  * message keeps them (intl-messageformat ignores values a message does not use).
  */
 const PLACEHOLDERS = Object.fromEntries(
-  ['translated', 'total', 'reviewed', 'outdated', 'language', 'id', 'label', 'title'].map(
+  ['translated', 'total', 'reviewed', 'outdated', 'language', 'id', 'label', 'title', 'name'].map(
     (name) => [name, `{${name}}`],
   ),
 );
@@ -47,7 +52,8 @@ export function pluralTemplates(t: Translator, key: string): PluralTemplates {
 /** EditorData as the editor island receives it; `userId` is the viewer. */
 export function presentEditor(data: EditorData, userId: string, t: Translator): EditorState {
   const titleUnit = data.units.find((u) => u.kind === 'title');
-  const published = data.translation.status === 'published';
+  const published = data.translation?.status === 'published';
+  const slug = data.translation?.slug ?? data.post.slug;
   return {
     postId: data.post.id,
     userId,
@@ -70,14 +76,10 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
       publishedAt: data.post.publishedAt,
     }),
     translation: {
-      status: data.translation.status,
-      slug: data.translation.slug,
+      status: published ? 'published' : 'in_progress',
+      slug,
       path: published
-        ? postPath({
-            language: data.language,
-            slug: data.translation.slug,
-            publishedAt: data.post.publishedAt,
-          })
+        ? postPath({ language: data.language, slug, publishedAt: data.post.publishedAt })
         : null,
     },
     units: data.units.map((unit) => ({
@@ -85,6 +87,7 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
       kind: unit.kind,
       kindLabel: kindLabel(t, unit.kind),
       source: unit.source,
+      sourceRevision: unit.sourceRevision,
       codes: Object.fromEntries(
         Object.entries(unit.codes).map(([id, code]) => [
           id,
@@ -102,11 +105,22 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
         : null,
       diff: unit.diff,
       reviewComment: unit.reviewComment,
+      candidates: unit.candidates.map((c) => ({
+        id: c.id,
+        text: c.text,
+        authorName: c.authorName,
+        createdAt: c.createdAt,
+        mine: c.authorId === userId,
+        diff: c.diff,
+        staleSource: c.staleSource,
+      })),
     })),
     progress: { ...data.progress },
     others: data.others,
+    canTranslate: data.canTranslate,
     canReview: data.canReview,
     canPublish: data.canPublish,
+    savesNeedReview: data.savesNeedReview,
     messages: messages(t),
     plurals: { presence: pluralTemplates(t, 'editor.presence') },
   };
@@ -114,4 +128,48 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
 
 function kindLabel(t: Translator, kind: string): string {
   return t.t(isUnitKind(kind) ? `editor.kind.${kind}` : 'editor.kind.other');
+}
+
+/** A target as the editor's API answers it. */
+export function presentTarget(target: TargetRecord) {
+  return {
+    text: target.text,
+    state: target.state,
+    version: target.version,
+    translatedBy: target.translatedBy,
+  };
+}
+
+/**
+ * A save's answer: `outcome: 'saved'` with the new target, or `outcome: 'pending'` with the
+ * proposal (readers keep the current text); `changedSource` when the source changed while the
+ * translator worked (their text is kept outdated).
+ */
+export function presentSaveResult(result: SaveTargetResult) {
+  const common = {
+    progress: result.progress,
+    changedSource: result.changedSource,
+  };
+  return result.outcome === 'pending'
+    ? {
+        outcome: 'pending' as const,
+        candidate: {
+          id: result.candidate.id,
+          text: result.candidate.text,
+          createdAt: result.candidate.createdAt,
+        },
+        target: result.target ? presentTarget(result.target) : null,
+        ...common,
+      }
+    : { outcome: 'saved' as const, target: presentTarget(result.target), ...common };
+}
+
+/** A stale save's 409: both texts, so the translator chooses or merges. */
+export function presentConflict(error: TargetConflictError) {
+  return {
+    error: 'conflict',
+    message: error.message,
+    theirs: presentTarget(error.theirs),
+    yours: error.yours,
+  };
 }

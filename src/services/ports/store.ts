@@ -1,4 +1,5 @@
 /** All repositories over one connection or one transaction. */
+import type { CandidateRepository } from './candidate.repository.js';
 import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
@@ -15,6 +16,7 @@ export interface Store {
   media: MediaRepository;
   search: SearchRepository;
   translations: TranslationRepository;
+  candidates: CandidateRepository;
   jobs: JobRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;

@@ -1,7 +1,8 @@
 /** The translation model: units, translations, targets and their history, presence. */
 
-export type TargetState = 'untranslated' | 'draft' | 'translated' | 'reviewed' | 'outdated';
-export type Provenance = 'human' | 'import' | 'system';
+import type { Provenance, TargetState } from '../../domain/targets.js';
+
+export type { Provenance, TargetState } from '../../domain/targets.js';
 
 /** One unit of a published source revision; `unitId` is stable across revisions (alignment). */
 export interface UnitRecord {
@@ -53,11 +54,26 @@ export interface TargetHistoryRecord {
   state: TargetState;
   baseRevision: number | null;
   provenance: Provenance;
-  /** save | review | send_back | outdate | restore | conflict */
+  /**
+   * Target-changing (see `changesTarget`): save | review | send_back | accept | outdate |
+   * restore | rebase | rollback; records: conflict | propose | reject.
+   */
   action: string;
   comment: string | null;
   userId: string | null;
   createdAt: string;
+  /** The rest of the target after a target-changing action; null on records and older rows. */
+  snapshot?: TargetSnapshot | null;
+  /** The candidate the action was about (proposed, accepted, rejected, made active). */
+  candidateId?: string | null;
+}
+
+/** What a history row keeps of a target besides text, state, version and base revision. */
+export interface TargetSnapshot {
+  baseSource: string | null;
+  previousState: TargetState | null;
+  translatedBy: string | null;
+  reviewedBy: string | null;
 }
 
 export interface TranslationRepository {
@@ -66,7 +82,19 @@ export interface TranslationRepository {
   units(postId: string, revision: number): Promise<UnitRecord[]>;
   /** The newest revision of the post that has units, or null. */
   latestUnitRevision(postId: string): Promise<number | null>;
+  /** One unit as it was in one published revision, or null. */
+  unitAt(postId: string, revision: number, unitId: string): Promise<UnitRecord | null>;
   createTranslation(translation: TranslationRecord): Promise<void>;
+  /**
+   * Inserts the translation unless one exists for its (post, language) or its slug is taken in
+   * its language (constraint-backed, no error); true when this call inserted it.
+   */
+  insertTranslationIfAbsent(translation: TranslationRecord): Promise<boolean>;
+  /**
+   * Sets the slug if no other translation in the language has it (unique constraint; checked
+   * inside a savepoint so the surrounding transaction survives); false when taken.
+   */
+  trySetSlug(id: string, slug: string, updatedAt: string): Promise<boolean>;
   updateTranslation(
     id: string,
     changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>,
@@ -74,6 +102,7 @@ export interface TranslationRepository {
   findTranslation(postId: string, language: string): Promise<TranslationRecord | null>;
   findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null>;
   translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]>;
+  translationsByIds(ids: readonly string[]): Promise<TranslationRecord[]>;
   /** Every published translation's post, language and slug (for the sitemap); one query. */
   publishedTranslationIndex(): Promise<{ postId: string; language: string; slug: string }[]>;
   /** Translations in `languages` (or all), newest first, with the post's title for hubs. */
@@ -95,6 +124,15 @@ export interface TranslationRepository {
   writeTarget(target: TargetRecord, expectedVersion: number): Promise<boolean>;
   addHistory(entry: TargetHistoryRecord): Promise<void>;
   history(translationId: string, unitId: string): Promise<TargetHistoryRecord[]>;
+  /**
+   * History rows of `actions` written by `userId` at or after `since`, oldest first, across
+   * every translation (an editor's rollback of one account).
+   */
+  actionsBy(
+    userId: string,
+    since: string,
+    actions: readonly string[],
+  ): Promise<TargetHistoryRecord[]>;
   /** Reviewers' send-back entries of a translation, oldest first. */
   sentBack(translationId: string): Promise<TargetHistoryRecord[]>;
   touchPresence(translationId: string, userId: string, now: string): Promise<void>;

@@ -6,7 +6,7 @@ import { slugify } from '../../domain/slug.js';
 import { languageDirection } from '../../domain/language.js';
 import { applyUnitsInPlace, plainText } from '../../domain/units/index.js';
 import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
-import { progressOf } from '../translation/translation.service.js';
+import { progressOf } from '../translation/progress.js';
 import type { ServiceDeps } from '../deps.js';
 import type { MediaInfo } from '../ports.js';
 import type {

@@ -9,8 +9,8 @@ import type { Actor } from '../../domain/roles.js';
 import { plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
 import type { TranslationRecord } from '../repositories.js';
-import { progressOf } from './translation.service.js';
-import type { TranslationProgress } from './translation.service.js';
+import { progressOf } from './progress.js';
+import type { TranslationProgress } from './progress.js';
 
 export interface HubPost {
   postId: string;

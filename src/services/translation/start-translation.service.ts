@@ -2,11 +2,11 @@
  * The start of "Translate this post": which published post, in which language it was written,
  * and which languages already have a translation in progress (with their completion).
  */
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { canonicalLanguageTag } from '../../domain/language.js';
+import { NotFoundError } from '../../domain/errors.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord } from '../repositories.js';
-import { progressOf } from './translation.service.js';
+import { progressOf } from './progress.js';
+import { targetLanguage } from './translation-context.js';
 
 export interface TranslationOverview {
   post: PostRecord;
@@ -50,15 +50,5 @@ export async function translationOverview(
  * Throws ValidationError on `language` when it is invalid or the post's own language.
  */
 export function chooseTargetLanguage(post: PostRecord, tag: string): string {
-  const language = canonicalLanguageTag(tag);
-  if (!language)
-    throw new ValidationError([
-      { field: 'language', message: `"${tag}" is not a valid BCP 47 language tag` },
-    ]);
-  if (language === post.sourceLanguage) {
-    throw new ValidationError([
-      { field: 'language', message: 'That is the language the post was written in' },
-    ]);
-  }
-  return language;
+  return targetLanguage(post, tag);
 }

@@ -1,33 +1,51 @@
 /**
  * The translation editor's JSON API (the client island talks to it) and the editor page.
- * Any signed-in volunteer may translate; reviewing and publishing need the reviewer role
- * (the services check the finer rules). Every write carries the CSRF token in a header.
+ * Any signed-in account may open the editor (reading writes nothing); saving needs the
+ * translator role, reviewing and publishing the reviewer role (the services check the finer
+ * rules). Every write carries the CSRF token in a header.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { loadEditor } from '../../../services/translation/open-translation.service.js';
+import { heartbeat } from '../../../services/translation/presence.service.js';
 import {
-  heartbeat,
-  openTranslation,
   publishTranslation,
-  reviewTarget,
-  saveTarget,
   setTranslationSlug,
+} from '../../../services/translation/publish-translation.service.js';
+import {
+  acceptCandidate,
+  rejectCandidate,
+  reviewTarget,
+} from '../../../services/translation/review-target.service.js';
+import {
+  saveTarget,
   TargetConflictError,
-} from '../../../services/translation/translation.service.js';
+} from '../../../services/translation/save-target.service.js';
 import { parseInput } from '../../../services/validate.js';
 import { TranslationEditorPage } from '../../../views/pages/translate/editor.page.js';
-import { presentEditor } from '../../presenters/translate.presenter.js';
+import {
+  presentConflict,
+  presentEditor,
+  presentSaveResult,
+} from '../../presenters/translate.presenter.js';
+import { saveRateLimit } from '../../rate-limits.js';
 import { renderPage } from '../../render.js';
 
 type Params = { Params: { postId: string; lang: string } };
 type UnitParams = { Params: { postId: string; lang: string; unitId: string } };
+type CandidateParams = { Params: { postId: string; lang: string; candidateId: string } };
 
 const saveBody = z.object({
   text: z.string().max(20_000, 'The text is too long'),
   version: z.number().int().min(0),
+  /** The source revision the editor showed the unit with (every unit carries it). */
+  sourceRevision: z.number().int().min(1),
   state: z.enum(['draft', 'translated']).default('translated'),
 });
+
+const acceptBody = z.object({ version: z.number().int().min(0) });
+const rejectBody = z.object({ comment: z.string().max(2_000).optional() });
 
 const reviewBody = z.object({
   version: z.number().int().min(1),
@@ -44,7 +62,7 @@ export async function translateApiRoutes(
     { config: { access: 'signed-in' } },
     async (request, reply) => {
       const { postId, lang } = request.params;
-      const data = await openTranslation(deps, request.actor(), postId, lang);
+      const data = await loadEditor(deps, request.actor(), postId, lang);
       const user = request.user;
       if (!user) throw new Error('access rule guarantees a user');
       if (data.language !== lang)
@@ -67,7 +85,7 @@ export async function translateApiRoutes(
     '/api/translate/:postId/:lang',
     { config: { access: 'signed-in' } },
     async (request) => {
-      const data = await openTranslation(
+      const data = await loadEditor(
         deps,
         request.actor(),
         request.params.postId,
@@ -81,41 +99,62 @@ export async function translateApiRoutes(
 
   app.put<UnitParams>(
     '/api/translate/:postId/:lang/units/:unitId',
-    { config: { access: 'signed-in' } },
+    { config: { access: 'signed-in' }, preHandler: saveRateLimit(app) },
     async (request, reply) => {
       const body = parseInput(saveBody, request.body);
       try {
-        const { target, progress } = await saveTarget(deps, request.actor(), {
+        const result = await saveTarget(deps, request.actor(), {
           postId: request.params.postId,
           language: request.params.lang,
           unitId: request.params.unitId,
           text: body.text,
           version: body.version,
+          sourceRevision: body.sourceRevision,
           state: body.state,
         });
-        return {
-          target: {
-            text: target.text,
-            state: target.state,
-            version: target.version,
-            translatedBy: target.translatedBy,
-          },
-          progress,
-        };
+        return presentSaveResult(result);
       } catch (error) {
         if (!(error instanceof TargetConflictError)) throw error;
-        return reply.code(409).send({
-          error: 'conflict',
-          message: error.message,
-          theirs: {
-            text: error.theirs.text,
-            state: error.theirs.state,
-            version: error.theirs.version,
-            translatedBy: error.theirs.translatedBy,
-          },
-          yours: error.yours,
-        });
+        return reply.code(409).send(presentConflict(error));
       }
+    },
+  );
+
+  app.post<CandidateParams>(
+    '/api/translate/:postId/:lang/candidates/:candidateId/accept',
+    { config: { access: 'reviewer' } },
+    async (request) => {
+      const body = parseInput(acceptBody, request.body);
+      const { target, progress } = await acceptCandidate(deps, request.actor(), {
+        postId: request.params.postId,
+        language: request.params.lang,
+        candidateId: request.params.candidateId,
+        version: body.version,
+      });
+      return {
+        target: {
+          text: target.text,
+          state: target.state,
+          version: target.version,
+          translatedBy: target.translatedBy,
+        },
+        progress,
+      };
+    },
+  );
+
+  app.post<CandidateParams>(
+    '/api/translate/:postId/:lang/candidates/:candidateId/reject',
+    { config: { access: 'reviewer' } },
+    async (request) => {
+      const body = parseInput(rejectBody, request.body);
+      const candidate = await rejectCandidate(deps, request.actor(), {
+        postId: request.params.postId,
+        language: request.params.lang,
+        candidateId: request.params.candidateId,
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      });
+      return { candidate: { id: candidate.id, status: candidate.status } };
     },
   );
 

@@ -441,6 +441,10 @@ export function QueuePage(props: {
       <PostTable rows={props.waiting} t={t} />
       <h2>{t.t('write.queue.changed')}</h2>
       <PostTable rows={props.changed} t={t} />
+      <h2>{t.t('write.queue.vandalism')}</h2>
+      <p>
+        <a href="/editorial/rollback">{t.t('write.queue.rollback')}</a>
+      </p>
     </Layout>
   );
 }

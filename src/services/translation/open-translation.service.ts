@@ -1,0 +1,138 @@
+/**
+ * What the translation editor shows: every unit of the published source beside its target,
+ * the source revision each unit was shown with (saves send it back), the diff of outdated
+ * units, reviewers' comments, and the pending proposals with their diff against the live
+ * text. Reading never writes: a translation row is created by the first save, not by opening.
+ */
+import { wordDiff } from '../../domain/alignment/index.js';
+import type { DiffPart } from '../../domain/alignment/index.js';
+import { hasRole } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
+import { saveMode } from '../../domain/targets.js';
+import type { ServiceDeps } from '../deps.js';
+import type { PostRecord, TargetRecord, TranslationRecord, UnitRecord } from '../repositories.js';
+import { othersIn } from './presence.service.js';
+import { progressOf } from './progress.js';
+import type { TranslationProgress } from './progress.js';
+import { publishedUnits, targetLanguage } from './translation-context.js';
+
+/** A pending proposal as the editor shows it. */
+export interface EditorCandidate {
+  id: string;
+  text: string;
+  authorId: string | null;
+  authorName: string;
+  createdAt: string;
+  /** From the live text (or nothing) to the proposal. */
+  diff: DiffPart[];
+  /** The proposal was written against an older source (accepting keeps it outdated). */
+  staleSource: boolean;
+}
+
+export interface EditorUnit {
+  unitId: string;
+  kind: string;
+  source: string;
+  /** The revision the source is from; a save sends it back (source binding). */
+  sourceRevision: number;
+  codes: UnitRecord['codes'];
+  target: TargetRecord | null;
+  /** For outdated targets: what changed in the source since the translation was made. */
+  diff: DiffPart[] | null;
+  /** A reviewer's reason for sending the unit back, while nobody saved it since. */
+  reviewComment: string | null;
+  /** Pending proposals for this unit, oldest first. */
+  candidates: EditorCandidate[];
+}
+
+export interface EditorData {
+  post: PostRecord;
+  /** Null until somebody saves the first unit. */
+  translation: TranslationRecord | null;
+  sourceLanguage: string;
+  language: string;
+  units: EditorUnit[];
+  progress: TranslationProgress;
+  /** Other people seen in this translation in the last two minutes. */
+  others: number;
+  canTranslate: boolean;
+  canReview: boolean;
+  canPublish: boolean;
+  /** Saves become proposals a reviewer accepts (the translation is published). */
+  savesNeedReview: boolean;
+}
+
+/** The editor's data for `post` in `languageTag`. Throws NotFoundError / ValidationError. */
+export async function loadEditor(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  languageTag: string,
+): Promise<EditorData> {
+  const now = deps.clock.now();
+  const store = deps.store;
+  const { post, units } = await publishedUnits(deps, store, postId);
+  const language = targetLanguage(post, languageTag);
+  const translation = await store.translations.findTranslation(post.id, language);
+  const [targets, sentBack, pending, others] = translation
+    ? await Promise.all([
+        store.translations.targets([translation.id]),
+        store.translations.sentBack(translation.id),
+        store.candidates.pending(translation.id),
+        othersIn(deps, translation.id, actor.id, now),
+      ])
+    : [[], [], [], 0];
+  const byUnit = new Map(targets.map((t) => [t.unitId, t]));
+  const comments = new Map(sentBack.map((h) => [h.unitId, h]));
+  const authorIds = [...new Set(pending.flatMap((c) => (c.authorId ? [c.authorId] : [])))];
+  const names = new Map(
+    (await store.users.publicProfiles(authorIds)).map((p) => [p.id, p.displayName]),
+  );
+  const sources = new Map(units.map((u) => [u.unitId, u.source]));
+  return {
+    post,
+    translation,
+    sourceLanguage: post.sourceLanguage,
+    language,
+    units: units.map((unit) => {
+      const target = byUnit.get(unit.unitId) ?? null;
+      const diff =
+        target?.state === 'outdated' && target.baseSource !== null
+          ? wordDiff(target.baseSource, unit.source)
+          : null;
+      const sent = comments.get(unit.unitId);
+      const reviewComment = target && sent && sent.version === target.version ? sent.comment : null;
+      return {
+        unitId: unit.unitId,
+        kind: unit.kind,
+        source: unit.source,
+        sourceRevision: unit.revision,
+        codes: unit.codes,
+        target,
+        diff,
+        reviewComment,
+        candidates: pending
+          .filter((c) => c.unitId === unit.unitId)
+          .map((c) => ({
+            id: c.id,
+            text: c.text,
+            authorId: c.authorId,
+            authorName: (c.authorId && names.get(c.authorId)) || '—',
+            createdAt: c.createdAt,
+            diff: wordDiff(target && target.state !== 'draft' ? target.text : '', c.text),
+            staleSource: c.baseSource !== sources.get(c.unitId),
+          })),
+      };
+    }),
+    progress: progressOf(units, targets),
+    others,
+    canTranslate: hasRole(actor, 'translator'),
+    canReview: hasRole(actor, 'reviewer'),
+    canPublish: hasRole(actor, 'editor'),
+    savesNeedReview:
+      saveMode({
+        translationPublished: translation?.status === 'published',
+        editsGoLive: deps.settings.translationEditsGoLive,
+      }) === 'pending',
+  };
+}

@@ -1,0 +1,36 @@
+/** Completion of a translation as readers, the editor and the hub see it. */
+import { isDone } from '../../domain/targets.js';
+import type { TargetRecord, UnitRecord } from '../repositories.js';
+
+export interface TranslationProgress {
+  total: number;
+  translated: number;
+  reviewed: number;
+  outdated: number;
+  /** translated-or-reviewed / all units, 0..1 */
+  completion: number;
+}
+
+/** Counts the units' targets by state; targets of units no longer in the source are ignored. */
+export function progressOf(
+  units: readonly UnitRecord[],
+  targets: readonly TargetRecord[],
+): TranslationProgress {
+  const byUnit = new Map(targets.map((t) => [t.unitId, t]));
+  let translated = 0;
+  let reviewed = 0;
+  let outdated = 0;
+  for (const unit of units) {
+    const state = byUnit.get(unit.unitId)?.state;
+    if (isDone(state)) translated++;
+    if (state === 'reviewed') reviewed++;
+    if (state === 'outdated') outdated++;
+  }
+  return {
+    total: units.length,
+    translated,
+    reviewed,
+    outdated,
+    completion: units.length === 0 ? 0 : translated / units.length,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Publishing a translation by policy (every unit reviewed — or, by an editor, every unit
+ * translated) and its address (slug) in its language.
+ */
+import { DomainError, ForbiddenError, ValidationError } from '../../domain/errors.js';
+import { hasRole } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
+import { slugify } from '../../domain/slug.js';
+import { plainText } from '../../domain/units/index.js';
+import type { ServiceDeps } from '../deps.js';
+import type {
+  PostRecord,
+  Store,
+  TargetRecord,
+  TranslationRecord,
+  UnitRecord,
+} from '../repositories.js';
+import { indexTranslation } from '../reader/search.service.js';
+import { progressOf } from './progress.js';
+import {
+  claimSlug,
+  existingTranslation,
+  keysOfPublication,
+  publishedUnits,
+  targetLanguage,
+} from './translation-context.js';
+
+/**
+ * Publishes a translation by policy: every unit reviewed — or, by an editor, every unit
+ * translated (partly reviewed). Throws `invalid_transition` naming what is missing.
+ */
+export async function publishTranslation(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  language: string,
+): Promise<TranslationRecord> {
+  if (!hasRole(actor, 'reviewer'))
+    throw new ForbiddenError('Only reviewers and editors can publish translations');
+  const now = deps.clock.now().toISOString();
+  const published = await deps.store.transaction(async (store) => {
+    const { post, units } = await publishedUnits(deps, store, postId);
+    const translation = await existingTranslation(store, post, targetLanguage(post, language));
+    const targets = await store.translations.targets([translation.id]);
+    const progress = progressOf(units, targets);
+    const missing = progress.total - progress.translated;
+    if (missing > 0)
+      throw new DomainError(
+        'invalid_transition',
+        `${missing} of ${progress.total} segments are not translated yet`,
+      );
+    if (progress.reviewed < progress.total && !hasRole(actor, 'editor')) {
+      throw new DomainError(
+        'invalid_transition',
+        `${progress.total - progress.reviewed} segments still need review; an editor can publish a complete but partly reviewed translation`,
+      );
+    }
+    return publishInStore(deps, store, post, translation, units, targets, now);
+  });
+  deps.changes.publish({ keys: keysOfPublication(postId) });
+  return published;
+}
+
+/**
+ * Marks the translation published (inside the caller's transaction), renaming it after its
+ * translated title where that slug is free, and indexes it for search.
+ */
+export async function publishInStore(
+  deps: ServiceDeps,
+  store: Store,
+  post: PostRecord,
+  translation: TranslationRecord,
+  units: readonly UnitRecord[],
+  targets: readonly TargetRecord[],
+  now: string,
+): Promise<TranslationRecord> {
+  const titleUnit = units.find((u) => u.kind === 'title');
+  const titleTarget = titleUnit ? targets.find((t) => t.unitId === titleUnit.unitId) : undefined;
+  const slug = titleTarget
+    ? await claimSlug(
+        deps,
+        store,
+        translation,
+        slugify(plainText(titleTarget.text)) || post.slug,
+        now,
+      )
+    : translation.slug;
+  const published: TranslationRecord = {
+    ...translation,
+    slug,
+    status: 'published',
+    publishedAt: translation.publishedAt ?? now,
+    updatedAt: now,
+  };
+  await store.translations.updateTranslation(translation.id, {
+    status: 'published',
+    publishedAt: published.publishedAt,
+    updatedAt: now,
+  });
+  await indexTranslation(
+    store,
+    published,
+    units,
+    targets.filter((t) => t.translationId === translation.id),
+  );
+  return published;
+}
+
+/**
+ * Sets the translation's slug (its address in its language). Reviewers and editors may; the
+ * slug must be free among the posts and translations of that language (ValidationError on
+ * `slug` otherwise).
+ */
+export async function setTranslationSlug(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  language: string,
+  wanted: string,
+): Promise<TranslationRecord> {
+  if (!hasRole(actor, 'reviewer'))
+    throw new ForbiddenError('Only reviewers and editors can change a translation’s address');
+  const slug = slugify(wanted.normalize('NFC'));
+  if (!slug)
+    throw new ValidationError([
+      { field: 'slug', message: 'The address needs at least one letter or digit' },
+    ]);
+  const taken = () =>
+    new ValidationError([
+      { field: 'slug', message: `Another post in this language already uses "${slug}"` },
+    ]);
+  const updated = await deps.store.transaction(async (store) => {
+    const { post } = await publishedUnits(deps, store, postId);
+    const translation = await existingTranslation(store, post, targetLanguage(post, language));
+    if (translation.slug === slug) return translation;
+    if (await store.posts.findBySlug(translation.language, slug)) throw taken();
+    const now = deps.clock.now().toISOString();
+    if (!(await store.translations.trySetSlug(translation.id, slug, now))) throw taken();
+    return { ...translation, slug, updatedAt: now };
+  });
+  if (updated.status === 'published') deps.changes.publish({ keys: keysOfPublication(postId) });
+  return updated;
+}
