@@ -67,7 +67,23 @@ export interface Listing {
   cacheKeys: string[];
 }
 
-/** Throws NotFoundError for an unknown author, organization, tag, category or event. */
+/**
+ * Archives that exist only through published posts. A tag or category row is written as soon
+ * as any draft uses it, and every account has a user name, so without a published post such
+ * an archive would reveal a draft's tags or an account that never published — and show
+ * nothing. Organizations and events are entities an administrator created to be shown, with
+ * a description, dates or a location of their own: their archive stands (empty) without posts.
+ */
+const shownOnlyWithPosts: ReadonlySet<ListingFilter['kind']> = new Set([
+  'tag',
+  'category',
+  'author',
+]);
+
+/**
+ * Throws NotFoundError for an unknown author, organization, tag, category or event, and for
+ * a tag, category or author no published post carries (exactly as if it did not exist).
+ */
 export async function listPosts(
   deps: ServiceDeps,
   language: string,
@@ -80,6 +96,8 @@ export async function listPosts(
     deps.store.posts.listPublished(repoFilter, perPage, (page - 1) * perPage),
     deps.store.posts.countPublished(repoFilter),
   ]);
+  if (total === 0 && shownOnlyWithPosts.has(filter.kind))
+    throw new NotFoundError(notFoundName[filter.kind]);
   return {
     subject,
     entries: await toEntries(deps, language, summaries),
@@ -103,6 +121,17 @@ export async function archiveMonths(
   }));
 }
 
+/** What a missing archive is called in its NotFoundError (the same words as an unknown one). */
+const notFoundName: Record<ListingFilter['kind'], string> = {
+  all: 'Page',
+  tag: 'Tag',
+  category: 'Category',
+  author: 'Author',
+  organization: 'Organization',
+  event: 'Event',
+  month: 'Month',
+};
+
 async function resolveFilter(
   deps: ServiceDeps,
   filter: ListingFilter,
@@ -113,7 +142,7 @@ async function resolveFilter(
     case 'tag':
     case 'category': {
       const term = await deps.store.posts.findTerm(filter.kind, filter.slug);
-      if (!term) throw new NotFoundError(filter.kind === 'tag' ? 'Tag' : 'Category');
+      if (!term) throw new NotFoundError(notFoundName[filter.kind]);
       return {
         subject: { kind: filter.kind, term },
         repoFilter: { termId: term.id },
@@ -122,7 +151,7 @@ async function resolveFilter(
     }
     case 'author': {
       const user = await deps.store.users.findByUsername(filter.username.normalize('NFC'));
-      if (!user) throw new NotFoundError('Author');
+      if (!user) throw new NotFoundError(notFoundName.author);
       return {
         subject: {
           kind: 'author',
@@ -140,7 +169,7 @@ async function resolveFilter(
     }
     case 'organization': {
       const organization = await deps.store.organizations.findBySlug(filter.slug.normalize('NFC'));
-      if (!organization) throw new NotFoundError('Organization');
+      if (!organization) throw new NotFoundError(notFoundName.organization);
       return {
         subject: { kind: 'organization', organization },
         repoFilter: { organizationId: organization.id },
@@ -149,7 +178,7 @@ async function resolveFilter(
     }
     case 'event': {
       const event = await deps.store.posts.findEvent(filter.slug);
-      if (!event) throw new NotFoundError('Event');
+      if (!event) throw new NotFoundError(notFoundName.event);
       return {
         subject: { kind: 'event', event },
         repoFilter: { eventId: event.id },
@@ -158,7 +187,7 @@ async function resolveFilter(
     }
     case 'month': {
       if (filter.month < 1 || filter.month > 12 || filter.year < 1970 || filter.year > 9999)
-        throw new NotFoundError('Month');
+        throw new NotFoundError(notFoundName.month);
       const from = new Date(Date.UTC(filter.year, filter.month - 1, 1)).toISOString();
       const before = new Date(Date.UTC(filter.year, filter.month, 1)).toISOString();
       return {

@@ -85,8 +85,34 @@ describe.each(engines())('archives on $name', (engine) => {
       authorIds: [amy.id, zed.id],
       organizationIds: [org.id],
       tags: ['Community', 'Drafty'],
-      categories: ['Reports'],
+      categories: ['Reports', 'Drafty category'],
       eventIds: [eventId],
+    });
+    // An author, an organization and an event known only to drafts; an account with no posts.
+    const dora = await buildUser(ctx.deps, ['author'], { username: 'dora-drafts' });
+    await buildUser(ctx.deps, ['reader'], { username: 'rita-reader' });
+    const serbia = await createOrganization(ctx.deps, admin, {
+      name: 'Wikimedia Serbia',
+      kind: 'chapter',
+      country: 'RS',
+    });
+    await ctx.deps.store.posts.createEvent({
+      id: 'event-future',
+      slug: 'future-summit',
+      name: 'Future Summit',
+      startsOn: '2027-03-01',
+      endsOn: '2027-03-02',
+      location: 'Belgrade',
+      url: null,
+    });
+    await writePost(ctx.deps, dora, editor, {
+      language: 'en',
+      title: 'Epsilon draft',
+      slug: 'epsilon-draft',
+      authorIds: [dora.id],
+      organizationIds: [serbia.id],
+      eventIds: ['event-future'],
+      tags: ['Drafty'],
     });
     posts.E = await writePost(ctx.deps, zed, editor, {
       language: 'en',
@@ -146,13 +172,45 @@ describe.each(engines())('archives on $name', (engine) => {
       expect(await listing('/en/2026/09')).toContain('Posts from September 2026');
     });
 
-    it('shows an empty month and an empty term as empty, not as an error', async () => {
+    it('shows an empty month as empty, not as an error', async () => {
       const empty = await listing('/en/2026/01');
       expect(cards(empty)).toEqual([]);
       expect(empty).toContain('No posts here yet.');
-      // The draft created the tag, but no published post carries it.
-      const drafty = await listing('/en/tag/drafty');
-      expect(cards(drafty)).toEqual([]);
+    });
+
+    // A draft wrote these rows (its tag, its category) or the account never published: the
+    // archive must answer exactly as for one that does not exist, so drafts stay private.
+    it.each([
+      '/en/tag/drafty',
+      '/es/tag/drafty',
+      '/en/tag/drafty/feed.xml',
+      '/en/category/drafty-category',
+      '/en/author/dora-drafts',
+      '/en/author/dora-drafts/feed.json',
+      '/en/author/rita-reader',
+    ])('answers 404 for %s, which only drafts (or nobody) use', async (url) => {
+      const res = await read(ctx.app, url);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('Delta draft');
+      if (!url.includes('/feed.')) {
+        // The same answer as for a name that never existed.
+        const unknown = await read(ctx.app, url.replace(/\/[^/]+$/, '/never-existed'));
+        expect(unknown.statusCode).toBe(404);
+        expect(res.body).toBe(unknown.body);
+      }
+    });
+
+    it('keeps the archive of an organization or event with no published post yet', async () => {
+      // Administrators create these to be shown; the page says who or what they are.
+      const organization = await listing('/en/organization/wikimedia-serbia');
+      expect(cards(organization)).toEqual([]);
+      expect(organization).toContain('Posts from Wikimedia Serbia');
+      expect(organization).toContain('No posts here yet.');
+      const event = await listing('/en/event/future-summit');
+      expect(cards(event)).toEqual([]);
+      expect(event).toContain('Future Summit');
+      expect(event).toContain('Belgrade');
+      expect(event).not.toContain('Epsilon draft');
     });
 
     it.each([
@@ -275,6 +333,34 @@ describe.each(engines())('archives on $name', (engine) => {
     it('is not found in another language section, nor as a draft', async () => {
       expect((await read(ctx.app, pathOf(posts.A).replace('/en/', '/es/'))).statusCode).toBe(404);
       expect((await read(ctx.app, '/en/2026/09/10/delta')).statusCode).toBe(404);
+    });
+  });
+
+  // Last: publishing changes every listing above.
+  describe('an archive that opens later', () => {
+    it('opens a tag’s archive once a post carrying it is published', async () => {
+      const editor = await buildUser(ctx.deps, ['editor']);
+      const author = await buildUser(ctx.deps, ['author']);
+      expect((await read(ctx.app, '/en/tag/late-bloomer')).statusCode).toBe(404);
+      await writePost(ctx.deps, author, editor, {
+        language: 'en',
+        title: 'Late bloomer',
+        slug: 'late-bloomer',
+        authorIds: [author.id],
+        tags: ['Late bloomer'],
+      });
+      expect((await read(ctx.app, '/en/tag/late-bloomer')).statusCode).toBe(404);
+      await writePost(ctx.deps, author, editor, {
+        language: 'en',
+        title: 'Late bloomer, published',
+        slug: 'late-bloomer-published',
+        authorIds: [author.id],
+        tags: ['Late bloomer'],
+        publishedAt: '2026-06-01T10:00:00.000Z',
+      });
+      expect(cards(await listing('/en/tag/late-bloomer')).map((c) => c.title)).toEqual([
+        'Late bloomer, published',
+      ]);
     });
   });
 });
