@@ -71,6 +71,7 @@ export async function serve(
     cookieSecret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
     pageCache: env.PAGE_CACHE === 'on',
+    trustProxy: env.TRUST_PROXY,
     logger: {
       level: env.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],

@@ -2,8 +2,41 @@
  * Configuration from the environment, validated once at boot. Fails fast with the name of
  * the bad variable; never prints secret values.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+
+/** Which proxies may name the client (X-Forwarded-For), in the forms Fastify's trustProxy takes. */
+export type TrustProxy = boolean | number | string[];
+
+/** proxy-addr's names for address ranges, which Fastify accepts in a trustProxy list. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a CIDR block (`10.0.0.0/8`, `fd00::/8`), an IPv4 netmask form or a range name. */
+function isTrustedEntry(entry: string): boolean {
+  if (RANGE_NAMES.has(entry) || isIP(entry) !== 0) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (prefix === undefined || rest.length > 0) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (/^\d{1,3}$/.test(prefix)) return Number(prefix) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(prefix) === 4;
+}
+
+/**
+ * TRUST_PROXY: `false` (default: the socket's peer is the client and X-Forwarded-For is
+ * ignored), `true` (trust every hop: only behind a proxy that overwrites the header), a hop
+ * count (`1`: the nearest proxy), or a comma list of proxy addresses or CIDR blocks.
+ * Returns undefined (and the schema reports it) for anything else.
+ */
+export function parseTrustProxy(raw: string): TrustProxy | undefined {
+  const value = raw.trim();
+  if (value === '' || /^false$/i.test(value) || value === '0') return false;
+  if (/^true$/i.test(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  return entries.every(isTrustedEntry) ? entries : undefined;
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -29,6 +62,18 @@ const schema = z.object({
   /** `off` renders every public page on every request (for measuring; default `on`). */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((raw, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed !== undefined) return parsed;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be false, true, a hop count or a comma list of addresses or CIDR blocks',
+      });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

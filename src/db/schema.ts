@@ -8,6 +8,8 @@ export interface UsersTable {
   id: string;
   username: string;
   username_key: string;
+  /** What the name looks like (UTS #39 skeleton); UNIQUE; null only for pre-existing look-alikes. */
+  username_skeleton: string | null;
   display_name: string;
   email: string;
   password_hash: string | null;
@@ -35,6 +37,14 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** Fixed-window counters for per-account limits (migration 0005). */
+export interface RateCountersTable {
+  scope: string;
+  key: string;
+  window_start: string;
+  count: number;
 }
 
 export interface OrganizationsTable {
@@ -221,6 +231,7 @@ export interface Database {
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  rate_counters: RateCountersTable;
   organizations: OrganizationsTable;
   organization_members: OrganizationMembersTable;
   media: MediaTable;

@@ -15,6 +15,8 @@ import qs from 'node:querystring';
 import { projectPath } from '../config/paths.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { enforceAccess } from './access.js';
+import { DEFAULT_REQUEST_LIMITS, fastifyTrustProxy } from './rate-limits.js';
+import type { RequestLimits } from './rate-limits.js';
 import type { Access } from './access.js';
 import { clientAssetsPlugin } from './plugins/client-assets.js';
 import { registerErrorHandler } from './plugins/errors.js';
@@ -56,8 +58,15 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Keep rendered public pages for signed-out readers (default true; the bench turns it off). */
   pageCache?: boolean;
-  /** Sign-in attempts per IP per minute. */
+  /** Sign-in attempts per IP per minute (shorthand for requestLimits.signInPerAddress). */
   signInRateLimit?: number;
+  /** Request limits per address and per account (DEFAULT_REQUEST_LIMITS for the rest). */
+  requestLimits?: Partial<RequestLimits>;
+  /**
+   * Which proxies may name the client in X-Forwarded-For, as Fastify's trustProxy: false
+   * (default: the socket's peer is the client), true, a hop count or addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -65,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Request URLs are logged with secret tokens (reset links, CSRF, OAuth codes) redacted.
     logger: withRedactedRequests(options.logger),
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -122,6 +131,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(rateLimit, { global: false });
+  app.decorate('requestLimits', {
+    ...DEFAULT_REQUEST_LIMITS,
+    ...(options.signInRateLimit !== undefined ? { signInPerAddress: options.signInRateLimit } : {}),
+    ...options.requestLimits,
+  });
   await app.register(sessionPlugin, { deps });
   await app.register(i18nPlugin, { settings: deps.settings });
   app.addHook('onRequest', enforceAccess);
@@ -154,7 +168,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, {
     deps,
     secureCookies: options.secureCookies ?? false,
-    signInRateLimit: options.signInRateLimit ?? 10,
   });
   await app.register(writeRoutes, { deps });
   await app.register(editorialRoutes, { deps });

@@ -8,6 +8,7 @@ import type {
   PasswordHasher,
   Storage,
 } from './ports.js';
+import type { AccountLimits } from './auth/limits.js';
 import type { Store } from './repositories.js';
 
 export interface Settings {
@@ -20,6 +21,8 @@ export interface Settings {
   languages: string[];
   /** The language of `/` when nothing else decides, and of x-default links. */
   defaultLanguage: string;
+  /** Per-account limits on sign-in, reset and sign-up (DEFAULT_ACCOUNT_LIMITS when absent). */
+  accountLimits?: AccountLimits;
 }
 
 export interface ServiceDeps {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createStore } from '../../src/db/store.js';
 import { buildApp } from '../../src/http/app.js';
+import type { AppOptions } from '../../src/http/app.js';
 import { argon2Hasher } from '../../src/integrations/auth/argon2-hasher.js';
 import { sharpImages } from '../../src/integrations/images/sharp-images.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
@@ -16,7 +17,7 @@ import { markdownFormat } from '../../src/interchange/markdown/index.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/services/auth/auth.service.js';
 import { inProcessChangeFeed } from '../../src/services/change-feed.js';
-import type { ServiceDeps } from '../../src/services/deps.js';
+import type { ServiceDeps, Settings } from '../../src/services/deps.js';
 import type { MailMessage } from '../../src/services/ports.js';
 import type { UserRecord } from '../../src/services/repositories.js';
 import type { EngineCase } from './databases.js';
@@ -62,16 +63,24 @@ export function testDeps(
 
 export async function startTestApp(
   engine: EngineCase,
-  options: { signInRateLimit?: number } = {},
+  options: {
+    signInRateLimit?: number;
+    requestLimits?: AppOptions['requestLimits'];
+    trustProxy?: AppOptions['trustProxy'];
+    accountLimits?: Settings['accountLimits'];
+  } = {},
 ): Promise<TestContext> {
   const handle = await engine.open();
   const mediaDir = mkdtempSync(join(tmpdir(), 'polyphony-media-'));
   const mail: MailMessage[] = [];
   const deps = testDeps(handle.db, mediaDir, mail);
+  if (options.accountLimits) deps.settings.accountLimits = options.accountLimits;
   const app = await buildApp({
     deps,
     cookieSecret: 'test-cookie-secret-of-enough-length',
     signInRateLimit: options.signInRateLimit ?? 1000,
+    ...(options.requestLimits ? { requestLimits: options.requestLimits } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   await app.ready();
   return {

@@ -1,4 +1,7 @@
-/** Sessions and password-reset tokens; only hashes of tokens are stored. */
+/**
+ * Sessions, password-reset tokens (only hashes of tokens are stored) and the fixed-window
+ * counters behind per-account limits.
+ */
 import type { Kysely } from 'kysely';
 import type { SessionRepository, UserRecord } from '../../services/repositories.js';
 import type { Database } from '../schema.js';
@@ -70,5 +73,60 @@ export class KyselySessionRepository implements SessionRepository {
       .returning('user_id')
       .executeTakeFirst();
     return row?.user_id ?? null;
+  }
+
+  async revokePasswordResets(userId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
+  }
+
+  async countHit(
+    counter: { scope: string; key: string },
+    now: string,
+    since: string,
+  ): Promise<{ count: number; windowStart: string }> {
+    await this.db
+      .deleteFrom('rate_counters')
+      .where('scope', '=', counter.scope)
+      .where('window_start', '<=', since)
+      .execute();
+    // One statement: concurrent hits on one counter are counted exactly, on both engines.
+    const row = await this.db
+      .insertInto('rate_counters')
+      .values({ scope: counter.scope, key: counter.key, window_start: now, count: 1 })
+      .onConflict((oc) =>
+        oc.columns(['scope', 'key']).doUpdateSet((eb) => {
+          const open = eb('rate_counters.window_start', '>', since);
+          return {
+            count: eb
+              .case()
+              .when(open)
+              .then(eb('rate_counters.count', '+', 1))
+              .else(1)
+              .end(),
+            window_start: eb
+              .case()
+              .when(open)
+              .then(eb.ref('rate_counters.window_start'))
+              .else(now)
+              .end(),
+          };
+        }),
+      )
+      .returning(['count', 'window_start'])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), windowStart: row.window_start };
+  }
+
+  async clearCounter(counter: { scope: string; key: string }): Promise<void> {
+    await this.db
+      .deleteFrom('rate_counters')
+      .where('scope', '=', counter.scope)
+      .where('key', '=', counter.key)
+      .execute();
   }
 }

@@ -2,29 +2,65 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isRole } from '../../domain/roles.js';
 import type { Role } from '../../domain/roles.js';
-import type { NewUser, UserRecord, UserRepository } from '../../services/repositories.js';
+import { usernameSkeleton } from '../../domain/user.js';
+import type {
+  NewUser,
+  UserConflict,
+  UserRecord,
+  UserRepository,
+} from '../../services/repositories.js';
 import type { Database, UsersTable } from '../schema.js';
+
+/**
+ * The unique rule a refused insert broke, from the engine's error: PostgreSQL (pg, PGlite)
+ * names the constraint or index (code 23505), SQLite names the column in its message.
+ */
+function brokenUniqueRule(error: unknown): UserConflict | null {
+  if (!(error instanceof Error)) return null;
+  const code = 'code' in error ? error.code : undefined;
+  let where: string;
+  if (code === '23505') {
+    const constraint = 'constraint' in error ? error.constraint : undefined;
+    where = typeof constraint === 'string' ? constraint : error.message;
+  } else if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    where = error.message;
+  } else {
+    return null;
+  }
+  if (where.includes('username_skeleton')) return 'lookalike';
+  if (where.includes('username_key')) return 'username';
+  if (where.includes('email')) return 'email';
+  return null;
+}
 
 export class KyselyUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(user: NewUser): Promise<void> {
-    await this.db
-      .insertInto('users')
-      .values({
-        id: user.id,
-        username: user.username,
-        username_key: user.usernameKey,
-        display_name: user.displayName,
-        email: user.email,
-        password_hash: user.passwordHash,
-        time_zone: user.timeZone,
-        bio: user.bio,
-        avatar_media_id: null,
-        created_at: user.createdAt,
-      })
-      .execute();
+  async create(user: NewUser): Promise<UserConflict | null> {
+    try {
+      await this.db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          username: user.username,
+          username_key: user.usernameKey,
+          username_skeleton: usernameSkeleton(user.username),
+          display_name: user.displayName,
+          email: user.email,
+          password_hash: user.passwordHash,
+          time_zone: user.timeZone,
+          bio: user.bio,
+          avatar_media_id: null,
+          created_at: user.createdAt,
+        })
+        .execute();
+    } catch (error) {
+      const conflict = brokenUniqueRule(error);
+      if (conflict) return conflict;
+      throw error;
+    }
     await this.setRoles(user.id, user.roles);
+    return null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
@@ -85,14 +121,21 @@ export class KyselyUserRepository implements UserRepository {
     return row ? this.withRoles(row) : null;
   }
 
-  async existsUsernameKeyOrEmail(usernameKey: string, email: string) {
+  async findTaken(usernameKey: string, skeleton: string, email: string) {
     const rows = await this.db
       .selectFrom('users')
-      .select(['username_key', 'email'])
-      .where((eb) => eb.or([eb('username_key', '=', usernameKey), eb('email', '=', email)]))
+      .select(['username_key', 'username_skeleton', 'email'])
+      .where((eb) =>
+        eb.or([
+          eb('username_key', '=', usernameKey),
+          eb('username_skeleton', '=', skeleton),
+          eb('email', '=', email),
+        ]),
+      )
       .execute();
     return {
       username: rows.some((r) => r.username_key === usernameKey),
+      lookalike: rows.some((r) => r.username_skeleton === skeleton),
       email: rows.some((r) => r.email === email),
     };
   }

@@ -1,4 +1,7 @@
-/** Accounts and their sessions and password-reset tokens, as services see them. */
+/**
+ * Accounts, their sessions and password-reset tokens, and the counters behind per-account
+ * limits, as services see them.
+ */
 import type { Role } from '../../domain/roles.js';
 
 export interface UserRecord {
@@ -27,16 +30,27 @@ export interface NewUser {
   createdAt: string;
 }
 
+/** Which unique rule a new user broke: the sign-in key, the look-alike key or the e-mail. */
+export type UserConflict = 'username' | 'lookalike' | 'email';
+
 export interface UserRepository {
-  create(user: NewUser): Promise<void>;
+  /**
+   * Inserts the user and their roles; also writes the look-alike key (domain
+   * `usernameSkeleton`) so no insert can leave it out. Returns the broken unique rule instead
+   * of throwing when the database refuses the row (a simultaneous sign-up won the race); in a
+   * transaction the caller must then roll back (throw).
+   */
+  create(user: NewUser): Promise<UserConflict | null>;
   findById(id: string): Promise<UserRecord | null>;
   /** By user name (compared by its key) or e-mail. */
   findByLogin(usernameKey: string, email: string): Promise<UserRecord | null>;
   findByEmail(email: string): Promise<UserRecord | null>;
-  existsUsernameKeyOrEmail(
+  /** Which of the sign-in key, the look-alike key and the e-mail existing users already have. */
+  findTaken(
     usernameKey: string,
+    usernameSkeleton: string,
     email: string,
-  ): Promise<{ username: boolean; email: boolean }>;
+  ): Promise<{ username: boolean; lookalike: boolean; email: boolean }>;
   listByIds(ids: readonly string[]): Promise<UserRecord[]>;
   listAll(): Promise<UserRecord[]>;
   findByUsername(username: string): Promise<UserRecord | null>;
@@ -70,4 +84,19 @@ export interface SessionRepository {
   }): Promise<void>;
   /** Marks an unused, unexpired reset token used and returns its user id, or null. */
   consumePasswordReset(tokenHash: string, now: string): Promise<string | null>;
+  /** Marks every unused reset token of the user used (revoked) at `now`. */
+  revokePasswordResets(userId: string, now: string): Promise<void>;
+  /**
+   * Counts one hit on a fixed-window counter, atomically: a window that started after `since`
+   * goes on (count + 1), an older one or none starts anew at `now` with count 1. Returns the
+   * count and when the window started. Also drops this scope's windows that ended before
+   * `since`.
+   */
+  countHit(
+    counter: { scope: string; key: string },
+    now: string,
+    since: string,
+  ): Promise<{ count: number; windowStart: string }>;
+  /** Forgets a counter (after a successful sign-in, say). */
+  clearCounter(counter: { scope: string; key: string }): Promise<void>;
 }

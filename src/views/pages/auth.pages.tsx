@@ -1,4 +1,8 @@
-/** Sign in, sign up, forgotten password and reset pages. */
+/**
+ * Sign in, sign up, forgotten password and reset pages. A refusal (wrong password, a limit
+ * reached, a field problem) is shown at the top of the form in an alert summary, and the form
+ * stays filled in (never the password).
+ */
 import type { Translator } from '../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../components/field.js';
 import { Layout } from '../layouts/layout.js';
@@ -16,6 +20,7 @@ interface FormPage {
   errors?: FieldErrors;
 }
 
+/** The sign-in form; `next` is where a successful sign-in goes (already made safe). */
 export function SignInPage(
   props: FormPage & { next: string; login?: string; notice?: string | undefined },
 ) {
@@ -65,6 +70,7 @@ export function SignInPage(
   );
 }
 
+/** The sign-up form, refilled with `values` after a refusal. */
 export function SignUpPage(props: FormPage & { next: string; values: Record<string, string> }) {
   const { t } = props;
   const e = props.errors ?? {};
@@ -72,7 +78,7 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
     <Layout title={t.t('auth.signUp.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
         <h1>{t.t('auth.signUp.title')}</h1>
-        <ErrorSummary problems={props.problems} />
+        <ErrorSummary message={props.error} problems={props.problems} />
         <form method="post" action="/signup" class="stack">
           <Csrf token={props.csrfToken} />
           <input type="hidden" name="next" value={props.next} />
@@ -146,12 +152,14 @@ export function SignUpPage(props: FormPage & { next: string; values: Record<stri
   );
 }
 
+/** Asks for the account's e-mail address; says the same whether or not it has an account. */
 export function ForgotPasswordPage(props: FormPage & { sent: boolean }) {
   const { t } = props;
   return (
     <Layout title={t.t('auth.forgot.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
         <h1>{t.t('auth.forgot.heading')}</h1>
+        <ErrorSummary message={props.error} />
         {props.sent ? (
           <p class="notice" role="status">
             {t.t('auth.forgot.sent', { hours: 2 })}
@@ -170,6 +178,7 @@ export function ForgotPasswordPage(props: FormPage & { sent: boolean }) {
   );
 }
 
+/** Sets a new password with the link's token. */
 export function ResetPasswordPage(props: FormPage & { token: string }) {
   const { t } = props;
   const e = props.errors ?? {};
@@ -177,7 +186,7 @@ export function ResetPasswordPage(props: FormPage & { token: string }) {
     <Layout title={t.t('auth.reset.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <div class="narrow">
         <h1>{t.t('auth.reset.title')}</h1>
-        <ErrorSummary problems={props.problems} />
+        <ErrorSummary message={props.error} problems={props.problems} />
         <form method="post" action={`/password/reset/${props.token}`} class="stack">
           <Csrf token={props.csrfToken} />
           <Field

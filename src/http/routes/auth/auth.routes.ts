@@ -1,13 +1,18 @@
-/** Sign-in, sign-up, sign-out and password reset. Sign-in is rate-limited per IP. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+/**
+ * Sign-in, sign-up, sign-out and password reset. Each form is limited per client address here
+ * (src/http/rate-limits.ts) and per account in the services; over a limit the form comes back
+ * with 429, a Retry-After header and a message saying how long to wait, in the reader's language.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
+import { AccountLimitError } from '../../../services/auth/account-limits.js';
 import {
-  createUser,
   requestPasswordReset,
   resetPassword,
   signIn,
   signOut,
+  signUp,
   startSession,
 } from '../../../services/auth/auth.service.js';
 import type { ServiceDeps } from '../../../services/deps.js';
@@ -19,30 +24,66 @@ import {
 } from '../../../views/pages/auth.pages.js';
 import { fieldErrors } from '../../../views/view-types.js';
 import { SESSION_COOKIE } from '../../plugins/session.js';
+import { addressOf, limiter } from '../../rate-limits.js';
 import { renderPage } from '../../render.js';
+import { safeNext } from './safe-next.js';
+
+export { safeNext } from './safe-next.js';
 
 interface Options {
   deps: ServiceDeps;
   secureCookies: boolean;
-  signInRateLimit: number;
 }
 
-/** Only same-site paths are allowed as a place to return to. */
-export function safeNext(value: unknown): string {
-  return typeof value === 'string' &&
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.startsWith('/\\')
-    ? value
-    : '/';
-}
+const MINUTE = 60_000;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+/** Marks the reply 429 with Retry-After; the caller renders the form with the message. */
+function tooMany(reply: FastifyReply, seconds: number): void {
+  reply.code(429).header('retry-after', String(seconds));
+}
+
+/** The message for an account-level limit, in the reader's language. */
+function accountLimitMessage(request: FastifyRequest, error: AccountLimitError): string {
+  const count = minutes(error.retryAfterSeconds);
+  switch (error.action) {
+    case 'signInFailures':
+      return request.t.t('auth.error.accountPaused', { minutes: count });
+    case 'passwordResetRequests':
+      return request.t.t('auth.error.resetRateLimited', { minutes: count });
+    case 'signUpsPerEmail':
+      return request.t.t('auth.error.signUpEmailLimited', { minutes: count });
+  }
+}
 
 export async function authRoutes(
   app: FastifyInstance,
-  { deps, secureCookies, signInRateLimit }: Options,
+  { deps, secureCookies }: Options,
 ): Promise<void> {
+  const limits = app.requestLimits;
+  const signInByAddress = limiter(app, {
+    max: limits.signInPerAddress,
+    windowMs: MINUTE,
+    key: addressOf,
+  });
+  const signUpByAddress = limiter(app, {
+    max: limits.signUpPerAddress,
+    windowMs: 60 * MINUTE,
+    key: addressOf,
+  });
+  const forgotByAddress = limiter(app, {
+    max: limits.resetRequestsPerAddress,
+    windowMs: 15 * MINUTE,
+    key: addressOf,
+  });
+  const resetByAddress = limiter(app, {
+    max: limits.resetsPerAddress,
+    windowMs: 15 * MINUTE,
+    key: addressOf,
+  });
+
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -66,46 +107,40 @@ export async function authRoutes(
     );
   });
 
-  app.post(
-    '/signin',
-    {
-      config: {
-        access: 'public',
-        rateLimit: {
-          max: signInRateLimit,
-          timeWindow: '1 minute',
-          errorResponseBuilder: (req, ctx) =>
-            new DomainError(
-              'rate_limited',
-              req.t.t('auth.error.rateLimited', { seconds: Math.ceil(ctx.ttl / 1000) }),
-            ),
-        },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
-      const next = safeNext(body.next);
-      try {
-        const { token } = await signIn(deps, str(body.login), str(body.password));
-        setSession(reply, token);
-        return reply.redirect(next, 303);
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== 'invalid_credentials') throw error;
-        reply.code(401);
-        return renderPage(
-          reply,
-          SignInPage({
-            t: request.t,
-            user: null,
-            csrfToken: reply.generateCsrf(),
-            next,
-            login: str(body.login),
-            error: error.message,
-          }),
-        );
+  app.post('/signin', { config: { access: 'public' } }, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const next = safeNext(body.next);
+    const page = (error: string) =>
+      renderPage(
+        reply,
+        SignInPage({
+          t: request.t,
+          user: null,
+          csrfToken: reply.generateCsrf(),
+          next,
+          login: str(body.login),
+          error,
+        }),
+      );
+    const byAddress = await signInByAddress(request);
+    if (byAddress.exceeded) {
+      tooMany(reply, byAddress.retryAfterSeconds);
+      return page(request.t.t('auth.error.rateLimited', { seconds: byAddress.retryAfterSeconds }));
+    }
+    try {
+      const { token } = await signIn(deps, str(body.login), str(body.password));
+      setSession(reply, token);
+      return reply.redirect(next, 303);
+    } catch (error) {
+      if (error instanceof AccountLimitError) {
+        tooMany(reply, error.retryAfterSeconds);
+        return page(accountLimitMessage(request, error));
       }
-    },
-  );
+      if (!(error instanceof DomainError) || error.code !== 'invalid_credentials') throw error;
+      reply.code(401);
+      return page(error.message);
+    }
+  });
 
   app.post('/signout', { config: { access: 'public' } }, async (request, reply) => {
     await signOut(deps, request.cookies[SESSION_COOKIE]);
@@ -127,40 +162,52 @@ export async function authRoutes(
     );
   });
 
-  app.post(
-    '/signup',
-    { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 hour' } } },
-    async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
-      const values = {
-        username: str(body.username),
-        displayName: str(body.displayName),
-        email: str(body.email),
-        timeZone: str(body.timeZone) || 'UTC',
-      };
-      const next = safeNext(body.next);
-      try {
-        const user = await createUser(deps, { ...values, password: str(body.password) });
-        setSession(reply, await startSession(deps, user.id));
-        return reply.redirect(next, 303);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        reply.code(422);
-        return renderPage(
-          reply,
-          SignUpPage({
-            t: request.t,
-            user: null,
-            csrfToken: reply.generateCsrf(),
-            next,
-            values,
-            problems: error.problems,
-            errors: fieldErrors(error.problems),
-          }),
-        );
+  app.post('/signup', { config: { access: 'public' } }, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const values = {
+      username: str(body.username),
+      displayName: str(body.displayName),
+      email: str(body.email),
+      timeZone: str(body.timeZone) || 'UTC',
+    };
+    const next = safeNext(body.next);
+    const page = (problems: { error?: string; validation?: ValidationError }) =>
+      renderPage(
+        reply,
+        SignUpPage({
+          t: request.t,
+          user: null,
+          csrfToken: reply.generateCsrf(),
+          next,
+          values,
+          error: problems.error,
+          problems: problems.validation?.problems ?? [],
+          errors: problems.validation ? fieldErrors(problems.validation.problems) : {},
+        }),
+      );
+    const byAddress = await signUpByAddress(request);
+    if (byAddress.exceeded) {
+      tooMany(reply, byAddress.retryAfterSeconds);
+      return page({
+        error: request.t.t('auth.error.signUpRateLimited', {
+          minutes: minutes(byAddress.retryAfterSeconds),
+        }),
+      });
+    }
+    try {
+      const user = await signUp(deps, { ...values, password: str(body.password) });
+      setSession(reply, await startSession(deps, user.id));
+      return reply.redirect(next, 303);
+    } catch (error) {
+      if (error instanceof AccountLimitError) {
+        tooMany(reply, error.retryAfterSeconds);
+        return page({ error: accountLimitMessage(request, error) });
       }
-    },
-  );
+      if (!(error instanceof ValidationError)) throw error;
+      reply.code(422);
+      return page({ validation: error });
+    }
+  });
 
   app.get('/password/forgot', { config: { access: 'public' } }, async (request, reply) =>
     renderPage(
@@ -174,23 +221,38 @@ export async function authRoutes(
     ),
   );
 
-  app.post(
-    '/password/forgot',
-    { config: { access: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } } },
-    async (request, reply) => {
-      const { email } = z.object({ email: z.string().default('') }).parse(request.body);
-      await requestPasswordReset(deps, email);
-      return renderPage(
+  app.post('/password/forgot', { config: { access: 'public' } }, async (request, reply) => {
+    const { email } = z.object({ email: z.string().default('') }).parse(request.body);
+    const page = (sent: boolean, error?: string) =>
+      renderPage(
         reply,
         ForgotPasswordPage({
           t: request.t,
           user: request.user,
           csrfToken: reply.generateCsrf(),
-          sent: true,
+          sent,
+          error,
         }),
       );
-    },
-  );
+    const byAddress = await forgotByAddress(request);
+    if (byAddress.exceeded) {
+      tooMany(reply, byAddress.retryAfterSeconds);
+      return page(
+        false,
+        request.t.t('auth.error.resetRateLimited', {
+          minutes: minutes(byAddress.retryAfterSeconds),
+        }),
+      );
+    }
+    try {
+      await requestPasswordReset(deps, email);
+    } catch (error) {
+      if (!(error instanceof AccountLimitError)) throw error;
+      tooMany(reply, error.retryAfterSeconds);
+      return page(false, accountLimitMessage(request, error));
+    }
+    return page(true);
+  });
 
   app.get<{ Params: { token: string } }>(
     '/password/reset/:token',
@@ -209,9 +271,31 @@ export async function authRoutes(
 
   app.post<{ Params: { token: string } }>(
     '/password/reset/:token',
-    { config: { access: 'public', rateLimit: { max: 10, timeWindow: '15 minutes' } } },
+    { config: { access: 'public' } },
     async (request, reply) => {
       const body = request.body as Record<string, unknown>;
+      const page = (problems: { error?: string; validation?: ValidationError }) =>
+        renderPage(
+          reply,
+          ResetPasswordPage({
+            t: request.t,
+            user: null,
+            csrfToken: reply.generateCsrf(),
+            token: request.params.token,
+            error: problems.error,
+            problems: problems.validation?.problems ?? [],
+            errors: problems.validation ? fieldErrors(problems.validation.problems) : {},
+          }),
+        );
+      const byAddress = await resetByAddress(request);
+      if (byAddress.exceeded) {
+        tooMany(reply, byAddress.retryAfterSeconds);
+        return page({
+          error: request.t.t('auth.error.tryLater', {
+            minutes: minutes(byAddress.retryAfterSeconds),
+          }),
+        });
+      }
       try {
         await resetPassword(deps, request.params.token, str(body.password));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -219,17 +303,7 @@ export async function authRoutes(
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         reply.code(422);
-        return renderPage(
-          reply,
-          ResetPasswordPage({
-            t: request.t,
-            user: null,
-            csrfToken: reply.generateCsrf(),
-            token: request.params.token,
-            problems: error.problems,
-            errors: fieldErrors(error.problems),
-          }),
-        );
+        return page({ validation: error });
       }
     },
   );
