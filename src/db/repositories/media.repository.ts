@@ -2,6 +2,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { MediaRecord, MediaRepository } from '../../services/repositories.js';
 import type { Database, MediaTable } from '../schema.js';
+import { storedValue } from './stored-value.js';
+
+/** The two kinds of media (migration 0006 keeps the column to these). */
+const mediaKinds = ['image', 'document'] as const satisfies readonly MediaRecord['kind'][];
 
 export class KyselyMediaRepository implements MediaRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -61,7 +65,7 @@ function toMedia(r: Selectable<MediaTable>): MediaRecord {
   const variants: unknown = JSON.parse(r.variants);
   return {
     id: r.id,
-    kind: r.kind === 'image' ? 'image' : 'document',
+    kind: storedValue(mediaKinds, r.kind, 'media.kind'),
     mime: r.mime,
     filename: r.filename,
     size: Number(r.size),

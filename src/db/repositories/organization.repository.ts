@@ -1,12 +1,9 @@
 /** Organizations (chapters, user groups, thematic organizations) and their members. */
 import type { Kysely, Selectable } from 'kysely';
 import { organizationKinds } from '../../services/repositories.js';
-import type {
-  OrganizationKind,
-  OrganizationRecord,
-  OrganizationRepository,
-} from '../../services/repositories.js';
+import type { OrganizationRecord, OrganizationRepository } from '../../services/repositories.js';
 import type { Database, OrganizationsTable } from '../schema.js';
+import { storedValue } from './stored-value.js';
 
 export class KyselyOrganizationRepository implements OrganizationRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -82,14 +79,11 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
 }
 
 function toOrganization(row: Selectable<OrganizationsTable>): OrganizationRecord {
-  const kind = (organizationKinds as readonly string[]).includes(row.kind)
-    ? (row.kind as OrganizationKind)
-    : 'other';
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
-    kind,
+    kind: storedValue(organizationKinds, row.kind, 'organizations.kind'),
     country: row.country,
     website: row.website,
     description: row.description,

@@ -1,7 +1,7 @@
 /** Posts, their revisions, relations, taxonomy and save conflicts. */
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import { isPostStatus } from '../../domain/post.js';
+import { postStatuses } from '../../domain/post.js';
 import type { PostStatus } from '../../domain/post.js';
 import type {
   EventRecord,
@@ -15,6 +15,10 @@ import type {
   TermRecord,
 } from '../../services/repositories.js';
 import type { Database, PostRevisionsTable, PostsTable } from '../schema.js';
+import { storedValue } from './stored-value.js';
+
+/** The two kinds of taxonomy term (migration 0006 keeps the column to these). */
+const termKinds = ['tag', 'category'] as const satisfies readonly TermRecord['kind'][];
 
 export class KyselyPostRepository implements PostRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -351,7 +355,7 @@ export class KyselyPostRepository implements PostRepository {
         .executeTakeFirstOrThrow();
       result.push({
         id: row.id,
-        kind: row.kind === 'category' ? 'category' : 'tag',
+        kind: storedValue(termKinds, row.kind, 'taxonomy_terms.kind'),
         slug: row.slug,
         name: row.name,
       });
@@ -369,7 +373,7 @@ export class KyselyPostRepository implements PostRepository {
       .execute();
     return rows.map((r) => ({
       id: r.id,
-      kind: r.kind === 'category' ? 'category' : 'tag',
+      kind: storedValue(termKinds, r.kind, 'taxonomy_terms.kind'),
       slug: r.slug,
       name: r.name,
     }));
@@ -488,7 +492,7 @@ function toPost(row: Selectable<PostsTable>): PostRecord {
     id: row.id,
     sourceLanguage: row.source_language,
     slug: row.slug,
-    status: isPostStatus(row.status) ? row.status : 'draft',
+    status: storedValue(postStatuses, row.status, 'posts.status'),
     currentRevision: Number(row.current_revision),
     publishedRevision: row.published_revision === null ? null : Number(row.published_revision),
     publishedAt: row.published_at,

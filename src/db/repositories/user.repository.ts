@@ -1,6 +1,6 @@
 /** Users and their roles. */
 import type { Kysely, Selectable } from 'kysely';
-import { isRole } from '../../domain/roles.js';
+import { roles as knownRoles } from '../../domain/roles.js';
 import type { Role } from '../../domain/roles.js';
 import { usernameSkeleton } from '../../domain/user.js';
 import type {
@@ -10,6 +10,7 @@ import type {
   UserRepository,
 } from '../../services/repositories.js';
 import type { Database, UsersTable } from '../schema.js';
+import { storedValue } from './stored-value.js';
 
 /**
  * The unique rule a refused insert broke, from the engine's error: PostgreSQL (pg, PGlite)
@@ -194,9 +195,8 @@ export class KyselyUserRepository implements UserRepository {
       .where('user_id', 'in', ids)
       .execute();
     for (const r of rows) {
-      if (!isRole(r.role)) continue;
       const list = map.get(r.user_id) ?? [];
-      list.push(r.role);
+      list.push(storedValue(knownRoles, r.role, 'user_roles.role'));
       map.set(r.user_id, list);
     }
     return map;
