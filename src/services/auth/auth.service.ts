@@ -102,7 +102,8 @@ export async function createUser(
 
 /**
  * Public sign-up: createUser with the sign-up limit per e-mail address counted first (throws
- * AccountLimitError over it).
+ * AccountLimitError over it). New accounts are readers, and translators too unless the site
+ * turned that off (`translatorRoleAtSignUp`).
  */
 export async function signUp(
   deps: ServiceDeps,
@@ -111,7 +112,9 @@ export async function signUp(
 ): Promise<UserRecord> {
   if (typeof raw.email === 'string' && raw.email.trim() !== '')
     await countAttempt(deps, 'signUpsPerEmail', normalizeEmail(raw.email));
-  return createUser(deps, raw, roles);
+  const granted: Role[] =
+    roles ?? (deps.settings.translatorRoleAtSignUp ? ['reader', 'translator'] : ['reader']);
+  return createUser(deps, raw, granted);
 }
 
 /** Opens a session; returns the raw token for the cookie. */

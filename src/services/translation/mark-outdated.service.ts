@@ -3,75 +3,107 @@
  * targets of changed units become outdated (keeping the source they were made from, so the
  * editor can show the change), an exact revert restores them, and minor or whitespace-only
  * changes leave them valid. Each transition is written to the target's history.
+ *
+ * Under concurrency (PostgreSQL, several connections):
+ *  - a per-post high-water mark (the newest revision whose marking has run) is raised first,
+ *    in the same transaction: a job for an older revision than one already marked — a retry
+ *    running late, a duplicate — changes nothing, and two runners of the same job serialize
+ *    on the mark (the second finds it raised and stops);
+ *  - each target is written with a compare-and-set on its version; when a save commits in
+ *    between, the target is read again and decided again (a few times), and if it keeps
+ *    changing the job fails and is retried later — never silently skipped.
  */
 import { decideTarget } from '../../domain/alignment/index.js';
+import type { TargetDecision } from '../../domain/alignment/index.js';
 import type { ServiceDeps } from '../deps.js';
+import { outdatedOrderingKey } from '../jobs.js';
+import type { MarkOutdatedPayload } from '../jobs.js';
 import type { TargetRecord } from '../repositories.js';
-import type { MarkOutdatedPayload } from './units.service.js';
+import { historyOf } from './translation-context.js';
 
-/** Returns how many targets changed state. Idempotent: running it twice changes nothing more. */
+/** Reads of one target before the job gives up (and is retried later). */
+export const MARK_TRIES = 3;
+
+/**
+ * Returns how many targets changed state (0 when the revision's marking had already run).
+ * Idempotent: running it twice changes nothing more. Throws when a target kept changing
+ * under it MARK_TRIES times (the job runner retries the whole job).
+ */
 export async function markOutdated(
   deps: ServiceDeps,
   payload: MarkOutdatedPayload,
 ): Promise<number> {
+  const now = deps.clock.now().toISOString();
   const changed = await deps.store.transaction(async (store) => {
-    const translations = (await store.translations.translationsOfPosts([payload.postId])).filter(
-      (t) => t.postId === payload.postId,
-    );
+    const key = outdatedOrderingKey(payload.postId);
+    if (!(await store.jobs.advanceSequence(key, payload.revision, now)))
+      return { count: 0, keys: [] };
+    const translations = await store.translations.translationsOfPosts([payload.postId]);
     const targets = await store.translations.targetsOfUnits(
       translations.map((t) => t.id),
       payload.changes.map((c) => c.unitId),
     );
     const byKey = new Map(targets.map((t) => [`${t.translationId}\u0000${t.unitId}`, t]));
-    const now = deps.clock.now().toISOString();
     let count = 0;
     for (const translation of translations) {
       for (const change of payload.changes) {
-        const target = byKey.get(`${translation.id}\u0000${change.unitId}`);
-        if (!target) continue;
-        const decision = decideTarget({
-          state: target.state,
-          baseSource: target.baseSource,
-          previousState: target.previousState,
-          newSource: change.text,
-          change: change.change,
-          minor: payload.minorUnitIds.includes(change.unitId),
-        });
-        let next: TargetRecord | null = null;
-        if (decision === 'outdate' && target.state !== 'outdated') {
-          next = { ...target, state: 'outdated', previousState: target.state };
-        } else if (decision === 'restore') {
-          next = { ...target, state: target.previousState ?? 'translated', previousState: null };
-        } else if (
-          decision === 'keep' &&
-          (target.state === 'translated' || target.state === 'reviewed')
-        ) {
-          // Still valid: it now stands for the new source text.
-          if (target.baseSource !== change.text)
-            next = { ...target, baseSource: change.text, baseRevision: payload.revision };
+        let target = byKey.get(`${translation.id}\u0000${change.unitId}`) ?? null;
+        for (let tries = 1; target; tries++) {
+          const decision = decideTarget({
+            state: target.state,
+            baseSource: target.baseSource,
+            previousState: target.previousState,
+            newSource: change.text,
+            change: change.change,
+            minor: payload.minorUnitIds.includes(change.unitId),
+          });
+          const next = nextTarget(target, decision, change.text, payload.revision, now);
+          if (!next) break;
+          if (await store.translations.writeTarget(next, target.version)) {
+            const action = decision === 'keep' ? 'rebase' : decision;
+            await store.translations.addHistory({
+              ...historyOf(deps, next, { action, userId: null, now }),
+              provenance: 'system',
+            });
+            if (decision !== 'keep') count++;
+            break;
+          }
+          // A save (or review) committed since the read: decide again on what it wrote.
+          if (tries >= MARK_TRIES)
+            throw new Error(
+              `the target of unit ${change.unitId} in translation ${translation.id} changed ` +
+                `${tries} times while it was being marked; the job will run again`,
+            );
+          target = await store.translations.target(translation.id, change.unitId);
         }
-        if (!next) continue;
-        next = { ...next, version: target.version + 1, updatedAt: now };
-        if (!(await store.translations.writeTarget(next, target.version))) continue;
-        await store.translations.addHistory({
-          id: deps.newId(),
-          translationId: translation.id,
-          unitId: change.unitId,
-          version: next.version,
-          text: next.text,
-          state: next.state,
-          baseRevision: next.baseRevision,
-          provenance: 'system',
-          action: decision === 'keep' ? 'rebase' : decision,
-          comment: null,
-          userId: null,
-          createdAt: now,
-        });
-        if (decision !== 'keep') count++;
       }
     }
     return { count, keys: translations.length > 0 ? [`post:${payload.postId}`] : [] };
   });
   if (changed.keys.length > 0) deps.changes.publish({ keys: changed.keys });
   return changed.count;
+}
+
+/** The target after `decision`, or null when it stays as it is. */
+function nextTarget(
+  target: TargetRecord,
+  decision: TargetDecision,
+  newSource: string,
+  revision: number,
+  now: string,
+): TargetRecord | null {
+  let next: TargetRecord | null = null;
+  if (decision === 'outdate' && target.state !== 'outdated') {
+    next = { ...target, state: 'outdated', previousState: target.state };
+  } else if (decision === 'restore') {
+    next = { ...target, state: target.previousState ?? 'translated', previousState: null };
+  } else if (
+    decision === 'keep' &&
+    (target.state === 'translated' || target.state === 'reviewed')
+  ) {
+    // Still valid: it now stands for the new source text.
+    if (target.baseSource !== newSource)
+      next = { ...target, baseSource: newSource, baseRevision: revision };
+  }
+  return next ? { ...next, version: target.version + 1, updatedAt: now } : null;
 }

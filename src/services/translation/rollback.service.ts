@@ -195,10 +195,13 @@ function shown(target: TargetRecord): string {
   return isDone(target.state) || target.state === 'outdated' ? target.text : '';
 }
 
+/** Actions that put a new text into a target (the job's outdate/rebase/restore don't). */
+const textActions: readonly string[] = [...editActions, 'rollback'];
+
 /**
  * The unit is still the account's when no person but them (or the job, on a source change)
  * changed its text after their first edit since the moment: reviews of their text by others
- * don't count, a different save or an accepted proposal by someone else does.
+ * don't count; a different save, an accepted proposal or a rollback by someone else does.
  */
 function stillTheirs(
   history: readonly TargetHistoryRecord[],
@@ -210,7 +213,7 @@ function stillTheirs(
     (h) =>
       h.userId === null ||
       h.userId === userId ||
-      !(editActions as readonly string[]).includes(h.action) ||
+      !textActions.includes(h.action) ||
       // Someone else accepting or saving the account's own words keeps them the account's.
       h.snapshot?.translatedBy === userId,
   );

@@ -20,6 +20,7 @@ import { checkTarget, isUnitKind } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
   CandidateRecord,
+  PostRecord,
   Store,
   TargetRecord,
   TranslationRecord,
@@ -94,7 +95,8 @@ export type SaveTargetResult =
 
 type Outcome =
   | (SaveTargetResult & { translation: TranslationRecord; changed: boolean })
-  | { outcome: 'conflict'; theirs: TargetRecord | null };
+  | { outcome: 'conflict'; theirs: TargetRecord | null }
+  | { outcome: 'removed' };
 
 /**
  * Saves one unit. Throws ForbiddenError without the translator role, ValidationError naming
@@ -115,7 +117,7 @@ export async function saveTarget(
     const { post, units } = await publishedUnits(deps, store, input.postId);
     const language = targetLanguage(post, input.language);
     const unit = units.find((u) => u.unitId === input.unitId);
-    if (!unit) throw new NotFoundError('Segment');
+    if (!unit) return removedSegment(deps, store, post, language, actor, input, now);
     const shown = await shownSource(store, unit, input.sourceRevision);
     const problems = checkTarget(
       {
@@ -181,6 +183,11 @@ export async function saveTarget(
       changed: done.changed,
     };
   });
+  if (result.outcome === 'removed')
+    throw new DomainError(
+      'conflict',
+      'This segment was removed from the original while you were translating it; your text is kept in the history',
+    );
   if (result.outcome === 'conflict') {
     if (!result.theirs)
       throw new DomainError('conflict', 'This segment changed while you were editing; reload it');
@@ -216,6 +223,26 @@ async function shownSource(
       },
     ]);
   return older;
+}
+
+/**
+ * The segment is not in the current source. If it was in the revision the translator saw, it
+ * was removed meanwhile: their text is kept in the history (never lost) and they are told.
+ */
+async function removedSegment(
+  deps: ServiceDeps,
+  store: Store,
+  post: PostRecord,
+  language: string,
+  actor: Actor,
+  input: SaveTargetInput,
+  now: string,
+): Promise<{ outcome: 'removed' }> {
+  const seen = await store.translations.unitAt(post.id, input.sourceRevision, input.unitId);
+  if (!seen) throw new NotFoundError('Segment');
+  const translation = await ensureTranslation(deps, store, post, language, actor, now);
+  await keepConflictingText(deps, store, translation, seen, actor, input, now);
+  return { outcome: 'removed' };
 }
 
 interface SaveContext {
@@ -288,6 +315,8 @@ async function saveLive(
     return null;
   }
   await store.candidates.supersedeActive(translation.id, unit.unitId, now);
+  // The author's own proposals for the unit are replaced by what they just saved.
+  await store.candidates.supersedePendingOf(translation.id, unit.unitId, actor.id, now);
   const candidateId = deps.newId();
   await store.candidates.insert({
     id: candidateId,

@@ -11,17 +11,8 @@ import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { extractUnits } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
+import { enqueueJob, MARK_OUTDATED_JOB, outdatedOrderingKey } from '../jobs.js';
 import type { PostRecord, RevisionRecord, Store, UnitRecord } from '../repositories.js';
-
-export const MARK_OUTDATED_JOB = 'mark-outdated';
-
-export interface MarkOutdatedPayload {
-  postId: string;
-  revision: number;
-  changes: { unitId: string; change: 'whitespace' | 'changed'; text: string }[];
-  /** Units whose change the editor flagged as minor ("typo fix: keep translations"). */
-  minorUnitIds: string[];
-}
 
 /** The units of a revision's document, in order. */
 export function unitsOf(revision: RevisionRecord) {
@@ -69,20 +60,18 @@ export async function snapshotUnits(
     .filter(isSourceChange)
     .map((u) => ({ unitId: u.id, change: u.change, text: u.text }));
   if (changes.length === 0) return;
-  const now = deps.clock.now().toISOString();
-  const payload: MarkOutdatedPayload = {
-    postId: post.id,
-    revision: revision.number,
-    changes,
-    minorUnitIds: [...minorUnitIds],
-  };
-  await store.jobs.enqueue({
-    id: deps.newId(),
-    kind: MARK_OUTDATED_JOB,
-    payload: JSON.stringify(payload),
-    runAfter: now,
-    createdAt: now,
-  });
+  // One job per (post, revision), run in revision order per post (see src/jobs/runner.ts):
+  // a job for an older revision never runs after, or overrides, the one for a newer revision.
+  await enqueueJob(
+    deps,
+    store,
+    MARK_OUTDATED_JOB,
+    { postId: post.id, revision: revision.number, changes, minorUnitIds: [...minorUnitIds] },
+    {
+      dedupeKey: `${MARK_OUTDATED_JOB}:${post.id}:${revision.number}`,
+      ordering: { key: outdatedOrderingKey(post.id), sequence: revision.number },
+    },
+  );
 }
 
 function isSourceChange(u: AlignedUnit): u is AlignedUnit & { change: 'whitespace' | 'changed' } {
