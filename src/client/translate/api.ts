@@ -37,6 +37,8 @@ export type SaveResult =
     }
   | { kind: 'conflict'; message: string; theirs: SavedTarget }
   | { kind: 'invalid'; message: string; problems: string[] }
+  /** Too many saves in a short time: the message says so; try again after `retryAfter` s. */
+  | { kind: 'limited'; message: string; retryAfter: number }
   | { kind: 'error'; message: string }
   | { kind: 'network' };
 
@@ -145,7 +147,7 @@ async function send(
   csrf: string,
   body: Json,
   keepalive = false,
-): Promise<{ status: number; body: unknown } | null> {
+): Promise<{ status: number; body: unknown; retryAfter: number | null } | null> {
   try {
     const response = await fetch(url, {
       method,
@@ -159,7 +161,12 @@ async function send(
       body: JSON.stringify(body),
     });
     const parsed: unknown = await response.json().catch(() => null);
-    return { status: response.status, body: parsed };
+    const retry = Number(response.headers.get('retry-after'));
+    return {
+      status: response.status,
+      body: parsed,
+      retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
+    };
   } catch {
     return null;
   }
@@ -201,6 +208,12 @@ export async function saveUnit(
   }
   if (status === 422)
     return { kind: 'invalid', message: messageOf(body, status), problems: problemsOf(body) };
+  if (status === 429)
+    return {
+      kind: 'limited',
+      message: messageOf(body, status),
+      retryAfter: answer.retryAfter ?? 60,
+    };
   return { kind: 'error', message: messageOf(body, status) };
 }
 

@@ -197,6 +197,16 @@ export function Editor({ state, csrf }: EditorProps) {
           shorthandMessage,
         );
         break;
+      case 'limited':
+        // Kept here and sent again once the server's limit allows it.
+        row.status = 'error';
+        row.error = result.message;
+        clearTimer(row);
+        timers.current.set(
+          row.unit.unitId,
+          setTimeout(() => void save(row), result.retryAfter * 1000),
+        );
+        break;
       case 'error':
         row.status = 'error';
         row.error = result.message;
