@@ -74,6 +74,10 @@ const schema = z.object({
       });
       return z.NEVER;
     }),
+  /** `on`: edits to published translations go live without review (default `off`). */
+  TRANSLATION_EDITS_GO_LIVE: z.enum(['on', 'off']).default('off'),
+  /** `off`: new accounts are readers only; an administrator grants the translator role. */
+  SIGNUP_TRANSLATOR: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof schema>;

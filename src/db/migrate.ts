@@ -8,6 +8,7 @@ import { Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_search.js';
 import * as m0003 from './migrations/0003_translations.js';
+import * as m0004 from './migrations/0004_candidates.js';
 import * as m0005 from './migrations/0005_accounts.js';
 import type { DatabaseHandle } from './connection.js';
 
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_search': m0002,
   '0003_translations': m0003,
+  '0004_candidates': m0004,
   '0005_accounts': m0005,
 };
 

@@ -207,6 +207,30 @@ export interface TargetHistoryTable {
   comment: string | null;
   user_id: string | null;
   created_at: string;
+  /** Snapshot of the target after a target-changing action (null on older rows). */
+  base_source: string | null;
+  previous_state: string | null;
+  translated_by: string | null;
+  reviewed_by: string | null;
+  candidate_id: string | null;
+}
+
+export interface TargetCandidatesTable {
+  id: string;
+  translation_id: string;
+  unit_id: string;
+  text: string;
+  text_hash: string;
+  status: string;
+  provenance: string;
+  base_source: string;
+  base_revision: number;
+  based_on_version: number;
+  author_id: string | null;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
 }
 
 export interface TranslationPresenceTable {
@@ -248,6 +272,7 @@ export interface Database {
   translations: TranslationsTable;
   targets: TargetsTable;
   target_history: TargetHistoryTable;
+  target_candidates: TargetCandidatesTable;
   translation_presence: TranslationPresenceTable;
   jobs: JobsTable;
 }

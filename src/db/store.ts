@@ -1,6 +1,7 @@
 /** Builds the Store (all repositories) over a Kysely connection or transaction. */
 import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
+import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
@@ -19,6 +20,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     posts: new KyselyPostRepository(db),
     media: new KyselyMediaRepository(db),
     translations: new KyselyTranslationRepository(db),
+    candidates: new KyselyCandidateRepository(db),
     jobs: new KyselyJobRepository(db),
     search: new KyselySearchRepository(db),
     transaction: (work) =>
