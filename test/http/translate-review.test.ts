@@ -161,6 +161,10 @@ describe.each(engines())('review-gated translations over HTTP on $name', (engine
     });
     expect(byTranslator.statusCode).toBe(403);
     const rev = await signedIn(reviewer);
+    // The hub tells reviewers where proposals wait.
+    const hub = await rev.agent.get('/translate?language=es');
+    expect(hub.body).toContain('1 published translation has proposals waiting for review');
+    expect(hub.body).toContain('1 proposal waiting');
     const seen = rev.state.units.find((u) => u.unitId === unit.unitId)!;
     expect(seen.candidates).toEqual([
       expect.objectContaining({ id: answer.candidate.id, mine: false, staleSource: false }),

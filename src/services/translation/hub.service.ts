@@ -23,6 +23,8 @@ export interface HubTranslation extends HubPost {
   language: string;
   status: TranslationRecord['status'];
   progress: TranslationProgress;
+  /** Proposals waiting for a reviewer (units readers already see). */
+  pending: number;
   updatedAt: string;
 }
 
@@ -31,6 +33,8 @@ export interface HubLanguage {
   missing: { count: number; posts: HubPost[] };
   inProgress: HubTranslation[];
   outdated: HubTranslation[];
+  /** Translations with proposals waiting for review. */
+  proposals: HubTranslation[];
 }
 
 const LIST = 20;
@@ -74,6 +78,7 @@ export async function translatorHub(
       },
       inProgress: translations.filter((t) => t.status === 'in_progress'),
       outdated: translations.filter((t) => t.progress.outdated > 0),
+      proposals: translations.filter((t) => t.pending > 0),
     });
   }
   const mine = await describe(
@@ -88,7 +93,11 @@ async function describe(
   translations: TranslationRecord[],
 ): Promise<HubTranslation[]> {
   const out: HubTranslation[] = [];
-  const targets = await deps.store.translations.targets(translations.map((t) => t.id));
+  const ids = translations.map((t) => t.id);
+  const [targets, pending] = await Promise.all([
+    deps.store.translations.targets(ids),
+    deps.store.candidates.pendingCounts(ids),
+  ]);
   for (const translation of translations) {
     const post = await deps.store.posts.findById(translation.postId);
     if (!post || post.status !== 'published' || post.publishedRevision === null) continue;
@@ -109,6 +118,7 @@ async function describe(
       language: translation.language,
       status: translation.status,
       progress: progressOf(units, mine),
+      pending: pending.get(translation.id) ?? 0,
       updatedAt: translation.updatedAt,
     });
   }

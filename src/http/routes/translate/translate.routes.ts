@@ -46,6 +46,7 @@ export async function translateRoutes(
         reviewed: x.progress.reviewed,
         total: x.progress.total,
         outdated: x.progress.outdated,
+        pending: x.pending,
       });
       const chosen = hub.languages.map((l) => l.language);
       return renderPage(
@@ -73,6 +74,7 @@ export async function translateRoutes(
             },
             inProgress: l.inProgress.map(row),
             outdated: l.outdated.map(row),
+            proposals: l.proposals.map(row),
           })),
           mine: hub.mine.map(row),
         }),

@@ -12,6 +12,8 @@ export interface HubRow {
   reviewed: number;
   total: number;
   outdated: number;
+  /** Proposals waiting for review. */
+  pending: number;
 }
 
 export interface HubPageProps {
@@ -26,6 +28,7 @@ export interface HubPageProps {
     missing: { count: number; posts: { title: string; sourceLanguage: string; href: string }[] };
     inProgress: HubRow[];
     outdated: HubRow[];
+    proposals: HubRow[];
   }[];
   mine: HubRow[];
 }
@@ -40,6 +43,7 @@ function Progress({ t, row }: { t: Translator; row: HubRow }) {
         reviewed: row.reviewed,
       })}
       {row.outdated > 0 ? <> · {t.t('hub.outdatedUnits', { count: row.outdated })}</> : null}
+      {row.pending > 0 ? <> · {t.t('hub.pendingUnits', { count: row.pending })}</> : null}
     </span>
   );
 }
@@ -105,6 +109,8 @@ export function HubPage(props: HubPageProps) {
           <Rows t={t} rows={l.inProgress} action={t.t('hub.continue')} />
           <h3>{t.t('hub.outdated', { count: l.outdated.length })}</h3>
           <Rows t={t} rows={l.outdated} action={t.t('hub.update')} />
+          <h3>{t.t('hub.proposals', { count: l.proposals.length })}</h3>
+          <Rows t={t} rows={l.proposals} action={t.t('hub.review')} />
         </section>
       ))}
       <section aria-labelledby="hub-mine">
