@@ -1,5 +1,7 @@
 // Builds what `npm start` runs: the server as one ESM bundle (dist/cli.js; npm packages stay
-// external) and the browser scripts (dist/client/*.js). Takes about a second with esbuild.
+// external), the content format's worker thread (dist/markdown-worker.mjs, which
+// src/interchange/markdown/pool.ts loads from beside the server bundle) and the browser
+// scripts (dist/client/*.js). Takes about a second with esbuild.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -21,6 +23,17 @@ await build({
   sourcemap: true,
   jsx: 'automatic',
   jsxImportSource: 'preact',
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: ['src/interchange/markdown/worker.ts'],
+  outfile: 'dist/markdown-worker.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
   logLevel: 'warning',
 });
 await build({

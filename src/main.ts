@@ -58,7 +58,15 @@ export async function createRuntime(
       defaultLanguage: site.defaultLanguage,
     },
   };
-  return { deps, database, close: () => database.close() };
+  return {
+    deps,
+    database,
+    close: async () => {
+      // The content format's worker threads first: they must not outlive the process's work.
+      await markdownFormat.close();
+      await database.close();
+    },
+  };
 }
 
 /** Builds the app and listens; returns the server, the URL and a stop function. */

@@ -269,7 +269,7 @@ async function main(): Promise<void> {
           const excerpt = sentence(language).text.replaceAll('**', '');
           const markdown = body(language, i);
           const t0 = performance.now();
-          const doc = markdownFormat.parse(markdown);
+          const doc = await markdownFormat.parse(markdown);
           parseMs += performance.now() - t0;
           const publishedAt = new Date(LATEST - Math.floor(random() * TWO_YEARS_MS));
           const createdAt = new Date(publishedAt.getTime() - int(1, 14) * 24 * 3600 * 1000);

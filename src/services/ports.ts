@@ -74,13 +74,21 @@ export interface RenderContext {
   media(id: string): MediaInfo | undefined;
 }
 
-/** Markdown in, structured document (mdast) out, and sanitized HTML from the document. */
+/**
+ * Markdown in, structured document (mdast) out, and sanitized HTML from the document. Parsing
+ * and large renders run off the event loop within limits of size, depth and time.
+ */
 export interface ContentFormat {
-  parse(markdown: string): Root;
+  /**
+   * @throws DomainError `payload_too_large` (too long) or `too_complex` (too deep, too dense,
+   *   too slow), naming the limit and the `body` field; `rate_limited` when the server is busy.
+   */
+  parse(markdown: string): Promise<Root>;
   /** Problems that make the document unsaveable, each naming where (e.g. `body: video needs a url`). */
   validate(root: Root): string[];
   mediaReferences(root: Root): string[];
-  render(root: Root, context: RenderContext): string;
+  /** @throws DomainError `too_complex` for a document deeper than the limit, or too slow. */
+  render(root: Root, context: RenderContext): Promise<string>;
 }
 
 /**

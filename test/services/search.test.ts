@@ -267,8 +267,8 @@ describe.each(engines())('search on $name', (engine) => {
 });
 
 describe('search helpers', () => {
-  it('documentText keeps the words of every block and drops markup', () => {
-    const doc = markdownFormat.parse(
+  it('documentText keeps the words of every block and drops markup', async () => {
+    const doc = await markdownFormat.parse(
       '# Title here\n\nA *b* `c` [d](https://x.example)\n\n```js\nlet e = 1;\n```\n\n> quote\n\n| h1 | h2 |\n| -- | -- |\n| t1 | t2 |\n\n<div>raw</div>\n',
     );
     const text = documentText(doc);

@@ -14,6 +14,7 @@ import { argon2Hasher } from '../../src/integrations/auth/argon2-hasher.js';
 import { sharpImages } from '../../src/integrations/images/sharp-images.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { markdownFormat } from '../../src/interchange/markdown/index.js';
+import type { MarkdownFormat } from '../../src/interchange/markdown/index.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/services/auth/auth.service.js';
 import { inProcessChangeFeed } from '../../src/services/change-feed.js';
@@ -68,6 +69,8 @@ export async function startTestApp(
     requestLimits?: AppOptions['requestLimits'];
     trustProxy?: AppOptions['trustProxy'];
     accountLimits?: Settings['accountLimits'];
+    /** A content format with its own limits (e.g. a small time budget); closed with the app. */
+    content?: MarkdownFormat;
   } = {},
 ): Promise<TestContext> {
   const handle = await engine.open();
@@ -75,6 +78,8 @@ export async function startTestApp(
   const mail: MailMessage[] = [];
   const deps = testDeps(handle.db, mediaDir, mail);
   if (options.accountLimits) deps.settings.accountLimits = options.accountLimits;
+  const content = options.content ?? markdownFormat;
+  deps.content = content;
   const app = await buildApp({
     deps,
     cookieSecret: 'test-cookie-secret-of-enough-length',
@@ -89,6 +94,7 @@ export async function startTestApp(
     mail,
     close: async () => {
       await app.close();
+      await content.close();
       await handle.close();
       rmSync(mediaDir, { recursive: true, force: true });
     },

@@ -1,5 +1,9 @@
 /** Test helpers: media items and a render context that knows them. */
+import type { Root } from 'mdast';
 import type { MediaInfo, RenderContext } from '../../services/ports.js';
+import { collectMediaReferences, validateDocument } from './directives.js';
+import { parseMarkdown } from './parse.js';
+import { renderDocument } from './render.js';
 
 /** A media item with sensible defaults for tests. */
 export function buildMedia(overrides: Partial<MediaInfo> & Pick<MediaInfo, 'id'>): MediaInfo {
@@ -41,3 +45,14 @@ export const playbook = buildMedia({
 
 /** A photo with two resized variants. */
 export const photo = buildMedia({ id: 'img1' });
+
+/**
+ * The format's parts called in this thread — no worker, no time budget — for tests about what
+ * the content means and how it renders (the worker path has its own tests in limits.test.ts).
+ */
+export const syncFormat = {
+  parse: (markdown: string): Root => parseMarkdown(markdown),
+  validate: validateDocument,
+  mediaReferences: collectMediaReferences,
+  render: renderDocument,
+};

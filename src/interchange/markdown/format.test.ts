@@ -1,15 +1,17 @@
 import type { Root } from 'mdast';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { syncFormat } from './fixtures.testing.js';
 import { markdownFormat } from './index.js';
 
-const validate = (markdown: string): string[] =>
-  markdownFormat.validate(markdownFormat.parse(markdown));
+const validate = (markdown: string): string[] => syncFormat.validate(syncFormat.parse(markdown));
 const references = (markdown: string): string[] =>
-  markdownFormat.mediaReferences(markdownFormat.parse(markdown));
+  syncFormat.mediaReferences(syncFormat.parse(markdown));
+
+afterAll(() => markdownFormat.close());
 
 describe('parse', () => {
-  it('produces an mdast root without positions, with directives', () => {
-    const root = markdownFormat.parse('::video{url="https://youtu.be/dQw4w9WgXcQ"}');
+  it('produces an mdast root without positions, with directives (in the worker)', async () => {
+    const root = await markdownFormat.parse('::video{url="https://youtu.be/dQw4w9WgXcQ"}');
     expect(root).toEqual({
       type: 'root',
       children: [

@@ -5,13 +5,34 @@ import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import {
+  checkSource,
+  checkTree,
+  DEFAULT_CONTENT_LIMITS,
+  limitError,
+  measureTree,
+  type ContentLimits,
+} from './limits.js';
 import { withoutPositions } from './tree.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
-/** Parses Markdown into a JSON-serializable mdast Root (no `position` fields). */
-export function parseMarkdown(markdown: string): Root {
-  const root = withoutPositions(parser.parse(markdown));
+/**
+ * Parses Markdown into a JSON-serializable mdast Root (no `position` fields), in the calling
+ * thread: the content format runs it in a worker (pool.ts), which also bounds its time.
+ * @throws DomainError `payload_too_large` or `too_complex` naming the limit (see limits.ts),
+ *   from the source check before parsing and from the tree check after.
+ */
+export function parseMarkdown(
+  markdown: string,
+  limits: ContentLimits = DEFAULT_CONTENT_LIMITS,
+): Root {
+  const before = checkSource(markdown, limits);
+  if (before) throw limitError(before);
+  const tree = parser.parse(markdown);
+  const after = checkTree(measureTree(tree), limits);
+  if (after) throw limitError(after);
+  const root = withoutPositions(tree);
   restoreTimes(root);
   return root;
 }

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contextWith, photo, playbook } from './fixtures.testing.js';
+import { contextWith, photo, playbook, syncFormat } from './fixtures.testing.js';
 import { scanTags } from './html-scan.testing.js';
-import { markdownFormat } from './index.js';
 
 const context = contextWith(photo, playbook);
-const render = (markdown: string): string =>
-  markdownFormat.render(markdownFormat.parse(markdown), context);
+const render = (markdown: string): string => syncFormat.render(syncFormat.parse(markdown), context);
 
 describe('video placeholder', () => {
   const html = render(
@@ -177,23 +175,23 @@ describe('prose and GFM', () => {
       '| a |\n|---|\n| b |',
       'x[^n]\n\n[^n]: note',
     ].join('\n\n');
-    const root = markdownFormat.parse(markdown);
+    const root = syncFormat.parse(markdown);
     const json = JSON.stringify(root);
     expect(json).not.toContain('"position"');
     const restored: unknown = JSON.parse(json);
     expect(restored).toEqual(root);
-    expect(markdownFormat.render(markdownFormat.parse(markdown), context)).toBe(
-      markdownFormat.render(root, context),
+    expect(syncFormat.render(syncFormat.parse(markdown), context)).toBe(
+      syncFormat.render(root, context),
     );
-    expect(markdownFormat.render(JSON.parse(json) as typeof root, context)).toBe(
-      markdownFormat.render(root, context),
+    expect(syncFormat.render(JSON.parse(json) as typeof root, context)).toBe(
+      syncFormat.render(root, context),
     );
   });
 
   it('does not mutate the document while rendering', () => {
-    const root = markdownFormat.parse(':::figure\n![A](media:img1)\nCap\n:::\n\nat 10:30');
+    const root = syncFormat.parse(':::figure\n![A](media:img1)\nCap\n:::\n\nat 10:30');
     const before = JSON.stringify(root);
-    markdownFormat.render(root, context);
+    syncFormat.render(root, context);
     expect(JSON.stringify(root)).toBe(before);
   });
 });

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contextWith, photo, playbook } from './fixtures.testing.js';
+import { contextWith, photo, playbook, syncFormat } from './fixtures.testing.js';
 import { scanTags, unsafeParts } from './html-scan.testing.js';
-import { markdownFormat } from './index.js';
 
 const context = contextWith(photo, playbook);
-const render = (markdown: string): string =>
-  markdownFormat.render(markdownFormat.parse(markdown), context);
+const render = (markdown: string): string => syncFormat.render(syncFormat.parse(markdown), context);
 const hrefs = (html: string): (string | undefined)[] =>
   scanTags(html)
     .filter((tag) => tag.name === 'a')
@@ -95,7 +93,7 @@ describe('links', () => {
         },
       ],
     };
-    const html = markdownFormat.render(crafted, context);
+    const html = syncFormat.render(crafted, context);
     expect(unsafeParts(html)).toEqual([]);
     expect(html).not.toContain('alert');
   });
@@ -158,12 +156,12 @@ describe('property: whatever the author writes', () => {
   it('renders no script, no on* attribute and no script/data URL', () => {
     fc.assert(
       fc.property(markdownish, (markdown) => {
-        const root = markdownFormat.parse(markdown);
-        const html = markdownFormat.render(root, context);
+        const root = syncFormat.parse(markdown);
+        const html = syncFormat.render(root, context);
         expect(unsafeParts(html)).toEqual([]);
-        expect(
-          markdownFormat.render(JSON.parse(JSON.stringify(root)) as typeof root, context),
-        ).toBe(html);
+        expect(syncFormat.render(JSON.parse(JSON.stringify(root)) as typeof root, context)).toBe(
+          html,
+        );
       }),
       { numRuns: 400 },
     );

@@ -14,11 +14,24 @@ export type TextDirective = Extract<Nodes, { type: 'textDirective' }>;
 /** Any of the three directive forms. */
 export type Directive = LeafDirective | ContainerDirective | TextDirective;
 
-/** Calls `visit` on `node` and every descendant, in document order. */
+/** The children of a node, first to last (none for leaves). */
+function childrenOf(node: Nodes): readonly Nodes[] {
+  return 'children' in node && Array.isArray(node.children) ? node.children : [];
+}
+
+/**
+ * Calls `visit` on `node` and every descendant, in document order. Iterative (an explicit
+ * stack), so no depth of tree can overflow the call stack.
+ */
 export function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  visit(node);
-  if ('children' in node && Array.isArray(node.children)) {
-    for (const child of node.children) walk(child, visit);
+  const stack: Nodes[] = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    visit(current);
+    const children = childrenOf(current);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child !== undefined) stack.push(child);
+    }
   }
 }
 
@@ -43,17 +56,23 @@ export function attribute(directive: Directive, name: string): string | undefine
   return trimmed === '' ? undefined : trimmed;
 }
 
-/** Text content of a node (alt text, labels), like `mdast-util-to-string` without the dependency. */
+/**
+ * Text content of a node (alt text, labels), like `mdast-util-to-string` without the
+ * dependency. Iterative, like `walk`.
+ */
 export function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if (node.type === 'image') return node.alt ?? '';
-  if ('children' in node && Array.isArray(node.children)) {
-    return node.children.map((child: Nodes) => plainText(child)).join('');
-  }
-  return '';
+  const parts: string[] = [];
+  walk(node, (current) => {
+    if ('value' in current && typeof current.value === 'string') parts.push(current.value);
+    else if (current.type === 'image') parts.push(current.alt ?? '');
+  });
+  return parts.join('');
 }
 
-/** Deep copy of a freshly parsed tree without `position` fields, so it stores compactly as JSON. */
+/**
+ * Deep copy of a freshly parsed tree without `position` fields, so it stores compactly as JSON.
+ * JSON.stringify recurses: call it only on a tree whose depth `checkTree` (limits.ts) accepted.
+ */
 export function withoutPositions(root: Root): Root {
   const json = JSON.stringify(root, (key, value: unknown) =>
     key === 'position' ? undefined : value,

@@ -51,14 +51,25 @@ export interface CheckedPost {
 }
 
 /**
+ * Parses a save's body (in the content format's worker, within its limits). Call it before
+ * opening the transaction and pass the result to checkPostInput, so a slow text never holds
+ * the database. Throws the content format's `payload_too_large` / `too_complex` errors.
+ */
+export async function parsePostBody(deps: ServiceDeps, raw: PostInput): Promise<Root> {
+  return deps.content.parse(parseInput(postInput, raw).body);
+}
+
+/**
  * Validates a save. Throws one ValidationError listing every problem by field.
- * `actorId` becomes the first author when none is given.
+ * `actorId` becomes the first author when none is given; `parsed` is the body parsed
+ * beforehand by parsePostBody (parsed here when absent).
  */
 export async function checkPostInput(
   deps: ServiceDeps,
   store: Store,
   raw: PostInput,
   actorId: string,
+  parsed?: Root,
 ): Promise<CheckedPost> {
   const input = parseInput(postInput, raw);
   const problems: FieldProblem[] = [];
@@ -78,7 +89,7 @@ export async function checkPostInput(
     });
   }
 
-  const bodyDoc = deps.content.parse(input.body);
+  const bodyDoc = parsed ?? (await deps.content.parse(input.body));
   for (const problem of deps.content.validate(bodyDoc))
     problems.push({ field: 'body', message: problem.replace(/^body:\s*/, '') });
 

@@ -174,8 +174,10 @@ async function buildView(
     deps.store.media.listByIds(mediaIds),
   ]);
   const media = new Map(mediaRecords.map((m) => [m.id, toMediaInfo(m)]));
-  const render = () => (doc ? deps.content.render(doc.body, { media: (id) => media.get(id) }) : '');
-  const bodyHtml = cachedHtml ?? (translation ? render() : renderedOnce(cacheKey, render));
+  const render = async () =>
+    doc ? deps.content.render(doc.body, { media: (id) => media.get(id) }) : '';
+  const bodyHtml =
+    cachedHtml ?? (translation ? await render() : await renderedOnce(cacheKey, render));
   const version = versions.find(
     (v) => v.language === (translation?.language ?? post.sourceLanguage),
   );
@@ -301,8 +303,8 @@ const rendered = new Map<string, string>();
 const RENDERED_MAX = 500;
 
 /** Memoizes the HTML of immutable originals (the oldest dropped past RENDERED_MAX). */
-function renderedOnce(key: string, render: () => string): string {
-  const html = render();
+async function renderedOnce(key: string, render: () => Promise<string>): Promise<string> {
+  const html = await render();
   rendered.set(key, html);
   if (rendered.size > RENDERED_MAX) {
     const oldest = rendered.keys().next().value;
@@ -323,7 +325,7 @@ async function peopleById(deps: ServiceDeps, ids: string[]): Promise<Map<string,
 
 /** Renders Markdown that is not saved yet (the editor's preview), with media resolved. */
 export async function previewMarkdown(deps: ServiceDeps, markdown: string): Promise<string> {
-  const doc = deps.content.parse(markdown);
+  const doc = await deps.content.parse(markdown);
   const records = await deps.store.media.listByIds(deps.content.mediaReferences(doc));
   const media = new Map(records.map((m) => [m.id, toMediaInfo(m)]));
   return deps.content.render(doc, { media: (id) => media.get(id) });

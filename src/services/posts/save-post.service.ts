@@ -14,7 +14,7 @@ import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord, RevisionRecord, Store } from '../repositories.js';
-import { checkPostInput } from './post-input.js';
+import { checkPostInput, parsePostBody } from './post-input.js';
 import type { CheckedPost, PostInput } from './post-input.js';
 
 /** Raised when a save was based on an older revision than the current one. */
@@ -39,8 +39,10 @@ export async function createPost(
   raw: PostInput,
 ): Promise<PostRecord> {
   if (!can.writePosts(actor)) throw new ForbiddenError('Only authors can write posts');
+  // Parsed before the transaction: a slow text must never hold the database.
+  const parsed = await parsePostBody(deps, raw);
   return deps.store.transaction(async (store) => {
-    const checked = await checkPostInput(deps, store, raw, actor.id);
+    const checked = await checkPostInput(deps, store, raw, actor.id, parsed);
     await assertSlugFree(store, checked.language, checked.slug, null);
     const now = deps.clock.now().toISOString();
     const post: PostRecord = {
@@ -74,10 +76,14 @@ export async function savePost(
   baseRevision: number,
   raw: PostInput,
 ): Promise<{ post: PostRecord; revision: number }> {
+  // Parsed before the transaction (a slow text must never hold the database), and only for
+  // someone who may edit the post (checked again inside).
+  await loadEditable(deps.store, actor, postId);
+  const parsed = await parsePostBody(deps, raw);
   const result = await deps.store.transaction(async (store) => {
     const post = await loadEditable(store, actor, postId);
     if (post.currentRevision !== baseRevision) return { stale: post } as const;
-    const checked = await checkPostInput(deps, store, raw, actor.id);
+    const checked = await checkPostInput(deps, store, raw, actor.id, parsed);
     if (post.status === 'published' && checked.language !== post.sourceLanguage) {
       throw new ValidationError([
         { field: 'language', message: 'The language of a published post cannot change' },

@@ -1,7 +1,7 @@
 /** Writing posts: my posts, the editor, saving, preview, submit, revisions and restore. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ValidationError } from '../../../domain/errors.js';
+import { DomainError, ValidationError } from '../../../domain/errors.js';
 import { can } from '../../../domain/roles.js';
 import type { ServiceDeps } from '../../../services/deps.js';
 import {
@@ -40,9 +40,18 @@ import {
   toPostInput,
 } from '../../presenters/write.presenter.js';
 import { renderPage } from '../../render.js';
+import { statusOf } from '../../plugins/errors.js';
 import { postPath } from '../../../domain/post.js';
 
 type IdParams = { Params: { id: string } };
+
+/** A body over the content format's limits (too long, deep or slow): shown on the form. */
+function isContentLimit(error: unknown): error is DomainError {
+  return (
+    error instanceof DomainError &&
+    (error.code === 'too_complex' || error.code === 'payload_too_large')
+  );
+}
 const baseSchema = z.object({ baseRevision: z.coerce.number().int().min(1) });
 
 export async function writeRoutes(
@@ -160,8 +169,8 @@ export async function writeRoutes(
       const post = await createPost(deps, request.actor(), toPostInput(values));
       return reply.redirect(`/write/${post.id}?saved=1`, 303);
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      reply.code(422);
+      if (!(error instanceof ValidationError) && !isContentLimit(error)) throw error;
+      reply.code(statusOf[error.code]);
       return editor(request, reply, null, values, {
         problems: error.problems,
         message: request.t.t('write.error.notSaved'),
@@ -171,7 +180,13 @@ export async function writeRoutes(
 
   app.post('/write/new/preview', { config: { access: 'author' } }, async (request, reply) => {
     const values = formValues(request.body as Record<string, unknown>);
-    return editor(request, reply, null, values, { previewHtml: await preview(values) });
+    try {
+      return editor(request, reply, null, values, { previewHtml: await preview(values) });
+    } catch (error) {
+      if (!isContentLimit(error)) throw error;
+      reply.code(statusOf[error.code]);
+      return editor(request, reply, null, values, { problems: error.problems });
+    }
   });
 
   app.get<IdParams>('/write/:id', { config: { access: 'author' } }, async (request, reply) => {
@@ -214,8 +229,8 @@ export async function writeRoutes(
           baseRevision: error.current.number,
         });
       }
-      if (!(error instanceof ValidationError)) throw error;
-      reply.code(422);
+      if (!(error instanceof ValidationError) && !isContentLimit(error)) throw error;
+      reply.code(statusOf[error.code]);
       return editor(request, reply, request.params.id, values, {
         problems: error.problems,
         message: request.t.t('write.error.notSaved'),
@@ -231,10 +246,19 @@ export async function writeRoutes(
       const body = request.body as Record<string, unknown>;
       const values = formValues(body);
       const { baseRevision } = parseInput(baseSchema, body);
-      return editor(request, reply, request.params.id, values, {
-        previewHtml: await preview(values),
-        baseRevision,
-      });
+      try {
+        return editor(request, reply, request.params.id, values, {
+          previewHtml: await preview(values),
+          baseRevision,
+        });
+      } catch (error) {
+        if (!isContentLimit(error)) throw error;
+        reply.code(statusOf[error.code]);
+        return editor(request, reply, request.params.id, values, {
+          problems: error.problems,
+          baseRevision,
+        });
+      }
     },
   );
 
