@@ -49,10 +49,14 @@ export interface ImageVariant {
   data: Buffer;
 }
 
-/** Decodes and resizes images (sharp). `probe` returns null for anything not a decodable image. */
+/**
+ * Decodes and resizes images (sharp). `probe` reads only the header (any size is safe to
+ * probe) and returns null for anything not a decodable image.
+ */
 export interface ImageProcessor {
   probe(data: Buffer): Promise<ImageInfo | null>;
-  resize(data: Buffer, width: number): Promise<ImageVariant>;
+  /** Throws, without decoding it, an image of more than `maxPixels` pixels. */
+  resize(data: Buffer, width: number, maxPixels: number): Promise<ImageVariant>;
 }
 
 /** A media item as rendering needs it. */

@@ -22,7 +22,9 @@ export const sharpImages: ImageProcessor = {
   async probe(data) {
     try {
       const { default: sharp } = await sharpModule();
-      const meta = await sharp(data, { limitInputPixels: 100_000_000 }).metadata();
+      // The header only: no pixel is decoded, so the size can be reported whatever it is
+      // (the upload service refuses images over its pixel limit with a clear message).
+      const meta = await sharp(data, { limitInputPixels: false }).metadata();
       const mime = meta.format ? mimeOf[meta.format] : undefined;
       if (!mime || !meta.width || !meta.height) return null;
       return { format: meta.format, mime, width: meta.width, height: meta.height };
@@ -30,9 +32,10 @@ export const sharpImages: ImageProcessor = {
       return null;
     }
   },
-  async resize(data, width) {
+  async resize(data, width, maxPixels) {
     const { default: sharp } = await sharpModule();
-    const { data: out, info } = await sharp(data)
+    // sharp's own pixel limit as well as the service's check: never decode a bigger image.
+    const { data: out, info } = await sharp(data, { limitInputPixels: maxPixels })
       .rotate()
       .resize({ width, withoutEnlargement: true })
       .webp({ quality: 80 })

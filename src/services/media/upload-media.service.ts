@@ -12,6 +12,17 @@ import type { MediaRecord } from '../repositories.js';
 /** Widths of the resized variants (used for srcset); larger originals keep their own size too. */
 export const variantWidths = [480, 960, 1600] as const;
 
+/**
+ * Images with more pixels than this are refused before any is decoded: decoding takes about
+ * 3–4 bytes a pixel (a 10000 × 10000 PNG of a few hundred KB would need 400 MB). 40 megapixels
+ * is more than any camera photo a blog needs (a 7,700 × 5,200 image).
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+function megapixels(pixels: number): string {
+  return `${(pixels / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} megapixels`;
+}
+
 const documentTypes: { mime: string; ext: string; signature: Buffer }[] = [
   { mime: 'application/pdf', ext: 'pdf', signature: Buffer.from('%PDF-') },
 ];
@@ -24,7 +35,11 @@ export interface UploadInput {
   alt?: string;
 }
 
-/** Stores an upload; throws `payload_too_large`, `unsupported_media_type` or validation errors. */
+/**
+ * Stores an upload; throws `payload_too_large` (bytes), `too_complex` (an image over
+ * MAX_IMAGE_PIXELS, refused from its header before decoding), `unsupported_media_type` or
+ * validation errors.
+ */
 export async function uploadMedia(
   deps: ServiceDeps,
   actor: Actor,
@@ -45,13 +60,17 @@ export async function uploadMedia(
   const day = deps.clock.now().toISOString().slice(0, 7).replace('-', '/');
   const image = input.expect === 'document' ? null : await deps.images.probe(input.data);
 
+  if (image && image.width * image.height > MAX_IMAGE_PIXELS) {
+    const message = `The image is ${image.width.toLocaleString('en-US')} × ${image.height.toLocaleString('en-US')} pixels (${megapixels(image.width * image.height)}); the limit is ${megapixels(MAX_IMAGE_PIXELS)}`;
+    throw new DomainError('too_complex', message, [{ field: 'file', message }]);
+  }
   if (image) {
     const ext = image.format === 'jpeg' ? 'jpg' : image.format;
     const storageKey = `${day}/${id}.${ext}`;
     await deps.storage.put(storageKey, input.data);
     const variants: MediaRecord['variants'] = [];
     for (const width of variantWidths.filter((w) => w < image.width)) {
-      const variant = await deps.images.resize(input.data, width);
+      const variant = await deps.images.resize(input.data, width, MAX_IMAGE_PIXELS);
       const key = `${day}/${id}-${variant.width}.webp`;
       await deps.storage.put(key, variant.data);
       variants.push({ width: variant.width, height: variant.height, key, mime: variant.mime });
