@@ -2,8 +2,15 @@
  * The blocking checks on saving a translator's text: every code of the source present exactly
  * once, paired codes properly paired and nested, no raw markup, no unknown codes, not empty.
  */
+import { DomainError } from '../errors.js';
 import { isLinkType } from './codes.js';
-import { badTokenMessage, plainText, tokenizeTagged } from './tagged.js';
+import {
+  badTokenMessage,
+  measureTagged,
+  plainText,
+  taggedLimitProblem,
+  tokenizeTagged,
+} from './tagged.js';
 import type { CodeInfo, SourceUnit, TargetProblem } from './types.js';
 
 const NOUNS: Record<string, string> = {
@@ -42,10 +49,16 @@ function isLink(info: CodeInfo | undefined): boolean {
 
 /**
  * Blocking checks of a translator's text against its source unit. Returns every problem found
- * (none means the text can be saved); never throws. Messages name the code, e.g.
+ * (none means the text can be saved). Messages name the code, e.g.
  * `The link "https://example.org" (code 1) is missing`.
+ * @throws DomainError `too_complex` (field `text`) before reading a text over TAGGED_LIMITS —
+ *   more tags than the source could need, or codes nested too deep — so the checks stay linear.
  */
 export function checkTarget(source: SourceUnit, target: string): TargetProblem[] {
+  const limit = taggedLimitProblem(target, measureTagged(source.text).tags);
+  if (limit !== undefined) {
+    throw new DomainError('too_complex', `text: ${limit}`, [{ field: 'text', message: limit }]);
+  }
   const problems: TargetProblem[] = [];
   const codes = source.codes;
   const known = (id: string): CodeInfo | undefined =>

@@ -113,6 +113,51 @@ export function tokenizeTagged(text: string): TaggedToken[] {
   return tokens;
 }
 
+/**
+ * Limits on a translator's tagged string, so reading it stays linear however it was made: at
+ * most `maxTags` tags (every `<` counts: in valid text each one starts a tag) unless the source
+ * itself needs more, and paired codes nested at most `maxDepth` deep (the content format's
+ * nesting limit, so no source needs deeper).
+ */
+export const TAGGED_LIMITS = { maxTags: 1_000, maxDepth: 32 } as const;
+
+/** What a tagged string holds, counted in one pass without tokenizing it. */
+export interface TaggedMeasure {
+  /** Every `<`. */
+  tags: number;
+  /** Deepest nesting of `<pc …>` opened and not yet closed. */
+  depth: number;
+}
+
+/** Counts the tags and the nesting of a tagged string; linear, never throws. */
+export function measureTagged(text: string): TaggedMeasure {
+  let tags = 0;
+  let depth = 0;
+  let deepest = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    tags++;
+    if (text.startsWith('</pc', at)) depth = Math.max(0, depth - 1);
+    else if (text.startsWith('<pc', at)) deepest = Math.max(deepest, ++depth);
+  }
+  return { tags, depth: deepest };
+}
+
+/**
+ * The limit a tagged string breaks, as a sentence naming it, or undefined. `sourceTags` is the
+ * number of tags the source needs, which the limit always allows.
+ */
+export function taggedLimitProblem(text: string, sourceTags = 0): string | undefined {
+  const { tags, depth } = measureTagged(text);
+  const maxTags = Math.max(TAGGED_LIMITS.maxTags, 2 * sourceTags);
+  if (tags > maxTags) {
+    return `The text has ${tags.toLocaleString('en-US')} tags; the limit is ${maxTags.toLocaleString('en-US')}`;
+  }
+  if (depth > TAGGED_LIMITS.maxDepth) {
+    return `Codes are nested ${depth.toLocaleString('en-US')} levels deep; the limit is ${TAGGED_LIMITS.maxDepth}`;
+  }
+  return undefined;
+}
+
 /** Describes a bad token for people: what was found and what to type instead. */
 export function badTokenMessage(token: Extract<TaggedToken, { type: 'bad' }>): string {
   if (token.reason === 'markup') {
@@ -126,9 +171,18 @@ export function badTokenMessage(token: Extract<TaggedToken, { type: 'bad' }>): s
  * Parses a tagged string into text, `pc` (with children) and `ph` nodes.
  * @throws TaggedTextError on raw markup, a tag that is not ours, or codes not properly paired
  *   and nested (a closing tag naming another code, a closing tag without an opening one, a code
- *   never closed).
+ *   never closed), or codes nested deeper than TAGGED_LIMITS.maxDepth (so the recursive
+ *   serializeTagged and rendering are safe on whatever it returns).
  */
 export function parseTagged(text: string): TaggedNode[] {
+  const { depth } = measureTagged(text);
+  if (depth > TAGGED_LIMITS.maxDepth) {
+    throw new TaggedTextError(
+      'bad_nesting',
+      `Codes are nested ${depth} levels deep; the limit is ${TAGGED_LIMITS.maxDepth}`,
+      0,
+    );
+  }
   const root: TaggedNode[] = [];
   const stack: Extract<TaggedNode, { type: 'pc' }>[] = [];
   const current = (): TaggedNode[] => stack.at(-1)?.children ?? root;
