@@ -15,6 +15,11 @@ import { snippetMarks } from '../repositories.js';
 export const SEARCH_PAGE_SIZE = 10;
 /** Longer queries are cut to this many characters (not refused). */
 export const MAX_QUERY_LENGTH = 200;
+/**
+ * Queries with more words are cut to this many (not refused): every word is one more term the
+ * index intersects, and no one searches with more.
+ */
+export const MAX_QUERY_TERMS = 20;
 
 /** A piece of a snippet: plain text, `marked` where it matched the query. */
 export interface SnippetPart {
@@ -158,12 +163,16 @@ export async function rebuildSearchIndex(deps: ServiceDeps): Promise<number> {
   });
 }
 
-/** Trimmed, NFC, without control characters, at most MAX_QUERY_LENGTH characters. */
+/**
+ * Trimmed, NFC, without control characters, at most MAX_QUERY_LENGTH characters and
+ * MAX_QUERY_TERMS words (`shortened` says when either cut happened).
+ */
 export function cleanQuery(text: string): { query: string; shortened: boolean } {
   const chars = Array.from(withoutControls(text.normalize('NFC')).replace(/\s+/gu, ' ').trim());
+  const words = chars.slice(0, MAX_QUERY_LENGTH).join('').trim().split(' ');
   return {
-    query: chars.slice(0, MAX_QUERY_LENGTH).join('').trim(),
-    shortened: chars.length > MAX_QUERY_LENGTH,
+    query: words.slice(0, MAX_QUERY_TERMS).join(' '),
+    shortened: chars.length > MAX_QUERY_LENGTH || words.length > MAX_QUERY_TERMS,
   };
 }
 
