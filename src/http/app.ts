@@ -26,6 +26,7 @@ import { sessionPlugin } from './plugins/session.js';
 import { registerMultipartFields } from './plugins/multipart-form.js';
 import { withRedactedRequests } from './plugins/request-log.js';
 import { registerTextInputCheck } from './plugins/text-input.js';
+import { registerJsonBody } from './plugins/json-body.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { editorialRoutes } from './routes/author/editorial.routes.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
+  registerJsonBody(app);
   await app.register(multipart, {
     limits: { fileSize: deps.settings.maxUploadBytes + 1, files: 1, fields: 20 },
   });
