@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_search.js';
 import * as m0003 from './migrations/0003_translations.js';
 import * as m0004 from './migrations/0004_candidates.js';
 import * as m0005 from './migrations/0005_accounts.js';
+import * as m0006 from './migrations/0006_integrity.js';
 import type { DatabaseHandle } from './connection.js';
 
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0003_translations': m0003,
   '0004_candidates': m0004,
   '0005_accounts': m0005,
+  '0006_integrity': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
