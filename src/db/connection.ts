@@ -4,16 +4,20 @@
  *   postgres://… | postgresql://…        pg connection pool
  *   pglite: | pglite:PATH                PGlite (PostgreSQL in-process; tests and demos)
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** How long a SQLite statement waits for another connection's write lock. */
+const BUSY_TIMEOUT_MS = 5000;
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -32,7 +36,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
     database.pragma('synchronous = NORMAL');
-    database.pragma('busy_timeout = 5000');
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(database) }),
     });
@@ -61,6 +65,84 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   }
   throw new Error(
     `DATABASE_URL must start with sqlite:, postgres://, postgresql:// or pglite: (got "${url.split(':')[0]}:…")`,
+  );
+}
+
+/** How long a locked transaction on SQLite keeps asking for the write lock before it fails. */
+const SQLITE_LOCK_WAIT_MS = 120_000;
+
+/**
+ * Runs `work` in one transaction that holds the lock named `name`: of every connection and
+ * instance on the database, one such transaction per name runs at a time; the others wait
+ * for it to commit, then run (and see what it wrote).
+ *  - PostgreSQL: `pg_advisory_xact_lock` on a 64-bit key derived from the name, released at
+ *    commit or rollback; under READ COMMITTED every statement after it sees the winner's rows.
+ *  - SQLite: `BEGIN IMMEDIATE`, the database's one write lock, taken at the start (a plain
+ *    BEGIN takes it at the first write, after reads that may be stale by then). Asked for
+ *    without blocking the event loop (busy_timeout 0, retried), for up to two minutes.
+ * `work` gets the transaction (on SQLite a connection-bound instance inside BEGIN IMMEDIATE);
+ * it must not start a transaction of its own. Throws whatever `work` throws, after rollback.
+ */
+export async function lockedTransaction<T>(
+  db: Kysely<Database>,
+  name: string,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    return db.transaction().execute(async (trx) => {
+      await takeAdvisoryLock(trx, name);
+      return work(trx);
+    });
+  }
+  return db.connection().execute(async (conn) => {
+    await beginImmediate(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** Inside a PostgreSQL transaction: waits for and holds the advisory lock `name` until it ends. */
+export async function takeAdvisoryLock(trx: Kysely<Database>, name: string): Promise<void> {
+  if (trx.getExecutor().adapter instanceof SqliteAdapter) return; // one writer anyway
+  await sql`select pg_advisory_xact_lock(${advisoryKey(name)}::bigint)`.execute(trx);
+}
+
+/** A stable signed 64-bit key for a lock name (the first 8 bytes of its SHA-256). */
+export function advisoryKey(name: string): string {
+  const digest = createHash('sha256').update(name, 'utf8').digest();
+  return digest.readBigInt64BE(0).toString();
+}
+
+async function beginImmediate(conn: Kysely<Database>): Promise<void> {
+  const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+  await sql`pragma busy_timeout = 0`.execute(conn);
+  try {
+    for (let wait = 5; ; wait = Math.min(wait * 2, 250)) {
+      try {
+        await sql`begin immediate`.execute(conn);
+        return;
+      } catch (error) {
+        if (!isSqliteBusy(error) || Date.now() > deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')
   );
 }
 

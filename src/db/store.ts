@@ -1,6 +1,7 @@
 /** Builds the Store (all repositories) over a Kysely connection or transaction. */
 import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
+import { lockedTransaction, takeAdvisoryLock } from './connection.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
@@ -27,5 +28,10 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
       inTransaction
         ? work(createStore(db, true))
         : db.transaction().execute((trx) => work(createStore(trx, true))),
+    locked: async (name, work) => {
+      if (!inTransaction) return lockedTransaction(db, name, (trx) => work(createStore(trx, true)));
+      await takeAdvisoryLock(db, name);
+      return work(createStore(db, true));
+    },
   };
 }

@@ -20,4 +20,10 @@ export interface Store {
   jobs: JobRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction holding the lock `name`: across every connection and
+   * instance, one such transaction per name at a time (PostgreSQL advisory lock, SQLite's
+   * write lock taken at BEGIN); the next one waits, then sees what the first committed.
+   */
+  locked<T>(name: string, work: (store: Store) => Promise<T>): Promise<T>;
 }
