@@ -3,7 +3,7 @@
  * Migrations are listed here rather than read from disk so they work the same under tsx,
  * in tests and in a bundle.
  */
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely';
 import { Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_search.js';
@@ -11,7 +11,10 @@ import * as m0003 from './migrations/0003_translations.js';
 import * as m0004 from './migrations/0004_candidates.js';
 import * as m0005 from './migrations/0005_accounts.js';
 import * as m0006 from './migrations/0006_integrity.js';
+import * as m0007 from './migrations/0007_jobs.js';
+import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
+import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,20 +23,50 @@ const migrations: Record<string, Migration> = {
   '0004_candidates': m0004,
   '0005_accounts': m0005,
   '0006_integrity': m0006,
+  '0007_jobs': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
-/** Applies pending migrations; throws the first migration error with its name. */
+/** The lock two instances migrating one SQLite file at once take in turn. */
+const SQLITE_MIGRATION_LOCK = 'polyphony:migrate';
+
+/**
+ * Applies pending migrations; throws the first migration error with its name.
+ *
+ * Several instances may start at once. On PostgreSQL Kysely's Migrator holds an advisory lock
+ * while it reads which migrations ran and applies the rest, each run in a transaction. On
+ * SQLite its lock is a no-op (it assumes one connection), so two processes on one file would
+ * both apply 0001 ("table users already exists"): there the whole run happens inside one
+ * BEGIN IMMEDIATE transaction (the file's write lock, waited for), so the second instance
+ * finds everything applied, and a failing migration rolls the run back whole.
+ */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error) {
-    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+  const migrate = async (db: Kysely<Database>): Promise<MigrationResultSet> => {
+    const outcome = await new Migrator({ db, provider }).migrateToLatest();
+    if (outcome.error) throw new MigrationRunError(outcome);
+    return outcome;
+  };
+  try {
+    const { results } =
+      handle.engine === 'sqlite'
+        ? await lockedTransaction(handle.db, SQLITE_MIGRATION_LOCK, migrate)
+        : await migrate(handle.db);
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  } catch (error) {
+    if (!(error instanceof MigrationRunError)) throw error;
+    const failed = error.outcome.results?.find((r) => r.status === 'Error');
+    const cause = error.outcome.error;
+    const reason = cause instanceof Error ? cause.message : JSON.stringify(cause);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, {
-      cause: error,
+      cause,
     });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Carries a failed run out of the locked transaction (so it rolls back). */
+class MigrationRunError extends Error {
+  constructor(readonly outcome: MigrationResultSet) {
+    super('migration failed');
+  }
 }

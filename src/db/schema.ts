@@ -248,6 +248,23 @@ export interface JobsTable {
   last_error: string | null;
   created_at: string;
   done_at: string | null;
+  /** Unique when set: enqueueing the same key again adds nothing. */
+  dedupe_key: string | null;
+  /** Jobs of one ordering key run in `sequence` order. */
+  ordering_key: string | null;
+  sequence: number | null;
+  /** The runner holding the job, until its lease `claimed_until` runs out. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  /** Parked after its last attempt failed (see last_error); never picked up again. */
+  failed_at: string | null;
+}
+
+/** Per ordering key, the highest job sequence whose work has run. */
+export interface JobSequencesTable {
+  ordering_key: string;
+  sequence: number;
+  updated_at: string;
 }
 
 export interface Database {
@@ -275,4 +292,5 @@ export interface Database {
   target_candidates: TargetCandidatesTable;
   translation_presence: TranslationPresenceTable;
   jobs: JobsTable;
+  job_sequences: JobSequencesTable;
 }

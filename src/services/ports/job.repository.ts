@@ -1,4 +1,9 @@
-/** The table-backed job queue. */
+/**
+ * The table-backed job queue, safe with several runners and instances: a job is claimed with
+ * one conditional update (a lease), jobs of one ordering key run in sequence order, attempts
+ * are capped (then the job is parked as failed, with its last error), and a per-key
+ * high-water mark lets the work itself refuse to run for an older sequence than one done.
+ */
 
 export interface JobRecord {
   id: string;
@@ -9,14 +14,66 @@ export interface JobRecord {
   lastError: string | null;
   createdAt: string;
   doneAt: string | null;
+  dedupeKey: string | null;
+  orderingKey: string | null;
+  sequence: number | null;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  /** When the job was parked after its last allowed attempt failed. */
+  failedAt: string | null;
+}
+
+/** A job to add. */
+export interface NewJob {
+  id: string;
+  kind: string;
+  payload: string;
+  runAfter: string;
+  createdAt: string;
+  /** Unique: a second job with the same key is not added. */
+  dedupeKey: string | null;
+  orderingKey: string | null;
+  sequence: number | null;
 }
 
 export interface JobRepository {
-  enqueue(
-    job: Pick<JobRecord, 'id' | 'kind' | 'payload' | 'runAfter' | 'createdAt'>,
+  /** Adds the job; false (nothing added) when a job with its dedupe key exists. */
+  enqueue(job: NewJob): Promise<boolean>;
+  /**
+   * Jobs a runner may claim at `now`, oldest first: not done, not parked, due, not leased to
+   * a runner, and with no older unfinished (not done, not parked) job of their ordering key.
+   */
+  claimable(now: string, limit: number): Promise<JobRecord[]>;
+  /**
+   * Claims the job for `runner` until `until` with one conditional update, under the same
+   * conditions as `claimable`; false when another runner got it first (or it is no longer
+   * claimable). Of several runners, exactly one wins.
+   */
+  claim(id: string, runner: string, now: string, until: string): Promise<boolean>;
+  /** Marks the job done, if `runner` still holds it; false when its lease went to another. */
+  complete(id: string, runner: string, now: string): Promise<boolean>;
+  /**
+   * Counts a failed attempt by `runner` (if it still holds the job) and releases it: to be
+   * retried at `retryAt`, or parked as failed at `now` when `retryAt` is null.
+   */
+  fail(
+    id: string,
+    runner: string,
+    error: string,
+    retryAt: string | null,
+    now: string,
   ): Promise<void>;
-  /** Pending jobs due at `now`, oldest first. */
-  due(now: string, limit: number): Promise<JobRecord[]>;
-  complete(id: string, now: string): Promise<void>;
-  fail(id: string, error: string, retryAt: string): Promise<void>;
+  /** Jobs not done and not parked (due or not, claimable or not), oldest first. */
+  unfinished(limit: number): Promise<JobRecord[]>;
+  /** One job by id, or null. */
+  find(id: string): Promise<JobRecord | null>;
+  /** Parked (failed) jobs, most recently parked first. */
+  failed(limit: number): Promise<JobRecord[]>;
+  /**
+   * Raises the high-water mark of `key` to `sequence` if it is lower or unset; false when it
+   * is already at or past `sequence` (the work for it, or for a later one, has run). Call it
+   * first in the transaction doing the work, so the mark commits with the work and a second
+   * runner of the same work waits for the first and then gets false.
+   */
+  advanceSequence(key: string, sequence: number, now: string): Promise<boolean>;
 }
