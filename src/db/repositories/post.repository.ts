@@ -5,8 +5,10 @@ import { postStatuses } from '../../domain/post.js';
 import type { PostStatus } from '../../domain/post.js';
 import type {
   EventRecord,
+  PostExpectation,
   PostRecord,
   PostRepository,
+  PostWorkflowChanges,
   PostSummary,
   PublishedFilter,
   PublishedIndexEntry,
@@ -56,6 +58,42 @@ export class KyselyPostRepository implements PostRepository {
       .where('id', '=', id)
       .where('current_revision', '=', expected)
       .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async updatePostIf(
+    id: string,
+    expected: PostExpectation,
+    changes: PostWorkflowChanges,
+  ): Promise<boolean> {
+    const row: Partial<Selectable<PostsTable>> = {
+      status: changes.status,
+      updated_at: changes.updatedAt,
+    };
+    if (changes.publishedRevision !== undefined) row.published_revision = changes.publishedRevision;
+    if (changes.publishedAt !== undefined) row.published_at = changes.publishedAt;
+    if (changes.scheduledAt !== undefined) row.scheduled_at = changes.scheduledAt;
+    let query = this.db
+      .updateTable('posts')
+      .set(row)
+      .where('id', '=', id)
+      .where('status', '=', expected.status);
+    if (expected.currentRevision !== undefined)
+      query = query.where('current_revision', '=', expected.currentRevision);
+    if (expected.publishedRevision !== undefined)
+      query = query.where(
+        'published_revision',
+        expected.publishedRevision === null ? 'is' : '=',
+        expected.publishedRevision,
+      );
+    if (expected.scheduledAt !== undefined)
+      query = query.where(
+        'scheduled_at',
+        expected.scheduledAt === null ? 'is' : '=',
+        expected.scheduledAt,
+      );
+    if (expected.dueBy !== undefined) query = query.where('scheduled_at', '<=', expected.dueBy);
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 

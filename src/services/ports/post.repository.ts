@@ -85,6 +85,16 @@ export interface PostRepository {
   updatePost(id: string, changes: Partial<Omit<PostRecord, 'id' | 'createdAt'>>): Promise<void>;
   /** Sets current_revision only if it still equals `expected`; false when another save won. */
   advanceRevision(id: string, expected: number, next: number, updatedAt: string): Promise<boolean>;
+  /**
+   * The workflow's compare-and-set: applies `changes` only while the post is still as
+   * `expected` (one conditional UPDATE); false when another change committed first. Never
+   * writes current_revision, so it cannot move backwards.
+   */
+  updatePostIf(
+    id: string,
+    expected: PostExpectation,
+    changes: PostWorkflowChanges,
+  ): Promise<boolean>;
   findById(id: string): Promise<PostRecord | null>;
   findBySlug(language: string, slug: string): Promise<PostRecord | null>;
   insertRevision(revision: RevisionRecord): Promise<void>;
@@ -137,6 +147,25 @@ export interface PostRepository {
    * this stays one cheap query over the posts table however many there are).
    */
   publishedIndex(): Promise<PublishedIndexEntry[]>;
+}
+
+/** What a workflow transition read and requires still to hold when it writes. */
+export interface PostExpectation {
+  status: PostStatus;
+  currentRevision?: number;
+  publishedRevision?: number | null;
+  scheduledAt?: string | null;
+  /** Only while scheduled_at is at or before this instant (the scheduler's claim). */
+  dueBy?: string;
+}
+
+/** What a workflow transition writes (never the content or current_revision). */
+export interface PostWorkflowChanges {
+  status: PostStatus;
+  updatedAt: string;
+  publishedRevision?: number | null;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
 }
 
 /** A published post as the sitemap needs it: where it lives and when it last changed. */

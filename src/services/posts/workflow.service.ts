@@ -2,7 +2,12 @@
  * The editorial workflow: authors submit, editors publish now or at a scheduled time,
  * unpublish, and publish the latest changes of an already published post.
  */
-import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../domain/errors.js';
 import { nextStatus, publicKeys } from '../../domain/post.js';
 import type { WorkflowAction } from '../../domain/post.js';
 import { can } from '../../domain/roles.js';
@@ -10,7 +15,7 @@ import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
 import { snapshotUnits } from '../translation/units.service.js';
 import { writeRelations } from './save-post.service.js';
-import type { PostRecord, PostSummary, Store } from '../repositories.js';
+import type { PostRecord, PostSummary, PostWorkflowChanges, Store } from '../repositories.js';
 // Search: published revisions are indexed (and unpublished posts removed) in the same transaction.
 import { indexPublishedPost, removeFromSearch } from '../reader/search.service.js';
 
@@ -20,13 +25,12 @@ export async function submitPost(
   actor: Actor,
   postId: string,
 ): Promise<PostRecord> {
-  return transition(deps, actor, postId, 'submit', async (post, store) => {
-    const revision = await store.posts.revision(post.id, post.currentRevision);
-    const isAuthor =
-      post.createdBy === actor.id || !!revision?.metadata.authorIds.includes(actor.id);
-    if (!isAuthor && !can.publishPosts(actor))
-      throw new ForbiddenError('Only the post’s authors can submit it');
-    return {};
+  return transition(deps, actor, postId, 'submit', {
+    authorize: async (post, store) => {
+      if (!(await isAuthor(store, actor, post)) && !can.publishPosts(actor))
+        throw new ForbiddenError('Only the post’s authors can submit it');
+    },
+    fields: () => ({}),
   });
 }
 
@@ -36,13 +40,12 @@ export async function withdrawPost(
   actor: Actor,
   postId: string,
 ): Promise<PostRecord> {
-  return transition(deps, actor, postId, 'withdraw', async (post, store) => {
-    const revision = await store.posts.revision(post.id, post.currentRevision);
-    const isAuthor =
-      post.createdBy === actor.id || !!revision?.metadata.authorIds.includes(actor.id);
-    if (!isAuthor && !can.publishPosts(actor))
-      throw new ForbiddenError('Only the post’s authors or an editor can withdraw it');
-    return { scheduledAt: null };
+  return transition(deps, actor, postId, 'withdraw', {
+    authorize: async (post, store) => {
+      if (!(await isAuthor(store, actor, post)) && !can.publishPosts(actor))
+        throw new ForbiddenError('Only the post’s authors or an editor can withdraw it');
+    },
+    fields: () => ({ scheduledAt: null }),
   });
 }
 
@@ -63,57 +66,77 @@ export async function publishPost(
   if (at && Number.isNaN(at.getTime()))
     throw new ValidationError([{ field: 'publishAt', message: 'Not a valid date and time' }]);
   if (at && at.getTime() > now.getTime()) {
-    return transition(deps, actor, postId, 'schedule', () =>
-      Promise.resolve({ scheduledAt: at.toISOString() }),
-    );
+    return transition(deps, actor, postId, 'schedule', {
+      fields: () => ({ scheduledAt: at.toISOString() }),
+    });
   }
-  return transition(deps, actor, postId, 'publish', async (post, store) => {
-    await indexPublishedPost(store, post, post.currentRevision); // search
-    const revision = await store.posts.revision(post.id, post.currentRevision);
-    if (revision) await snapshotUnits(deps, store, post, revision, minorUnitIds);
-    return {
+  return transition(deps, actor, postId, 'publish', {
+    fields: (post) => ({
       publishedRevision: post.currentRevision,
       publishedAt: post.publishedAt ?? now.toISOString(),
       scheduledAt: null,
-    };
+    }),
+    effects: (post, store) => publishRevision(deps, store, post, minorUnitIds),
   });
 }
 
+/** Editor takes a published (or scheduled) post away from readers. */
 export async function unpublishPost(
   deps: ServiceDeps,
   actor: Actor,
   postId: string,
 ): Promise<PostRecord> {
   if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can unpublish posts');
-  return transition(deps, actor, postId, 'unpublish', async (post, store) => {
-    await removeFromSearch(store, post.id); // search
-    return { scheduledAt: null };
+  return transition(deps, actor, postId, 'unpublish', {
+    fields: () => ({ scheduledAt: null }),
+    effects: (post, store) => removeFromSearch(store, post.id), // search
   });
 }
 
-/** Publishes every scheduled post whose time has come; returns how many. Run by the scheduler. */
+/**
+ * Publishes every scheduled post whose time has come; returns how many it published. Run by
+ * the scheduler, on every instance at once: each post is claimed with one conditional update
+ * (still scheduled, still due, still at the revision read), so it is published once, exactly
+ * at the revision that was scheduled, and an unschedule or a newer save that commits first
+ * wins (a post it changed is read again; one no longer due is left alone).
+ */
 export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
   const now = deps.clock.now().toISOString();
   const due = await deps.store.posts.dueScheduled(now);
+  let published = 0;
   for (const scheduled of due) {
     const keys = await deps.store.transaction(async (store) => {
-      const post: PostRecord = {
-        ...scheduled,
-        status: 'published',
-        publishedRevision: scheduled.currentRevision,
-        publishedAt: scheduled.publishedAt ?? scheduled.scheduledAt ?? now,
-        scheduledAt: null,
-        updatedAt: now,
-      };
-      await store.posts.updatePost(post.id, post);
-      await indexPublishedPost(store, post, post.currentRevision); // search
-      const revision = await store.posts.revision(post.id, post.currentRevision);
-      if (revision) await snapshotUnits(deps, store, post, revision);
-      return afterPublicationChange(deps, store, post);
+      let post: PostRecord | null = scheduled;
+      for (let tries = 0; tries < CLAIM_TRIES && post; tries++) {
+        if (post.status !== 'scheduled' || post.scheduledAt === null || post.scheduledAt > now)
+          return null; // unscheduled, withdrawn, rescheduled or published meanwhile
+        const fields: PostWorkflowChanges = {
+          status: 'published',
+          publishedRevision: post.currentRevision,
+          publishedAt: post.publishedAt ?? post.scheduledAt,
+          scheduledAt: null,
+          updatedAt: now,
+        };
+        const claimed = await store.posts.updatePostIf(
+          post.id,
+          { status: 'scheduled', currentRevision: post.currentRevision, dueBy: now },
+          fields,
+        );
+        if (claimed) {
+          const updated: PostRecord = { ...post, ...fields };
+          await publishRevision(deps, store, updated, []);
+          return afterPublicationChange(deps, store, updated);
+        }
+        post = await store.posts.findById(scheduled.id);
+      }
+      return null; // changed under us every time: the next run tries again
     });
-    deps.changes.publish({ keys });
+    if (keys) {
+      published++;
+      if (keys.length > 0) deps.changes.publish({ keys });
+    }
   }
-  return due.length;
+  return published;
 }
 
 /** The editor's queue: submitted and scheduled posts, and published posts with unpublished changes. */
@@ -130,32 +153,89 @@ export async function reviewQueue(
   };
 }
 
+/** Reads of the post a transition makes before it reports a conflict. */
+const CLAIM_TRIES = 3;
+
+interface TransitionSteps {
+  /** Throws when the actor may not do this to the post as read. */
+  authorize?: (post: PostRecord, store: Store) => Promise<void>;
+  /** The fields the transition sets, from the post as read. */
+  fields: (post: PostRecord) => Omit<PostWorkflowChanges, 'status' | 'updatedAt'>;
+  /** Work that belongs to the transition once it has won (search, units), same transaction. */
+  effects?: (updated: PostRecord, store: Store) => Promise<void>;
+}
+
+/**
+ * One workflow transition as a compare-and-set: read the post, decide (the transition table,
+ * authorization, the new fields), then write with one conditional update that holds only if
+ * the post is still in the state read (status, revisions, schedule). When another change
+ * committed in between (PostgreSQL's default isolation lets both read the same state), the
+ * post is read again and the decision taken again; after CLAIM_TRIES it is a `conflict`.
+ * Effects run after the write has won, while its row lock serializes competing transitions.
+ */
 async function transition(
   deps: ServiceDeps,
   actor: Actor,
   postId: string,
   action: WorkflowAction,
-  changes: (post: PostRecord, store: Store) => Promise<Partial<PostRecord>>,
+  steps: TransitionSteps,
 ): Promise<PostRecord> {
   const { updated, keys } = await deps.store.transaction(async (store) => {
-    const post = await store.posts.findById(postId);
-    if (!post) throw new NotFoundError('Post');
-    const status = nextStatus(post.status, action);
-    const before = await publicKeysOf(store, post);
-    const extra = await changes(post, store);
-    const updated: PostRecord = {
-      ...post,
-      ...extra,
-      status,
-      updatedAt: deps.clock.now().toISOString(),
-    };
-    await store.posts.updatePost(post.id, { ...extra, status, updatedAt: updated.updatedAt });
-    const after = await afterPublicationChange(deps, store, updated);
-    return { updated, keys: [...new Set([...before, ...after])] };
+    for (let tries = 0; tries < CLAIM_TRIES; tries++) {
+      const post = await store.posts.findById(postId);
+      if (!post) throw new NotFoundError('Post');
+      const status = nextStatus(post.status, action);
+      await steps.authorize?.(post, store);
+      const before = await publicKeysOf(store, post);
+      const changes: PostWorkflowChanges = {
+        ...steps.fields(post),
+        status,
+        updatedAt: deps.clock.now().toISOString(),
+      };
+      const won = await store.posts.updatePostIf(
+        post.id,
+        {
+          status: post.status,
+          currentRevision: post.currentRevision,
+          publishedRevision: post.publishedRevision,
+          scheduledAt: post.scheduledAt,
+        },
+        changes,
+      );
+      if (!won) continue;
+      const updated: PostRecord = { ...post, ...changes };
+      await steps.effects?.(updated, store);
+      const after = await afterPublicationChange(deps, store, updated);
+      return { updated, keys: [...new Set([...before, ...after])] };
+    }
+    throw new DomainError(
+      'conflict',
+      'The post kept changing while this was being done (someone else is editing or publishing it); reload it and try again',
+    );
   });
   // Announced after commit, so caches never drop a page and re-render the old state.
   if (keys.length > 0) deps.changes.publish({ keys });
   return updated;
+}
+
+/** Whether `actor` created the post or is one of the authors of its current revision. */
+async function isAuthor(store: Store, actor: Actor, post: PostRecord): Promise<boolean> {
+  if (post.createdBy === actor.id) return true;
+  const revision = await store.posts.revision(post.id, post.currentRevision);
+  return !!revision?.metadata.authorIds.includes(actor.id);
+}
+
+/** Indexes the published revision for search and records its units (outdated marking). */
+async function publishRevision(
+  deps: ServiceDeps,
+  store: Store,
+  post: PostRecord,
+  minorUnitIds: readonly string[],
+): Promise<void> {
+  if (post.publishedRevision === null) return;
+  await indexPublishedPost(store, post, post.publishedRevision); // search
+  const revision = await store.posts.revision(post.id, post.publishedRevision);
+  if (revision) await snapshotUnits(deps, store, post, revision, minorUnitIds);
 }
 
 /** The cache keys of what readers see of `post` now (nothing unless it is published). */
