@@ -10,7 +10,7 @@ import { loadDemoAssets } from './demo/assets.js';
 import { createRuntime, serve } from './main.js';
 import type { Runtime } from './main.js';
 import { createUser } from './services/auth/auth.service.js';
-import { seedDemo } from './services/demo/seed-demo.service.js';
+import { seedDemoOnce } from './services/demo/seed-demo.service.js';
 
 const usage = `Usage: polyphony <command>
 
@@ -29,8 +29,11 @@ async function seedIfEmpty(
 ): Promise<{ username: string; password: string } | null> {
   if ((await runtime.deps.store.users.count()) > 0) return null;
   const password = randomBytes(12).toString('base64url');
-  const result = await seedDemo(runtime.deps, await loadDemoAssets(), { adminPassword: password });
-  return { username: result.adminUsername, password };
+  // Once across instances starting at the same time (the others find the site seeded).
+  const result = await seedDemoOnce(runtime.deps, await loadDemoAssets(), {
+    adminPassword: password,
+  });
+  return result ? { username: result.adminUsername, password } : null;
 }
 
 async function main(): Promise<number> {

@@ -226,6 +226,27 @@ function unguessablePassword(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** The lock the start-up seed holds, so of instances starting at once one seeds. */
+export const DEMO_SEED_LOCK = 'polyphony:seed-demo';
+
+/**
+ * Seeds the demo if the site has no users yet, once across instances: in one transaction
+ * holding DEMO_SEED_LOCK (PostgreSQL advisory lock, SQLite write lock), so two instances
+ * starting at once on an empty database do not both seed — the second waits, then finds the
+ * users the first committed and returns null. A failed seed rolls back whole (media files
+ * already written stay on disk, unreferenced). Returns null when the site was not empty.
+ */
+export async function seedDemoOnce(
+  deps: ServiceDeps,
+  assets: DemoAssets,
+  options: { adminPassword: string },
+): Promise<DemoResult | null> {
+  return deps.store.locked(DEMO_SEED_LOCK, async (store) => {
+    if ((await store.users.count()) > 0) return null;
+    return seedDemo({ ...deps, store }, assets, options);
+  });
+}
+
 /** Seeds a small realistic site through the real services. Call only on an empty database. */
 export async function seedDemo(
   deps: ServiceDeps,
