@@ -1,8 +1,10 @@
 // The HTTP side of the translation bench: signing in like a browser (session cookie and CSRF
-// token), opening a translation, and a save load — PUT /api/translate/:postId/:lang/units/:unitId
+// token), opening the editor, and a save load — PUT /api/translate/:postId/:lang/units/:unitId
 // driven by autocannon (in this process), every request naming the unit's current version so
 // that every save is accepted (a stale version would be a 409 conflict, not a save).
 import autocannon from 'autocannon';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import type { Store } from '../../src/services/repositories.js';
 import type { PreciseLatency } from './load.js';
 import { percentile } from './translation-stats.js';
 
@@ -63,7 +65,10 @@ export async function signInOverHttp(
   return { cookie: cookieHeader(jar), csrf };
 }
 
-/** GET /api/translate/:postId/:lang — opens (creates) the translation, as the editor does. */
+/**
+ * GET /api/translate/:postId/:lang — what the editor loads (it creates nothing: the first
+ * save creates the translation).
+ */
 export async function openTranslationOverHttp(
   origin: string,
   session: HttpSession,
@@ -80,13 +85,23 @@ export async function openTranslationOverHttp(
     );
 }
 
+/** One unit as the load saves it. */
+export interface SaveUnit {
+  unitId: string;
+  version: number;
+  sourceRevision: number;
+}
+
 export interface SaveLoadOptions {
   origin: string;
   session: HttpSession;
   postId: string;
   language: string;
-  /** Every unit of the post with the version of its target now (0: not translated yet). */
-  units: readonly { unitId: string; version: number }[];
+  /**
+   * Every unit of the post with the version of its target now (0: not translated yet) and
+   * the source revision the editor shows it with (a save names it).
+   */
+  units: readonly SaveUnit[];
   connections: number;
   /** Seconds. */
   duration: number;
@@ -152,12 +167,13 @@ export async function runSaveLoad(options: SaveLoadOptions): Promise<SaveLoadRes
         body: JSON.stringify({
           text: options.text(unit.unitId, unit.version + 1),
           version: unit.version,
+          sourceRevision: unit.sourceRevision,
           state: 'translated',
         }),
       };
     },
     onResponse: (status, body, context) => {
-      const unit = context.unit as { unitId: string; version: number } | undefined;
+      const unit = context.unit as SaveUnit | undefined;
       if (!unit) return;
       if (status === 200) {
         saves++;
@@ -227,5 +243,41 @@ export async function runSaveLoad(options: SaveLoadOptions): Promise<SaveLoadRes
     rejected,
     rejectedSamples,
     unitsInPool: options.units.length,
+  };
+}
+
+/** The app's store with its transactions counted, so the bench can wait until none is running. */
+export interface TrackedDeps {
+  /** Give these to buildApp: the same services, with every store transaction tracked. */
+  deps: ServiceDeps;
+  /** Transactions started through `deps` and not finished yet. */
+  inFlight(): number;
+  /** Resolves once no tracked transaction is running. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Wraps `deps.store.transaction`. A request whose client hung up (autocannon closes its
+ * sockets when it stops) is still running on the server: Fastify's close() returns once the
+ * sockets are closed, not when the handlers have finished.
+ */
+export function trackTransactions(deps: ServiceDeps): TrackedDeps {
+  const running = new Set<Promise<unknown>>();
+  const store: Store = {
+    ...deps.store,
+    transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+      const promise = deps.store.transaction(work);
+      running.add(promise);
+      const forget = () => running.delete(promise);
+      promise.then(forget, forget);
+      return promise;
+    },
+  };
+  return {
+    deps: { ...deps, store },
+    inFlight: () => running.size,
+    settled: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
   };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadEnv } from '../../src/config/env.js';
 import { withDefaultUser } from '../../src/db/connection.js';
+import { createStore } from '../../src/db/store.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createRuntime } from '../../src/main.js';
 import type { Runtime } from '../../src/main.js';
@@ -16,7 +17,7 @@ import { createUser } from '../../src/services/auth/auth.service.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { createPost } from '../../src/services/posts/save-post.service.js';
 import { publishPost } from '../../src/services/posts/workflow.service.js';
-import type { PostRecord, UnitRecord, UserRecord } from '../../src/services/repositories.js';
+import type { PostRecord, Store, UnitRecord, UserRecord } from '../../src/services/repositories.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -32,6 +33,11 @@ export interface BenchRuntime {
   description: string;
   runtime: Runtime;
   deps: ServiceDeps;
+  /**
+   * Runs `read` in one repeatable-read transaction: every query sees the same snapshot, even
+   * while other connections commit (SQLite's read transactions are snapshots already).
+   */
+  snapshot<T>(read: (store: Store) => Promise<T>): Promise<T>;
   /** Closes the runtime and removes the database (file or server database). */
   close(): Promise<void>;
 }
@@ -134,6 +140,11 @@ export async function openRuntime(
     description,
     runtime,
     deps: runtime.deps,
+    snapshot: (read) =>
+      runtime.database.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => read(createStore(trx, true))),
     close: async () => {
       await runtime.close();
       await dropDatabase();
