@@ -1,5 +1,5 @@
 /**
- * The `polyphony` command: serve | migrate | seed-demo | create-admin.
+ * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs.
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
@@ -20,6 +20,7 @@ Commands:
   seed-demo      add the demo site to an empty database
   create-admin   create an administrator: --username NAME --email ADDRESS [--password P]
                  (a strong password is generated and printed when none is given)
+  failed-jobs    list the background jobs parked as failed (attempts used up), with their last error
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
@@ -116,6 +117,20 @@ async function main(): Promise<number> {
           `Administrator ${values.username} created.${values.password ? '' : ` Password: ${password}`}`,
         );
         return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
+    case 'failed-jobs': {
+      const runtime = await createRuntime(env);
+      try {
+        const failed = await runtime.deps.store.jobs.failed(100);
+        if (failed.length === 0) console.log('No job is parked as failed.');
+        for (const job of failed)
+          console.log(
+            `${job.failedAt ?? ''}  ${job.kind}  ${job.id}  after ${job.attempts} attempts: ${job.lastError ?? ''}`,
+          );
+        return failed.length === 0 ? 0 : 1;
       } finally {
         await runtime.close();
       }
