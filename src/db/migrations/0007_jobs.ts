@@ -14,6 +14,10 @@
  * - `job_sequences`: per ordering key, the highest sequence whose work has run (a high-water
  *   mark written in the same transaction as that work), so an older job running late never
  *   overrides a newer one.
+ *
+ * Pending outdated-marking jobs written before this migration get their ordering (the post,
+ * the revision, as the code writes them at the time of writing: `mark-outdated:<postId>`), so
+ * they too run in revision order.
  */
 import type { Kysely } from 'kysely';
 
@@ -27,6 +31,29 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('jobs').addColumn('claimed_until', 'text').execute();
   await db.schema.alterTable('jobs').addColumn('failed_at', 'text').execute();
   await db.schema.createIndex('jobs_dedupe_key').on('jobs').column('dedupe_key').unique().execute();
+
+  const pending = (await db
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('kind', '=', 'mark-outdated')
+    .where('done_at', 'is', null)
+    .execute()) as { id: string; payload: string }[];
+  for (const job of pending) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(job.payload);
+    } catch {
+      continue; // the runner parks it (not JSON)
+    }
+    if (typeof parsed !== 'object' || parsed === null) continue;
+    const { postId, revision } = parsed as { postId?: unknown; revision?: unknown };
+    if (typeof postId !== 'string' || typeof revision !== 'number') continue;
+    await db
+      .updateTable('jobs')
+      .set({ ordering_key: `mark-outdated:${postId}`, sequence: revision })
+      .where('id', '=', job.id)
+      .execute();
+  }
   await db.schema
     .createIndex('jobs_ordering')
     .on('jobs')
