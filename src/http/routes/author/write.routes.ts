@@ -45,6 +45,14 @@ import { postPath } from '../../../domain/post.js';
 
 type IdParams = { Params: { id: string } };
 
+/**
+ * Body limit of the forms that carry a post: the content format's 200,000 characters, form-
+ * encoded, can take up to 12 bytes each (`%F0%9F%98%80`); the app-wide 1 MB would refuse a long
+ * post in Arabic or Chinese before the format could say which limit it breaks.
+ */
+const POST_FORM_BODY_LIMIT = 4 * 1_048_576;
+const postForm = { config: { access: 'author' as const }, bodyLimit: POST_FORM_BODY_LIMIT };
+
 /** A body over the content format's limits (too long, deep or slow): shown on the form. */
 function isContentLimit(error: unknown): error is DomainError {
   return (
@@ -163,7 +171,7 @@ export async function writeRoutes(
     editor(request, reply, null, blankValues('en', request.actor().id)),
   );
 
-  app.post('/write/new', { config: { access: 'author' } }, async (request, reply) => {
+  app.post('/write/new', postForm, async (request, reply) => {
     const values = formValues(request.body as Record<string, unknown>);
     try {
       const post = await createPost(deps, request.actor(), toPostInput(values));
@@ -178,7 +186,7 @@ export async function writeRoutes(
     }
   });
 
-  app.post('/write/new/preview', { config: { access: 'author' } }, async (request, reply) => {
+  app.post('/write/new/preview', postForm, async (request, reply) => {
     const values = formValues(request.body as Record<string, unknown>);
     try {
       return editor(request, reply, null, values, { previewHtml: await preview(values) });
@@ -208,7 +216,7 @@ export async function writeRoutes(
     );
   });
 
-  app.post<IdParams>('/write/:id', { config: { access: 'author' } }, async (request, reply) => {
+  app.post<IdParams>('/write/:id', postForm, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const values = formValues(body);
     const { baseRevision } = parseInput(baseSchema, body);
@@ -239,28 +247,24 @@ export async function writeRoutes(
     }
   });
 
-  app.post<IdParams>(
-    '/write/:id/preview',
-    { config: { access: 'author' } },
-    async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
-      const values = formValues(body);
-      const { baseRevision } = parseInput(baseSchema, body);
-      try {
-        return editor(request, reply, request.params.id, values, {
-          previewHtml: await preview(values),
-          baseRevision,
-        });
-      } catch (error) {
-        if (!isContentLimit(error)) throw error;
-        reply.code(statusOf[error.code]);
-        return editor(request, reply, request.params.id, values, {
-          problems: error.problems,
-          baseRevision,
-        });
-      }
-    },
-  );
+  app.post<IdParams>('/write/:id/preview', postForm, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const values = formValues(body);
+    const { baseRevision } = parseInput(baseSchema, body);
+    try {
+      return editor(request, reply, request.params.id, values, {
+        previewHtml: await preview(values),
+        baseRevision,
+      });
+    } catch (error) {
+      if (!isContentLimit(error)) throw error;
+      reply.code(statusOf[error.code]);
+      return editor(request, reply, request.params.id, values, {
+        problems: error.problems,
+        baseRevision,
+      });
+    }
+  });
 
   app.get<IdParams>(
     '/write/:id/preview',
