@@ -15,7 +15,7 @@ import {
   submitPost,
   withdrawPost,
 } from '../../src/services/posts/workflow.service.js';
-import type { PostRepository } from '../../src/services/repositories.js';
+import type { PostRepository, Store } from '../../src/services/repositories.js';
 import { buildUser } from '../support/app.js';
 import { at, freshDatabase, serverUrl, settle } from './support.js';
 import type { ServerDatabase } from './support.js';
@@ -41,6 +41,40 @@ function afterDueRead(deps: ServiceDeps, between: () => Promise<void>): ServiceD
     },
   }) satisfies PostRepository;
   return { ...deps, store: { ...deps.store, posts } };
+}
+
+/**
+ * `deps` whose saves, inside their transaction, run `between` right after reading the post
+ * (once): a change another client commits there lands between the save's read and its write.
+ */
+function afterPostReadInTransaction(deps: ServiceDeps, between: () => Promise<void>): ServiceDeps {
+  let pending = true;
+  const wrap = (store: Store): Store => {
+    const posts = new Proxy(store.posts, {
+      get(target, property, receiver): unknown {
+        if (property === 'findById') {
+          return async (id: string) => {
+            const post = await target.findById(id);
+            if (pending) {
+              pending = false;
+              await between();
+            }
+            return post;
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) satisfies PostRepository;
+    return { ...store, posts };
+  };
+  return {
+    ...deps,
+    store: {
+      ...deps.store,
+      transaction: (work) => deps.store.transaction((inner) => work(wrap(inner))),
+    },
+  };
 }
 
 const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : String(error));
@@ -192,5 +226,43 @@ describe.skipIf(!url)('the workflow with concurrent clients on the PostgreSQL se
       const units = await editorDeps.store.translations.units(post.id, 1);
       expect(new Set(units.map((u) => u.unitId)).size).toBe(units.length);
     }
+  });
+
+  it('a save that read a draft decides on the post as a publication committed before its write left it', async () => {
+    const race = async (text: string, language: string) => {
+      counter += 1;
+      const post = await createPost(editorDeps, editor, { ...input(counter), tags: ['draft-tag'] });
+      const racing = afterPostReadInTransaction(otherDeps, async () => {
+        await publishPost(editorDeps, editor, post.id);
+      });
+      const [saved] = await settle([
+        savePost(racing, editor, post.id, 1, {
+          ...input(counter, text),
+          language,
+          tags: ['later'],
+        }),
+      ]);
+      return { id: post.id, saved };
+    };
+    // Changing the language: refused, as for any published post.
+    const refused = await race('Ein späterer Text.', 'de');
+    expect(refused.saved?.ok).toBe(false);
+    if (refused.saved?.ok === false) expect(codeOf(refused.saved.error)).toBe('validation_failed');
+    expect(await editorDeps.store.posts.findById(refused.id)).toMatchObject({
+      status: 'published',
+      sourceLanguage: 'en',
+      currentRevision: 1,
+    });
+    // Same language: saved as a new revision of the published post, whose readers' relations
+    // (its tags) stay those of the published revision.
+    const kept = await race('A later text.', 'en');
+    expect(kept.saved?.ok).toBe(true);
+    expect(await editorDeps.store.posts.findById(kept.id)).toMatchObject({
+      status: 'published',
+      currentRevision: 2,
+      publishedRevision: 1,
+    });
+    const tags = await editorDeps.store.posts.termsOfPost(kept.id);
+    expect(tags.map((t) => t.slug)).toEqual(['draft-tag']);
   });
 });

@@ -84,23 +84,27 @@ export async function savePost(
     const post = await loadEditable(store, actor, postId);
     if (post.currentRevision !== baseRevision) return { stale: post } as const;
     const checked = await checkPostInput(deps, store, raw, actor.id, parsed);
-    if (post.status === 'published' && checked.language !== post.sourceLanguage) {
-      throw new ValidationError([
-        { field: 'language', message: 'The language of a published post cannot change' },
-      ]);
-    }
     await assertSlugFree(store, checked.language, checked.slug, post.id);
     const now = deps.clock.now().toISOString();
     const next = post.currentRevision + 1;
     if (!(await store.posts.advanceRevision(post.id, baseRevision, next, now)))
       return { stale: post } as const;
+    // The compare-and-set holds the row now: read what a publication that committed since
+    // our first read did to it, and decide on that (never on the status read before).
+    const locked = await store.posts.findById(post.id);
+    if (!locked) throw new NotFoundError('Post');
+    if (locked.status === 'published' && checked.language !== locked.sourceLanguage) {
+      throw new ValidationError([
+        { field: 'language', message: 'The language of a published post cannot change' },
+      ]);
+    }
     await store.posts.updatePost(post.id, { slug: checked.slug, sourceLanguage: checked.language });
     await writeRevision(deps, store, post.id, next, checked, actor.id, null, now);
     // Readers' listings follow the published revision; drafts follow the latest save.
-    if (!isPublic(post)) await writeRelations(deps, store, post.id, checked.metadata);
+    if (!isPublic(locked)) await writeRelations(deps, store, post.id, checked.metadata);
     return {
       post: {
-        ...post,
+        ...locked,
         slug: checked.slug,
         sourceLanguage: checked.language,
         currentRevision: next,
@@ -146,7 +150,9 @@ export async function restoreRevision(
       restoredFrom: number,
       createdAt: now,
     });
-    if (!isPublic(post)) await writeRelations(deps, store, postId, old.metadata);
+    // Decide on the post as it is now that the compare-and-set holds its row.
+    const locked = await store.posts.findById(postId);
+    if (locked && !isPublic(locked)) await writeRelations(deps, store, postId, old.metadata);
     return { revision: next };
   });
 }
