@@ -1,6 +1,7 @@
 /** Candidate texts of translated units; the unique indexes of 0004 keep one active per unit. */
 import type { Kysely, Selectable } from 'kysely';
-import { isCandidateStatus, isProvenance } from '../../domain/targets.js';
+import { candidateStatuses, provenances } from '../../domain/targets.js';
+import { storedValue } from './stored-value.js';
 import type { CandidateStatus } from '../../domain/targets.js';
 import type {
   CandidateDecision,
@@ -177,18 +178,14 @@ export class KyselyCandidateRepository implements CandidateRepository {
 }
 
 function toCandidate(r: Selectable<TargetCandidatesTable>): CandidateRecord {
-  if (!isCandidateStatus(r.status))
-    throw new Error(`target_candidates ${r.id}: unknown status "${r.status}"`);
-  if (!isProvenance(r.provenance))
-    throw new Error(`target_candidates ${r.id}: unknown provenance "${r.provenance}"`);
   return {
     id: r.id,
     translationId: r.translation_id,
     unitId: r.unit_id,
     text: r.text,
     textHash: r.text_hash,
-    status: r.status,
-    provenance: r.provenance,
+    status: storedValue(candidateStatuses, r.status, 'target_candidates.status'),
+    provenance: storedValue(provenances, r.provenance, 'target_candidates.provenance'),
     baseSource: r.base_source,
     baseRevision: Number(r.base_revision),
     basedOnVersion: Number(r.based_on_version),

@@ -1,7 +1,8 @@
 /** Units of published revisions, translations, their targets and history, presence. */
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import { changesTarget, isProvenance, isTargetState } from '../../domain/targets.js';
+import { changesTarget, provenances, targetStates } from '../../domain/targets.js';
+import { unitKinds } from '../../domain/units/index.js';
 import type { Provenance, TargetState } from '../../domain/targets.js';
 import type {
   TargetHistoryRecord,
@@ -11,6 +12,7 @@ import type {
   UnitRecord,
 } from '../../services/repositories.js';
 import { isUniqueViolation } from '../errors.js';
+import { storedValue } from './stored-value.js';
 import type {
   Database,
   PostUnitsTable,
@@ -19,19 +21,17 @@ import type {
   TranslationsTable,
 } from '../schema.js';
 
-/** A stored state; an unknown value is a corrupt row, never silently coerced. */
-function state(value: string, where: string): TargetState {
-  if (!isTargetState(value)) throw new Error(`${where}: unknown target state "${value}"`);
-  return value;
+/** A stored state; an unknown value is never silently coerced (UnknownStoredValueError). */
+function state(value: string, column: string): TargetState {
+  return storedValue(targetStates, value, column);
 }
 
-function optionalState(value: string | null, where: string): TargetState | null {
-  return value === null ? null : state(value, where);
+function optionalState(value: string | null, column: string): TargetState | null {
+  return value === null ? null : state(value, column);
 }
 
-function provenance(value: string, where: string): Provenance {
-  if (!isProvenance(value)) throw new Error(`${where}: unknown provenance "${value}"`);
-  return value;
+function provenance(value: string, column: string): Provenance {
+  return storedValue(provenances, value, column);
 }
 
 export class KyselyTranslationRepository implements TranslationRepository {
@@ -414,9 +414,10 @@ function toTranslation(r: Selectable<TranslationsTable>): TranslationRecord {
   };
 }
 
+const translationStatuses: readonly TranslationRecord['status'][] = ['in_progress', 'published'];
+
 function translationStatus(r: Selectable<TranslationsTable>): TranslationRecord['status'] {
-  if (r.status === 'published' || r.status === 'in_progress') return r.status;
-  throw new Error(`translations ${r.id}: unknown status "${r.status}"`);
+  return storedValue(translationStatuses, r.status, 'translations.status');
 }
 
 function toUnit(r: Selectable<PostUnitsTable>): UnitRecord {
@@ -426,24 +427,23 @@ function toUnit(r: Selectable<PostUnitsTable>): UnitRecord {
     unitId: r.unit_id,
     position: Number(r.position),
     path: r.path,
-    kind: r.kind,
+    kind: storedValue(unitKinds, r.kind, 'post_units.kind'),
     source: r.source,
     codes: JSON.parse(r.codes) as UnitRecord['codes'],
   };
 }
 
 function toTarget(r: Selectable<TargetsTable>): TargetRecord {
-  const where = `targets ${r.translation_id}/${r.unit_id}`;
   return {
     translationId: r.translation_id,
     unitId: r.unit_id,
     text: r.text,
-    state: state(r.state, where),
-    previousState: optionalState(r.previous_state, where),
+    state: state(r.state, 'targets.state'),
+    previousState: optionalState(r.previous_state, 'targets.previous_state'),
     baseSource: r.base_source,
     baseRevision: r.base_revision === null ? null : Number(r.base_revision),
     version: Number(r.version),
-    provenance: provenance(r.provenance, where),
+    provenance: provenance(r.provenance, 'targets.provenance'),
     translatedBy: r.translated_by,
     reviewedBy: r.reviewed_by,
     updatedAt: r.updated_at,
@@ -451,16 +451,15 @@ function toTarget(r: Selectable<TargetsTable>): TargetRecord {
 }
 
 function toHistory(r: Selectable<TargetHistoryTable>): TargetHistoryRecord {
-  const where = `target_history ${r.id}`;
   return {
     id: r.id,
     translationId: r.translation_id,
     unitId: r.unit_id,
     version: Number(r.version),
     text: r.text,
-    state: state(r.state, where),
+    state: state(r.state, 'target_history.state'),
     baseRevision: r.base_revision === null ? null : Number(r.base_revision),
-    provenance: provenance(r.provenance, where),
+    provenance: provenance(r.provenance, 'target_history.provenance'),
     action: r.action,
     comment: r.comment,
     userId: r.user_id,
@@ -468,7 +467,7 @@ function toHistory(r: Selectable<TargetHistoryTable>): TargetHistoryRecord {
     snapshot: changesTarget(r.action)
       ? {
           baseSource: r.base_source,
-          previousState: optionalState(r.previous_state, where),
+          previousState: optionalState(r.previous_state, 'target_history.previous_state'),
           translatedBy: r.translated_by,
           reviewedBy: r.reviewed_by,
         }
