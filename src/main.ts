@@ -56,6 +56,8 @@ export async function createRuntime(
       maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1_048_576),
       languages: site.languages,
       defaultLanguage: site.defaultLanguage,
+      translationEditsGoLive: env.TRANSLATION_EDITS_GO_LIVE === 'on',
+      translatorRoleAtSignUp: env.SIGNUP_TRANSLATOR === 'on',
     },
   };
   return {

@@ -35,6 +35,7 @@ import { writeRoutes } from './routes/author/write.routes.js';
 import { feedRoutes } from './routes/reader/feeds.routes.js';
 import { readerRoutes } from './routes/reader/reader.routes.js';
 import { translateApiRoutes } from './routes/translate/translate-api.routes.js';
+import { rollbackRoutes } from './routes/translate/rollback.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
 
@@ -177,5 +178,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
+  await app.register(rollbackRoutes, { deps });
   return app;
 }

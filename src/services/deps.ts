@@ -23,6 +23,13 @@ export interface Settings {
   defaultLanguage: string;
   /** Per-account limits on sign-in, reset and sign-up (DEFAULT_ACCOUNT_LIMITS when absent). */
   accountLimits?: AccountLimits;
+  /**
+   * Edits to published translations go live at once instead of waiting for a reviewer (for
+   * communities that trust their volunteers; off by default).
+   */
+  translationEditsGoLive: boolean;
+  /** New accounts get the translator role (saving translations needs it). */
+  translatorRoleAtSignUp: boolean;
 }
 
 export interface ServiceDeps {

@@ -58,6 +58,8 @@ export function testDeps(
       maxUploadBytes: 2 * 1_048_576,
       languages: ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl'],
       defaultLanguage: 'en',
+      translationEditsGoLive: false,
+      translatorRoleAtSignUp: true,
     },
   };
 }
