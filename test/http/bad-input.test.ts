@@ -82,6 +82,19 @@ describe.each(engines())('bad input on $name', (engine) => {
       expect(await mediaCount()).toBe(before);
     });
 
+    it('refuses a JSON body over the app-wide limit with 413 naming the limit', async () => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/signin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        payload: JSON.stringify({ login: 'a'.repeat(1_100_000) }),
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json<{ message: string }>().message).toBe(
+        'The request is too large: the limit is 1 MB.',
+      );
+    });
+
     it('stores a real PNG with its size and resized variants', async () => {
       const png = await pngBytes(1200, 800);
       const res = await upload(

@@ -142,7 +142,9 @@ describe.each(engines())('search page on $name', (engine) => {
 
     const long = await read(`/en/search?q=watershed${'%20x'.repeat(300)}`);
     expect(long.statusCode).toBe(200);
-    expect(long.body).toContain('Your search was shortened to its first 200 characters.');
+    expect(long.body).toContain(
+      'Your search was shortened: at most 200 characters and 20 words are searched.',
+    );
   });
 
   it('redirects a non-canonical language and refuses unknown ones', async () => {

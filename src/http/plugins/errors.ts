@@ -120,5 +120,11 @@ function friendly(request: FastifyRequest, code: string, fallback: string): stri
   if (code.startsWith('fst_csrf')) return request.t.t('errors.message.csrf');
   if (code === 'fst_req_file_too_large' || code === 'fst_files_limit')
     return request.t.t('errors.message.fileTooLarge');
+  if (code === 'fst_err_ctp_body_too_large') {
+    const limit = request.routeOptions.bodyLimit ?? 1_048_576;
+    return request.t.t('errors.message.bodyTooLarge', {
+      megabytes: Math.round((limit / 1_048_576) * 10) / 10,
+    });
+  }
   return fallback;
 }

@@ -28,6 +28,8 @@ export interface SearchPageProps {
   query: string;
   shortened: boolean;
   maxQueryLength: number;
+  /** Words kept of a longer query. */
+  maxQueryTerms: number;
   total: number;
   page: number;
   pages: number;
@@ -67,7 +69,9 @@ export function SearchPage(props: SearchPageProps) {
         <button type="submit">{t.t('search.submit')}</button>
       </form>
       {props.shortened ? (
-        <p class="notice">{t.t('search.shortened', { max: props.maxQueryLength })}</p>
+        <p class="notice">
+          {t.t('search.shortened', { max: props.maxQueryLength, words: props.maxQueryTerms })}
+        </p>
       ) : null}
       {query === '' ? (
         <p>{t.t('search.hint', { language: languageName })}</p>

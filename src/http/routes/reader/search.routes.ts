@@ -6,6 +6,7 @@ import { canonicalLanguageTag, languageAutonym } from '../../../domain/language.
 import type { ServiceDeps } from '../../../services/deps.js';
 import {
   MAX_QUERY_LENGTH,
+  MAX_QUERY_TERMS,
   SEARCH_PAGE_SIZE,
   searchPosts,
 } from '../../../services/reader/search.service.js';
@@ -50,6 +51,7 @@ export async function searchRoutes(
           query: found.query,
           shortened: found.shortened,
           maxQueryLength: MAX_QUERY_LENGTH,
+          maxQueryTerms: MAX_QUERY_TERMS,
           total: found.total,
           page: found.page,
           pages: found.pages,
