@@ -315,8 +315,10 @@ async function saveLive(
     return null;
   }
   await store.candidates.supersedeActive(translation.id, unit.unitId, now);
-  // The author's own proposals for the unit are replaced by what they just saved.
-  await store.candidates.supersedePendingOf(translation.id, unit.unitId, actor.id, now);
+  // The author's own proposals for the unit are replaced by what they just saved (proposals
+  // exist only once a translation is published).
+  if (translation.status === 'published')
+    await store.candidates.supersedePendingOf(translation.id, unit.unitId, actor.id, now);
   const candidateId = deps.newId();
   await store.candidates.insert({
     id: candidateId,
