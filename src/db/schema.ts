@@ -267,6 +267,30 @@ export interface JobSequencesTable {
   updated_at: string;
 }
 
+/** Glossary terms per language pair (migration 0009). */
+export interface GlossaryTermsTable {
+  id: string;
+  source_language: string;
+  target_language: string;
+  term: string;
+  term_key: string;
+  lookup_key: string;
+  search_key: string;
+  /** NULL exactly when do_not_translate = 1. */
+  translation: string | null;
+  definition: string;
+  part_of_speech: string;
+  note: string;
+  case_sensitive: number;
+  do_not_translate: number;
+  /** JSON array of strings. */
+  forbidden: string;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -293,4 +317,5 @@ export interface Database {
   translation_presence: TranslationPresenceTable;
   jobs: JobsTable;
   job_sequences: JobSequencesTable;
+  glossary_terms: GlossaryTermsTable;
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
 import { lockedTransaction, takeAdvisoryLock } from './connection.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
+import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
@@ -24,6 +25,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     candidates: new KyselyCandidateRepository(db),
     jobs: new KyselyJobRepository(db),
     search: new KyselySearchRepository(db),
+    glossary: new KyselyGlossaryRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))
