@@ -38,6 +38,7 @@ import { translateApiRoutes } from './routes/translate/translate-api.routes.js';
 import { rollbackRoutes } from './routes/translate/rollback.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
+import { glossaryRoutes } from './routes/glossary/glossary.routes.js';
 
 export interface RouteRule {
   method: string;
@@ -179,5 +180,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
   await app.register(rollbackRoutes, { deps });
+  await app.register(glossaryRoutes, { deps });
   return app;
 }

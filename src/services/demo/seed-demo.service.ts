@@ -15,6 +15,7 @@ import type { Actor, Role } from '../../domain/roles.js';
 import { addOrganizationMember, createOrganization } from '../admin/admin.service.js';
 import { createUser } from '../auth/auth.service.js';
 import type { ServiceDeps } from '../deps.js';
+import { seedDemoGlossary } from './demo-glossary.js';
 import { uploadMedia } from '../media/upload-media.service.js';
 import type { PostInput } from '../posts/post-input.js';
 import { createPost } from '../posts/save-post.service.js';
@@ -278,6 +279,8 @@ export async function seedDemo(
     },
     ['reader', 'translator', 'reviewer', 'editor'],
   );
+
+  await seedDemoGlossary(setup, editor);
 
   const orgs = {} as Record<OrgKey, OrganizationRecord>;
   for (const key of Object.keys(organizations) as OrgKey[]) {

@@ -69,6 +69,9 @@ export function HubPage(props: HubPageProps) {
     <Layout t={t} title={t.t('hub.title')} user={props.user} csrfToken={props.csrfToken}>
       <h1>{t.t('hub.title')}</h1>
       <p>{t.t('hub.intro')}</p>
+      <p class="hub-glossary">
+        <a href="/translate/glossary">{t.t('glossary.hub.link')}</a>: {t.t('glossary.hub.hint')}
+      </p>
       <form method="get" action="/translate" class="hub-languages">
         <fieldset>
           <legend>{t.t('hub.languages.label')}</legend>
