@@ -5,9 +5,11 @@
  * pair with one language twice, a second row with the same folded term and part of speech.
  */
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { glossaryPartsOfSpeech } from '../../src/db/migrations/0009_glossary.js';
+import type { GlossaryTermsTable } from '../../src/db/schema.js';
 import { partsOfSpeech } from '../../src/domain/glossary/index.js';
 import { engines } from '../support/databases.js';
 
@@ -25,7 +27,7 @@ describe.each(engines())('glossary_terms constraints on $name', (engine) => {
   });
   afterAll(() => handle.close());
 
-  const insert = (row: Record<string, unknown>) => {
+  const insert = (row: Partial<Insertable<GlossaryTermsTable>>) => {
     n += 1;
     const values = {
       id: `g${n}`,
@@ -37,6 +39,11 @@ describe.each(engines())('glossary_terms constraints on $name', (engine) => {
       search_key: `term ${n}`,
       translation: 'término',
       part_of_speech: 'noun',
+      definition: '',
+      note: '',
+      case_sensitive: 0,
+      do_not_translate: 0,
+      forbidden: '[]',
       created_at: '2026-01-01T00:00:00.000Z',
       updated_at: '2026-01-01T00:00:00.000Z',
       ...row,
