@@ -291,6 +291,27 @@ export interface GlossaryTermsTable {
   updated_at: string;
 }
 
+/** Quality warnings on a translator's text (migration 0011); never deleted. */
+export interface FindingsTable {
+  id: string;
+  translation_id: string;
+  unit_id: string;
+  target_version: number;
+  /** SHA-256 (hex) of the checked text. */
+  text_hash: string;
+  saved_by: string | null;
+  position: number;
+  check_id: string;
+  /** JSON object of the message's params. */
+  params: string;
+  message: string;
+  created_at: string;
+  superseded_at: string | null;
+  dismissed_by: string | null;
+  dismissed_at: string | null;
+  dismiss_reason: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -318,4 +339,5 @@ export interface Database {
   jobs: JobsTable;
   job_sequences: JobSequencesTable;
   glossary_terms: GlossaryTermsTable;
+  findings: FindingsTable;
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
 import { lockedTransaction, takeAdvisoryLock } from './connection.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
+import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
@@ -23,6 +24,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     media: new KyselyMediaRepository(db),
     translations: new KyselyTranslationRepository(db),
     candidates: new KyselyCandidateRepository(db),
+    findings: new KyselyFindingRepository(db),
     jobs: new KyselyJobRepository(db),
     search: new KyselySearchRepository(db),
     glossary: new KyselyGlossaryRepository(db),

@@ -36,6 +36,7 @@ import { feedRoutes } from './routes/reader/feeds.routes.js';
 import { readerRoutes } from './routes/reader/reader.routes.js';
 import { translateApiRoutes } from './routes/translate/translate-api.routes.js';
 import { rollbackRoutes } from './routes/translate/rollback.routes.js';
+import { findingRoutes } from './routes/translate/findings.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
 import { glossaryRoutes } from './routes/glossary/glossary.routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
   await app.register(rollbackRoutes, { deps });
+  await app.register(findingRoutes, { deps });
   await app.register(glossaryRoutes, { deps });
   return app;
 }

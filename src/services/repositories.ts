@@ -4,6 +4,7 @@
  * behind these. This module re-exports them so callers import from one place.
  */
 export * from './ports/candidate.repository.js';
+export * from './ports/finding.repository.js';
 export * from './ports/glossary.repository.js';
 export * from './ports/job.repository.js';
 export * from './ports/media.repository.js';

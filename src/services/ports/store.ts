@@ -1,5 +1,6 @@
 /** All repositories over one connection or one transaction. */
 import type { CandidateRepository } from './candidate.repository.js';
+import type { FindingRepository } from './finding.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
 import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
@@ -18,6 +19,7 @@ export interface Store {
   search: SearchRepository;
   translations: TranslationRepository;
   candidates: CandidateRepository;
+  findings: FindingRepository;
   jobs: JobRepository;
   glossary: GlossaryRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
