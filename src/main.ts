@@ -14,12 +14,14 @@ import { buildApp } from './http/app.js';
 import { argon2Hasher } from './integrations/auth/argon2-hasher.js';
 import { sharpImages } from './integrations/images/sharp-images.js';
 import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
+import { mtProviders } from './integrations/mt/providers.js';
 import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { inProcessChangeFeed } from './services/change-feed.js';
 import type { ServiceDeps } from './services/deps.js';
+import { createMtRegistry } from './services/mt/registry.js';
 import type { Mailer } from './services/ports.js';
 
 export interface Runtime {
@@ -48,6 +50,15 @@ export async function createRuntime(
     images: sharpImages,
     newId: randomUUID,
     changes: inProcessChangeFeed(),
+    mt: createMtRegistry(
+      mtProviders({
+        apertiumUrl: env.MT_APERTIUM_URL,
+        libreTranslateUrl: env.MT_LIBRETRANSLATE_URL,
+        libreTranslateKey: env.MT_LIBRETRANSLATE_KEY,
+        mintUrl: env.MT_MINT_URL,
+      }),
+      { limits: { timeoutMs: env.MT_TIMEOUT_MS } },
+    ),
     settings: {
       siteName: env.SITE_NAME,
       publicUrl:
@@ -58,6 +69,8 @@ export async function createRuntime(
       defaultLanguage: site.defaultLanguage,
       translationEditsGoLive: env.TRANSLATION_EDITS_GO_LIVE === 'on',
       translatorRoleAtSignUp: env.SIGNUP_TRANSLATOR === 'on',
+      unmodifiedMachineLimit: env.MT_UNMODIFIED_LIMIT / 100,
+      memoryThreshold: env.MEMORY_THRESHOLD,
     },
   };
   return {

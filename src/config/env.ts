@@ -78,6 +78,19 @@ const schema = z.object({
   TRANSLATION_EDITS_GO_LIVE: z.enum(['on', 'off']).default('off'),
   /** `off`: new accounts are readers only; an administrator grants the translator role. */
   SIGNUP_TRANSLATOR: z.enum(['on', 'off']).default('on'),
+  /** Percent of unmodified machine translation above which a translation is not published. */
+  MT_UNMODIFIED_LIMIT: z.coerce.number().min(0).max(100).default(95),
+  /** Percent: translation memory suggests matches scoring at least this (50..100). */
+  MEMORY_THRESHOLD: z.coerce.number().int().min(50).max(100).default(70),
+  /** Apertium APy, e.g. http://127.0.0.1:2737 (unset: not available). */
+  MT_APERTIUM_URL: z.string().url().optional(),
+  /** A LibreTranslate-compatible server, and its API key when it needs one (never logged). */
+  MT_LIBRETRANSLATE_URL: z.string().url().optional(),
+  MT_LIBRETRANSLATE_KEY: z.string().optional(),
+  /** A MinT-compatible server (Wikimedia's machine translation service). */
+  MT_MINT_URL: z.string().url().optional(),
+  /** Time one call to a machine-translation engine may take, in milliseconds. */
+  MT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 });
 
 export type Env = z.infer<typeof schema>;

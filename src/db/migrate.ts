@@ -13,7 +13,9 @@ import * as m0005 from './migrations/0005_accounts.js';
 import * as m0006 from './migrations/0006_integrity.js';
 import * as m0007 from './migrations/0007_jobs.js';
 import * as m0009 from './migrations/0009_glossary.js';
+import * as m0010 from './migrations/0010_machine_translation.js';
 import * as m0011 from './migrations/0011_findings.js';
+import * as m0012 from './migrations/0012_origins.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import type { Database } from './schema.js';
@@ -27,7 +29,9 @@ const migrations: Record<string, Migration> = {
   '0006_integrity': m0006,
   '0007_jobs': m0007,
   '0009_glossary': m0009,
+  '0010_machine_translation': m0010,
   '0011_findings': m0011,
+  '0012_origins': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -192,6 +192,9 @@ export interface TargetsTable {
   translated_by: string | null;
   reviewed_by: string | null;
   updated_at: string;
+  origin_text: string | null;
+  origin_engine: string | null;
+  origin_score: number | null;
 }
 
 export interface TargetHistoryTable {
@@ -231,6 +234,9 @@ export interface TargetCandidatesTable {
   decided_by: string | null;
   decided_at: string | null;
   comment: string | null;
+  origin_text: string | null;
+  origin_engine: string | null;
+  origin_score: number | null;
 }
 
 export interface TranslationPresenceTable {
@@ -291,6 +297,27 @@ export interface GlossaryTermsTable {
   updated_at: string;
 }
 
+/** Language pairs an administrator enabled machine translation for (migration 0010). */
+export interface MtPairsTable {
+  source_language: string;
+  target_language: string;
+  engine: string;
+  enabled_by: string | null;
+  enabled_at: string;
+}
+
+/** Machine translation results kept per engine, pair and source (migration 0010). */
+export interface MtCacheTable {
+  engine: string;
+  source_language: string;
+  target_language: string;
+  source_hash: string;
+  source: string;
+  result: string;
+  codes_placed: number;
+  created_at: string;
+}
+
 /** Quality warnings on a translator's text (migration 0011); never deleted. */
 export interface FindingsTable {
   id: string;
@@ -338,6 +365,8 @@ export interface Database {
   translation_presence: TranslationPresenceTable;
   jobs: JobsTable;
   job_sequences: JobSequencesTable;
+  mt_pairs: MtPairsTable;
+  mt_cache: MtCacheTable;
   glossary_terms: GlossaryTermsTable;
   findings: FindingsTable;
 }

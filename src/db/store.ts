@@ -7,6 +7,7 @@ import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
+import { KyselyMtRepository } from './repositories/mt.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -27,6 +28,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     findings: new KyselyFindingRepository(db),
     jobs: new KyselyJobRepository(db),
     search: new KyselySearchRepository(db),
+    mt: new KyselyMtRepository(db),
     glossary: new KyselyGlossaryRepository(db),
     transaction: (work) =>
       inTransaction

@@ -39,9 +39,39 @@ export function isCandidateStatus(value: string): value is CandidateStatus {
   return (candidateStatuses as readonly string[]).includes(value);
 }
 
-/** Where a target's text came from. */
-export const provenances = ['human', 'import', 'system'] as const;
+/**
+ * Where a target's text came from: typed by a person, imported, written by the system (a
+ * rollback to nothing), or started from a translation-memory match or a machine translation
+ * (the suggestion is kept with the target as its `origin`).
+ */
+export const provenances = ['human', 'import', 'system', 'memory', 'machine'] as const;
 export type Provenance = (typeof provenances)[number];
+
+/**
+ * The suggestion a text started from: a machine translation (its engine) or a memory match
+ * (its score). Kept with the text so the share left unmodified can be measured.
+ */
+export interface Origin {
+  kind: 'memory' | 'machine';
+  /** The suggestion's tagged text as it was inserted. */
+  text: string;
+  /** The MT engine (machine), else null. */
+  engine: string | null;
+  /** The match score 0..100 (memory), else null. */
+  score: number | null;
+}
+
+/** The provenance a save records: `machine`/`memory` when it started from a suggestion. */
+export function provenanceOf(origin: Origin | null | undefined): Provenance {
+  return origin ? origin.kind : 'human';
+}
+
+/** How provenance is shown: `human`, `mt:<engine>`, `tm:<score>`, `import`, `system`. */
+export function provenanceLabel(provenance: Provenance, origin: Origin | null | undefined): string {
+  if (provenance === 'machine') return `mt:${origin?.engine ?? 'unknown'}`;
+  if (provenance === 'memory') return origin?.score != null ? `tm:${origin.score}` : 'tm';
+  return provenance;
+}
 
 /** True for a known provenance. */
 export function isProvenance(value: string): value is Provenance {

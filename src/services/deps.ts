@@ -9,6 +9,7 @@ import type {
   Storage,
 } from './ports.js';
 import type { AccountLimits } from './auth/limits.js';
+import type { MtRegistry } from './mt/registry.js';
 import type { Store } from './repositories.js';
 
 export interface Settings {
@@ -30,6 +31,13 @@ export interface Settings {
   translationEditsGoLive: boolean;
   /** New accounts get the translator role (saving translations needs it). */
   translatorRoleAtSignUp: boolean;
+  /**
+   * A translation whose share of unmodified machine-translated words is above this (0..1)
+   * cannot be published (default 0.95).
+   */
+  unmodifiedMachineLimit: number;
+  /** Translation memory suggests matches scoring at least this percent (default 70). */
+  memoryThreshold: number;
 }
 
 export interface ServiceDeps {
@@ -43,5 +51,7 @@ export interface ServiceDeps {
   newId: () => string;
   /** Announces changes readers can see (page caches listen). */
   changes: ChangeFeed;
+  /** Machine-translation engines configured here, with their circuit breakers and limits. */
+  mt: MtRegistry;
   settings: Settings;
 }

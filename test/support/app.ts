@@ -19,6 +19,8 @@ import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/services/auth/auth.service.js';
 import { inProcessChangeFeed } from '../../src/services/change-feed.js';
 import type { ServiceDeps, Settings } from '../../src/services/deps.js';
+import { createMtRegistry } from '../../src/services/mt/registry.js';
+import type { MtRegistry } from '../../src/services/mt/registry.js';
 import type { MailMessage } from '../../src/services/ports.js';
 import type { UserRecord } from '../../src/services/repositories.js';
 import type { EngineCase } from './databases.js';
@@ -51,6 +53,8 @@ export function testDeps(
     images: sharpImages,
     newId: randomUUID,
     changes: inProcessChangeFeed(),
+    // No engine: machine translation is off unless a test passes a registry (startTestApp's mt).
+    mt: createMtRegistry([]),
     settings: {
       siteName: 'Polyphony',
       publicUrl: 'http://localhost:3000',
@@ -60,6 +64,8 @@ export function testDeps(
       defaultLanguage: 'en',
       translationEditsGoLive: false,
       translatorRoleAtSignUp: true,
+      unmodifiedMachineLimit: 0.95,
+      memoryThreshold: 70,
     },
   };
 }
@@ -73,6 +79,8 @@ export async function startTestApp(
     accountLimits?: Settings['accountLimits'];
     /** A content format with its own limits (e.g. a small time budget); closed with the app. */
     content?: MarkdownFormat;
+    /** Machine-translation engines (default: none configured). */
+    mt?: MtRegistry;
   } = {},
 ): Promise<TestContext> {
   const handle = await engine.open();
@@ -80,6 +88,7 @@ export async function startTestApp(
   const mail: MailMessage[] = [];
   const deps = testDeps(handle.db, mediaDir, mail);
   if (options.accountLimits) deps.settings.accountLimits = options.accountLimits;
+  if (options.mt) deps.mt = options.mt;
   const content = options.content ?? markdownFormat;
   deps.content = content;
   const app = await buildApp({

@@ -5,7 +5,18 @@
  */
 import type { DiffPart } from '../../domain/alignment/types.js';
 import { isTargetState } from '../../domain/targets.js';
-import type { CodeState, ProgressState, TargetState } from './state.js';
+import type {
+  CodeState,
+  FindingView,
+  MachineState,
+  ProgressState,
+  SuggestionsView,
+  TargetState,
+} from './state.js';
+
+/** Where a saved text started: a memory match or a machine translation (sent with saves). */
+export type SaveOrigin =
+  { kind: 'memory'; text: string; score: number } | { kind: 'machine'; engine: string };
 
 export interface SavedTarget {
   text: string;
@@ -28,12 +39,14 @@ export type SaveResult =
       target: SavedTarget;
       progress: ProgressState;
       changedSource: ChangedSource | null;
+      findings: FindingView[];
     }
   | {
       kind: 'pending';
       candidate: { id: string; text: string; createdAt: string };
       progress: ProgressState;
       changedSource: ChangedSource | null;
+      findings: FindingView[];
     }
   | { kind: 'conflict'; message: string; theirs: SavedTarget }
   | { kind: 'invalid'; message: string; problems: string[] }
@@ -51,6 +64,8 @@ export type ReviewResult =
       published: boolean;
       /** The translation's slug once it is published (the server may rename it then). */
       slug: string | null;
+      /** Why a fully reviewed translation was not published. */
+      blocked: string | null;
     }
   | { kind: 'error'; message: string; problems: string[] }
   | { kind: 'network' };
@@ -86,6 +101,112 @@ function asCodes(value: unknown): Record<string, CodeState> | null {
     codes[id] = { kind: code.kind, label: code.label };
   }
   return codes;
+}
+
+function asFindings(value: unknown): FindingView[] {
+  if (!Array.isArray(value)) return [];
+  return (value as unknown[]).flatMap((f): FindingView[] => {
+    if (!isObject(f) || typeof f.id !== 'string' || typeof f.message !== 'string') return [];
+    const dismissed = isObject(f.dismissed) ? f.dismissed : null;
+    return [
+      {
+        id: f.id,
+        check: typeof f.check === 'string' ? f.check : '',
+        message: f.message,
+        dismissed:
+          dismissed && typeof dismissed.by === 'string' && typeof dismissed.reason === 'string'
+            ? { by: dismissed.by, reason: dismissed.reason }
+            : null,
+      },
+    ];
+  });
+}
+
+function asMachineState(value: unknown): MachineState {
+  if (!isObject(value)) return { state: 'disabled' };
+  const engine = typeof value.engine === 'string' ? value.engine : '';
+  if (value.state === 'ready' && engine) return { state: 'ready', engine };
+  if (value.state === 'paused' && engine && typeof value.until === 'string')
+    return {
+      state: 'paused',
+      engine,
+      until: value.until,
+      reason: typeof value.reason === 'string' ? value.reason : '',
+    };
+  return { state: 'disabled' };
+}
+
+function asSuggestions(value: unknown): SuggestionsView | null {
+  if (!isObject(value) || !Array.isArray(value.memory)) return null;
+  const memory = (value.memory as unknown[]).flatMap((m): SuggestionsView['memory'] => {
+    if (!isObject(m) || typeof m.text !== 'string' || typeof m.score !== 'number') return [];
+    return [
+      {
+        score: m.score,
+        inContext: m.inContext === true,
+        text: m.text,
+        codesMapped: m.codesMapped !== false,
+        uses: typeof m.uses === 'number' ? m.uses : 1,
+        originLabel: typeof m.originLabel === 'string' ? m.originLabel : '',
+        diff: asDiff(m.diff) ?? [],
+      },
+    ];
+  });
+  const machine =
+    isObject(value.machine) &&
+    typeof value.machine.text === 'string' &&
+    typeof value.machine.engine === 'string'
+      ? {
+          engine: value.machine.engine,
+          text: value.machine.text,
+          codesPlaced: value.machine.codesPlaced !== false,
+        }
+      : null;
+  return {
+    memory,
+    memoryComplete: value.memoryComplete !== false,
+    machine,
+    machineState: asMachineState(value.machineState),
+    machineError: typeof value.machineError === 'string' ? value.machineError : null,
+  };
+}
+
+/** The suggestions of one unit (memory, machine translation). */
+export async function fetchSuggestions(
+  base: string,
+  unitId: string,
+): Promise<{ ok: true; view: SuggestionsView } | { ok: false; message: string }> {
+  try {
+    const response = await fetch(`${base}/units/${encodeURIComponent(unitId)}/suggestions`, {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+    const body: unknown = await response.json().catch(() => null);
+    const view = response.status === 200 ? asSuggestions(body) : null;
+    return view ? { ok: true, view } : { ok: false, message: messageOf(body, response.status) };
+  } catch {
+    return { ok: false, message: '' };
+  }
+}
+
+/** Dismisses a quality warning with the translator's reason. */
+export async function dismissFinding(
+  base: string,
+  csrf: string,
+  unitId: string,
+  findingId: string,
+  reason: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const answer = await send(
+    `${base}/units/${encodeURIComponent(unitId)}/findings/${encodeURIComponent(findingId)}/dismiss`,
+    'POST',
+    csrf,
+    { reason },
+  );
+  if (answer === null) return { ok: false, message: '' };
+  return answer.status === 200
+    ? { ok: true }
+    : { ok: false, message: messageOf(answer.body, answer.status) };
 }
 
 function asChangedSource(value: unknown): ChangedSource | null {
@@ -177,7 +298,13 @@ export async function saveUnit(
   base: string,
   csrf: string,
   unitId: string,
-  input: { text: string; version: number; sourceRevision: number; state: 'draft' | 'translated' },
+  input: {
+    text: string;
+    version: number;
+    sourceRevision: number;
+    state: 'draft' | 'translated';
+    origin?: SaveOrigin;
+  },
   keepalive = false,
 ): Promise<SaveResult> {
   const answer = await send(
@@ -196,11 +323,23 @@ export async function saveUnit(
     if (body.outcome === 'pending' && candidate && progress) {
       const { id, text, createdAt } = candidate;
       if (typeof id === 'string' && typeof text === 'string' && typeof createdAt === 'string')
-        return { kind: 'pending', candidate: { id, text, createdAt }, progress, changedSource };
+        return {
+          kind: 'pending',
+          candidate: { id, text, createdAt },
+          progress,
+          changedSource,
+          findings: asFindings(body.findings),
+        };
     }
     const target = asTarget(body.target);
     if (body.outcome === 'saved' && target && progress)
-      return { kind: 'saved', target, progress, changedSource };
+      return {
+        kind: 'saved',
+        target,
+        progress,
+        changedSource,
+        findings: asFindings(body.findings),
+      };
   }
   if (status === 409 && isObject(body)) {
     const theirs = asTarget(body.theirs);
@@ -244,6 +383,7 @@ export async function reviewUnit(
         progress,
         published: body.published === true,
         slug: typeof body.slug === 'string' ? body.slug : null,
+        blocked: typeof body.blocked === 'string' ? body.blocked : null,
       };
     }
   }

@@ -40,6 +40,69 @@ export interface CandidateView {
   staleSource: boolean;
 }
 
+/** A glossary term found in a unit's source (offsets into its plain text). */
+export interface GlossaryHitView {
+  term: string;
+  start: number;
+  end: number;
+  /** The approved translation; null when the term is kept as is. */
+  translation: string | null;
+  doNotTranslate: boolean;
+  /** Translations that must not be used. */
+  forbidden: string[];
+  definition: string;
+  note: string;
+}
+
+/** A translation-memory match, ready to show and insert. */
+export interface MemorySuggestion {
+  /** 0..100 */
+  score: number;
+  inContext: boolean;
+  /** Tagged text with the codes mapped onto this unit's (plain text when they could not be). */
+  text: string;
+  codesMapped: boolean;
+  uses: number;
+  /** "from “Title”, translated by Name" in the interface language. */
+  originLabel: string;
+  /** From the match's source to this unit's source. */
+  diff: DiffPart[];
+}
+
+/** A machine translation, always labelled with its engine. */
+export interface MachineSuggestion {
+  engine: string;
+  text: string;
+  codesPlaced: boolean;
+}
+
+/** Whether machine translation can be asked for this language pair (and why not). */
+export type MachineState =
+  | { state: 'disabled' }
+  | { state: 'ready'; engine: string }
+  | { state: 'paused'; engine: string; until: string; reason: string };
+
+/** What the suggestions panel of one unit shows. */
+export interface SuggestionsView {
+  memory: MemorySuggestion[];
+  /** False when the memory's time budget cut the search short. */
+  memoryComplete: boolean;
+  machine: MachineSuggestion | null;
+  machineState: MachineState;
+  /** A message when machine translation was asked for and failed (the panel says so). */
+  machineError: string | null;
+}
+
+/** A quality warning on a saved unit (never blocking). */
+export interface FindingView {
+  id: string;
+  check: string;
+  /** In the interface language. */
+  message: string;
+  /** Who dismissed it and why, once dismissed. */
+  dismissed: { by: string; reason: string } | null;
+}
+
 export interface UnitState {
   unitId: string;
   kind: string;
@@ -57,6 +120,10 @@ export interface UnitState {
   reviewComment: string | null;
   /** Pending proposals, oldest first. */
   candidates: CandidateView[];
+  /** Glossary terms found in the source. */
+  glossary: GlossaryHitView[];
+  /** Quality warnings on the current text. */
+  findings: FindingView[];
 }
 
 export interface LanguageView {
@@ -153,6 +220,28 @@ export const MESSAGE_NAMES = [
   'notTranslator',
   'sourceChanged',
   'filterPending',
+  'suggestionsTitle',
+  'suggestionsLoading',
+  'suggestionsError',
+  'suggestionsNone',
+  'suggestionsPartial',
+  'memoryLabel',
+  'memoryScore',
+  'memoryInContext',
+  'noCodes',
+  'machineLabel',
+  'machinePaused',
+  'insertSuggestion',
+  'copySource',
+  'glossaryLabel',
+  'glossaryDoNotTranslate',
+  'glossaryForbidden',
+  'findingsTitle',
+  'dismiss',
+  'dismissReason',
+  'dismissSubmit',
+  'dismissedBy',
+  'keysSuggestion',
 ] as const;
 
 export type MessageName = (typeof MESSAGE_NAMES)[number];
@@ -161,6 +250,8 @@ export interface EditorState {
   postId: string;
   /** The signed-in translator (to tell whose a conflicting save was). */
   userId: string;
+  /** Their display name (shown on what they dismiss). */
+  userName: string;
   /** When the original was first published (translations share its date path). */
   postPublishedAt: string | null;
   /** The source title as plain text. */
@@ -188,7 +279,11 @@ export interface EditorState {
   /** Saves become proposals that a reviewer accepts before readers see them. */
   savesNeedReview: boolean;
   messages: Record<MessageName, string>;
-  plurals: { presence: PluralTemplates };
+  plurals: { presence: PluralTemplates; uses: PluralTemplates; memoryMatches: PluralTemplates };
+  /** How many units not translated yet have a translation-memory match. */
+  memoryMatches: number;
+  /** Machine translation for this language pair. */
+  machine: MachineState;
 }
 
 /** Fills `{name}` placeholders of a resolved message (values are already formatted). */

@@ -1,46 +1,24 @@
 /**
- * One row of the editor: the source with its numbered code chips, the translator's textarea,
- * and around it the outdated diff, the save status, check problems, a conflict with both
- * texts, and the review buttons. Presentational: the Editor owns the state and the calls.
+ * One row of the editor: the source with its numbered code chips and glossary terms, the
+ * translator's textarea, and around it the outdated diff, the save status, check problems,
+ * suggestions, warnings, a conflict with both texts, proposals and the review buttons.
+ * Presentational: the Editor and its session own the state and the calls.
  */
 import type { JSX } from 'preact';
-import type { DiffPart } from '../../domain/alignment/types.js';
-import type { SavedTarget } from './api.js';
-import { sourceParts, toShorthand } from './shorthand.js';
-import type { LanguageView, MessageName, TargetState, UnitState } from './state.js';
+import { Candidates, Conflict, Findings } from './panels.js';
+import type { Row, RowStatus } from './rows.js';
+import type { EditorState, LanguageView, MessageName, TargetState } from './state.js';
 import { fill } from './state.js';
+import { Suggestions } from './suggestions.js';
+import { Diff, SourceText } from './tagged-view.js';
 
-export type RowStatus =
-  'idle' | 'dirty' | 'saving' | 'saved' | 'pending' | 'invalid' | 'error' | 'conflict' | 'network';
-
-/** The editor's working copy of one unit. */
-export interface Row {
-  unit: UnitState;
-  /** What is in the textarea (shorthand). */
-  text: string;
-  /** The shorthand of the last text the server has from us (or had at load). */
-  savedText: string;
-  version: number;
-  state: TargetState | null;
-  mine: boolean;
-  reviewedByMe: boolean;
-  status: RowStatus;
-  problems: string[];
-  error: string;
-  conflict: SavedTarget | null;
-  /** The send-back form is open. */
-  sendingBack: boolean;
-  comment: string;
-  reviewError: string;
-  /** The source changed while this text was written (the new one and the diff are shown). */
-  sourceChanged: boolean;
-  /** The proposal whose reject form is open. */
-  rejecting: string | null;
-  rejectComment: string;
-}
+export type { Row, RowStatus } from './rows.js';
 
 export interface RowContext {
   messages: Record<MessageName, string>;
+  /** The interface language (dates and numbers). */
+  uiLang: string;
+  plurals: EditorState['plurals'];
   source: LanguageView;
   target: LanguageView;
   canReview: boolean;
@@ -65,6 +43,13 @@ export interface RowActions {
   openReject(row: Row, candidateId: string | null): void;
   onRejectComment(row: Row, value: string): void;
   reject(row: Row, candidateId: string): void;
+  /** The row got focus: its suggestions load. */
+  onFocus(row: Row): void;
+  insertSuggestion(row: Row, index: number): void;
+  copySource(row: Row): void;
+  openDismiss(row: Row, findingId: string | null): void;
+  onDismissReason(row: Row, value: string): void;
+  dismiss(row: Row, findingId: string): void;
   textareaRef(unitId: string, element: HTMLTextAreaElement | null): void;
 }
 
@@ -86,51 +71,6 @@ const STATUS_MESSAGE: Partial<Record<RowStatus, MessageName>> = {
   conflict: 'statusConflict',
   network: 'statusNetwork',
 };
-
-/** A tagged string as text with numbered chips (source column, conflict view). */
-export function TaggedText({ text, codes }: { text: string; codes: UnitState['codes'] }) {
-  return (
-    <>
-      {sourceParts(text).map((part) =>
-        part.type === 'text' ? (
-          part.text
-        ) : (
-          <span class={`chip chip-${part.edge}`} title={codes[part.id]?.label}>
-            {part.edge === 'close'
-              ? `/${part.id}`
-              : part.edge === 'single'
-                ? `${part.id}/`
-                : part.id}
-          </span>
-        ),
-      )}
-    </>
-  );
-}
-
-function Diff({ parts, messages }: { parts: DiffPart[]; messages: RowContext['messages'] }) {
-  return (
-    <>
-      {parts.map((part) =>
-        part.kind === 'same' ? (
-          part.text
-        ) : part.kind === 'removed' ? (
-          <del>
-            <span class="visually-hidden">[{messages.diffRemoved}: </span>
-            {part.text}
-            <span class="visually-hidden">]</span>
-          </del>
-        ) : (
-          <ins>
-            <span class="visually-hidden">[{messages.diffAdded}: </span>
-            {part.text}
-            <span class="visually-hidden">]</span>
-          </ins>
-        ),
-      )}
-    </>
-  );
-}
 
 /** Rows to show for a text: grows with it, within reason. */
 function rowsFor(text: string): number {
@@ -182,7 +122,13 @@ export function UnitRow(props: {
       </header>
       <div class="unit-source" id={`${id}-source`} lang={source.tag} dir={source.dir}>
         <p class="source-text">
-          <TaggedText text={unit.source} codes={unit.codes} />
+          <SourceText
+            unitId={unit.unitId}
+            text={unit.source}
+            codes={unit.codes}
+            glossary={unit.glossary}
+            messages={m}
+          />
         </p>
         {unit.diff ? (
           <div class="outdated-diff">
@@ -213,6 +159,7 @@ export function UnitRow(props: {
           aria-describedby={describedBy}
           aria-invalid={row.status === 'invalid' ? 'true' : undefined}
           onInput={(event) => actions.onInput(row, event.currentTarget.value)}
+          onFocus={() => actions.onFocus(row)}
           onBlur={() => actions.onBlur(row)}
           onKeyDown={(event) => actions.onKeyDown(row, event)}
         />
@@ -237,6 +184,9 @@ export function UnitRow(props: {
             })}
           </div>
         ) : null}
+        {context.canTranslate && row.suggestions.state !== 'idle' ? (
+          <Suggestions row={row} context={context} actions={actions} />
+        ) : null}
         {row.problems.length > 0 ? (
           <ul class="problems" id={`${id}-problems`}>
             {row.problems.map((problem) => (
@@ -246,6 +196,9 @@ export function UnitRow(props: {
         ) : null}
         {row.status === 'error' || row.status === 'network' ? (
           <p class="problems">{row.status === 'error' ? row.error : m.statusNetwork}</p>
+        ) : null}
+        {row.findings.length > 0 ? (
+          <Findings row={row} context={context} actions={actions} />
         ) : null}
         {row.conflict ? (
           <Conflict row={row} conflict={row.conflict} context={context} actions={actions} />
@@ -257,6 +210,16 @@ export function UnitRow(props: {
           {context.canTranslate ? (
             <button type="button" class="secondary small" onClick={() => actions.saveAndNext(row)}>
               {m.saveNext}
+            </button>
+          ) : null}
+          {context.canTranslate ? (
+            <button
+              type="button"
+              class="secondary small"
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => actions.copySource(row)}
+            >
+              {m.copySource}
             </button>
           ) : null}
           {canApprove ? (
@@ -313,119 +276,5 @@ export function UnitRow(props: {
         {row.reviewError ? <p class="problems">{row.reviewError}</p> : null}
       </div>
     </section>
-  );
-}
-
-/** Pending proposals with their diff against the live text; reviewers accept or reject. */
-function Candidates(props: { row: Row; context: RowContext; actions: RowActions }) {
-  const { row, context, actions } = props;
-  const m = context.messages;
-  const id = `unit-${row.unit.unitId}`;
-  return (
-    <div class="candidates" role="group" aria-label={m.pendingTitle}>
-      <p class="candidates-title">
-        <strong>{m.pendingTitle}</strong>
-      </p>
-      <ul>
-        {row.unit.candidates.map((candidate) => (
-          <li class="candidate" key={candidate.id} data-candidate={candidate.id}>
-            <p class="hint">
-              {fill(m.proposedBy, { name: candidate.authorName })}
-              {candidate.staleSource ? ` · ${m.candidateStale}` : ''}
-            </p>
-            <p class="unit-diff" lang={context.target.tag} dir={context.target.dir}>
-              <Diff parts={candidate.diff} messages={m} />
-            </p>
-            {context.canReview && !candidate.mine ? (
-              row.rejecting === candidate.id ? (
-                <form
-                  class="send-back"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    actions.reject(row, candidate.id);
-                  }}
-                >
-                  <label for={`${id}-reject-${candidate.id}`}>{m.rejectComment}</label>
-                  <textarea
-                    id={`${id}-reject-${candidate.id}`}
-                    rows={2}
-                    value={row.rejectComment}
-                    onInput={(event) => actions.onRejectComment(row, event.currentTarget.value)}
-                  />
-                  <div class="unit-actions">
-                    <button type="submit" class="small">
-                      {m.rejectSubmit}
-                    </button>
-                    <button
-                      type="button"
-                      class="secondary small"
-                      onClick={() => actions.openReject(row, null)}
-                    >
-                      {m.cancel}
-                    </button>
-                  </div>
-                </form>
-              ) : (
-                <div class="unit-actions">
-                  <button
-                    type="button"
-                    class="small"
-                    onClick={() => actions.accept(row, candidate.id)}
-                  >
-                    {m.accept}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary small"
-                    onClick={() => actions.openReject(row, candidate.id)}
-                  >
-                    {m.reject}
-                  </button>
-                </div>
-              )
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function Conflict(props: {
-  row: Row;
-  conflict: SavedTarget;
-  context: RowContext;
-  actions: RowActions;
-}) {
-  const { row, conflict, context, actions } = props;
-  const m = context.messages;
-  return (
-    <div class="conflict" role="group" aria-label={m.statusConflict}>
-      <p>
-        <strong>{m.conflictTitle}</strong>
-      </p>
-      <div class="conflict-texts">
-        <figure>
-          <figcaption>{m.conflictTheirs}</figcaption>
-          <pre lang={context.target.tag} dir={context.target.dir}>
-            {toShorthand(conflict.text, context.target.dir === 'rtl')}
-          </pre>
-        </figure>
-        <figure>
-          <figcaption>{m.conflictYours}</figcaption>
-          <pre lang={context.target.tag} dir={context.target.dir}>
-            {row.text}
-          </pre>
-        </figure>
-      </div>
-      <div class="unit-actions">
-        <button type="button" class="small" onClick={() => actions.keepMine(row)}>
-          {m.conflictKeepMine}
-        </button>
-        <button type="button" class="secondary small" onClick={() => actions.useTheirs(row)}>
-          {m.conflictUseTheirs}
-        </button>
-      </div>
-    </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { candidateStatuses, provenances } from '../../domain/targets.js';
 import { storedValue } from './stored-value.js';
+import { originColumns, originOf } from './translation.repository.js';
 import type { CandidateStatus } from '../../domain/targets.js';
 import type {
   CandidateDecision,
@@ -32,6 +33,7 @@ export class KyselyCandidateRepository implements CandidateRepository {
         decided_by: c.decidedBy,
         decided_at: c.decidedAt,
         comment: c.comment,
+        ...originColumns(c.origin),
       })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
@@ -194,5 +196,6 @@ function toCandidate(r: Selectable<TargetCandidatesTable>): CandidateRecord {
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
     comment: r.comment,
+    origin: originOf(r),
   };
 }

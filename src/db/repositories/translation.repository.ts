@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { changesTarget, provenances, targetStates } from '../../domain/targets.js';
 import { unitKinds } from '../../domain/units/index.js';
-import type { Provenance, TargetState } from '../../domain/targets.js';
+import type { Origin, Provenance, TargetState } from '../../domain/targets.js';
 import type {
   TargetHistoryRecord,
   TargetRecord,
@@ -296,6 +296,7 @@ export class KyselyTranslationRepository implements TranslationRepository {
       translated_by: t.translatedBy,
       reviewed_by: t.reviewedBy,
       updated_at: t.updatedAt,
+      ...originColumns(t.origin),
     };
     if (expectedVersion === 0) {
       const result = await this.db
@@ -447,7 +448,38 @@ function toTarget(r: Selectable<TargetsTable>): TargetRecord {
     translatedBy: r.translated_by,
     reviewedBy: r.reviewed_by,
     updatedAt: r.updated_at,
+    origin: originOf(r),
   };
+}
+
+/** The origin columns of a target or candidate row (all null: none). */
+export function originColumns(origin: Origin | null | undefined): {
+  origin_text: string | null;
+  origin_engine: string | null;
+  origin_score: number | null;
+} {
+  return {
+    origin_text: origin?.text ?? null,
+    origin_engine: origin?.kind === 'machine' ? origin.engine : null,
+    origin_score: origin?.kind === 'memory' ? origin.score : null,
+  };
+}
+
+/** A row's origin: machine when it names an engine, memory when it has text without one. */
+export function originOf(r: {
+  origin_text: string | null;
+  origin_engine: string | null;
+  origin_score: number | null;
+}): Origin | null {
+  if (r.origin_text === null) return null;
+  return r.origin_engine !== null
+    ? { kind: 'machine', text: r.origin_text, engine: r.origin_engine, score: null }
+    : {
+        kind: 'memory',
+        text: r.origin_text,
+        engine: null,
+        score: r.origin_score === null ? null : Number(r.origin_score),
+      };
 }
 
 function toHistory(r: Selectable<TargetHistoryTable>): TargetHistoryRecord {

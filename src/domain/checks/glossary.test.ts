@@ -72,6 +72,22 @@ const rows: CheckCase[] = [
     expected: [],
   },
   {
+    name: 'ru approved translation in another case (by stem)',
+    source,
+    target: 'Мы были на конференции Polyphony.',
+    targetLanguage: 'ru',
+    glossary: [hit({ translation: 'конференция' })],
+    expected: [],
+  },
+  {
+    name: 'ru approved translation missing',
+    source,
+    target: 'Мы были на встрече Polyphony.',
+    targetLanguage: 'ru',
+    glossary: [hit({ translation: 'конференция' })],
+    expected: ['glossary.missing'],
+  },
+  {
     name: 'ar do-not-translate kept',
     source,
     target: 'يبدأ مؤتمر Polyphony.',

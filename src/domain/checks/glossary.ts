@@ -1,9 +1,11 @@
 /**
  * Glossary terms: a term of the source whose approved translation the target doesn't use
- * (case-folded, as a substring, so `conferencia` is found in `conferencias`), a
+ * (case-folded, as a substring — `conferencia` is found in `conferencias` — or stem by stem
+ * with the glossary's stemmers, so Russian `конференция` is found in `на конференции`), a
  * do-not-translate term that is not kept exactly as written, and a forbidden translation used
  * (matched word by word, so a forbidden `car` doesn't match `card`).
  */
+import { analyze } from '../glossary/analyze.js';
 import { plainText } from '../units/tagged.js';
 import { finding } from './messages.js';
 import { fold, wordTokens } from './text.js';
@@ -38,6 +40,13 @@ export function checkGlossary(input: {
   const plain = plainText(input.source);
   const folded = fold(input.target, language);
   const words = wordTokens(input.target, language).map((w) => fold(w.word, language));
+  const stems = analyze(input.target, language).words.map((w) => w.stem);
+  const used = (translation: string): boolean =>
+    folded.includes(fold(translation, language)) ||
+    containsWords(
+      stems,
+      analyze(translation, language).words.map((w) => w.stem),
+    );
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const hit of input.glossary) {
@@ -48,7 +57,7 @@ export function checkGlossary(input: {
       if (!input.target.includes(term) && !input.target.includes(hit.term))
         findings.push(finding('glossary.keep', { term }));
     } else if (hit.translation !== null && hit.translation.trim() !== '') {
-      if (!folded.includes(fold(hit.translation.trim(), language)))
+      if (!used(hit.translation.trim()))
         findings.push(finding('glossary.missing', { term, translation: hit.translation.trim() }));
     }
     for (const forbidden of hit.forbidden) {

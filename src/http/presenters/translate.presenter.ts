@@ -7,7 +7,13 @@ import { isUnitKind } from '../../domain/units/index.js';
 import { languageDirection } from '../../domain/language.js';
 import { postPath } from '../../domain/post.js';
 import { plainText } from '../../domain/units/tagged.js';
-import type { EditorState, MessageName, PluralTemplates } from '../../client/translate/state.js';
+import type {
+  EditorState,
+  FindingView,
+  MachineState,
+  MessageName,
+  PluralTemplates,
+} from '../../client/translate/state.js';
 import { MESSAGE_NAMES } from '../../client/translate/state.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { EditorData } from '../../services/translation/open-translation.service.js';
@@ -16,15 +22,51 @@ import type {
   TargetConflictError,
 } from '../../services/translation/save-target.service.js';
 import type { TargetRecord } from '../../services/repositories.js';
+import type { StoredFinding } from '../../services/checks/stored-finding.js';
+import type { MtStatus } from '../../services/mt/status.js';
+
+/** A stored finding in the viewer's interface language, with who dismissed it and why. */
+export function presentFinding(finding: StoredFinding, t: Translator): FindingView {
+  return {
+    id: finding.id,
+    check: finding.check,
+    message: t.t(finding.key, finding.params),
+    dismissed: finding.dismissed
+      ? { by: finding.dismissed.byName ?? '—', reason: finding.dismissed.reason }
+      : null,
+  };
+}
+
+/** Machine translation for the pair as the editor shows it (a failure of one call is not a state). */
+export function presentMachineState(status: MtStatus): MachineState {
+  if (status.state === 'disabled') return { state: 'disabled' };
+  if (status.state === 'paused')
+    return { state: 'paused', engine: status.label, until: status.until, reason: status.reason };
+  return { state: 'ready', engine: status.label };
+}
 
 /**
  * Arguments of messages that the client fills in, passed through as `{name}` so the resolved
  * message keeps them (intl-messageformat ignores values a message does not use).
  */
 const PLACEHOLDERS = Object.fromEntries(
-  ['translated', 'total', 'reviewed', 'outdated', 'language', 'id', 'label', 'title', 'name'].map(
-    (name) => [name, `{${name}}`],
-  ),
+  [
+    'translated',
+    'total',
+    'reviewed',
+    'outdated',
+    'language',
+    'id',
+    'label',
+    'title',
+    'name',
+    'score',
+    'engine',
+    'until',
+    'reason',
+    'n',
+    'words',
+  ].map((name) => [name, `{${name}}`]),
 );
 
 function messages(t: Translator): Record<MessageName, string> {
@@ -50,13 +92,19 @@ export function pluralTemplates(t: Translator, key: string): PluralTemplates {
 }
 
 /** EditorData as the editor island receives it; `userId` is the viewer. */
-export function presentEditor(data: EditorData, userId: string, t: Translator): EditorState {
+export function presentEditor(
+  data: EditorData,
+  viewer: { id: string; displayName: string },
+  t: Translator,
+): EditorState {
+  const userId = viewer.id;
   const titleUnit = data.units.find((u) => u.kind === 'title');
   const published = data.translation?.status === 'published';
   const slug = data.translation?.slug ?? data.post.slug;
   return {
     postId: data.post.id,
     userId,
+    userName: viewer.displayName,
     postPublishedAt: data.post.publishedAt,
     title: titleUnit ? plainText(titleUnit.source) : data.post.slug,
     uiLang: t.lang,
@@ -114,6 +162,17 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
         diff: c.diff,
         staleSource: c.staleSource,
       })),
+      glossary: unit.glossary.map((hit) => ({
+        term: hit.term,
+        start: hit.start,
+        end: hit.end,
+        translation: hit.translation,
+        doNotTranslate: hit.doNotTranslate,
+        forbidden: hit.forbidden,
+        definition: hit.definition,
+        note: hit.note,
+      })),
+      findings: unit.findings.map((f) => presentFinding(f, t)),
     })),
     progress: { ...data.progress },
     others: data.others,
@@ -122,7 +181,13 @@ export function presentEditor(data: EditorData, userId: string, t: Translator): 
     canPublish: data.canPublish,
     savesNeedReview: data.savesNeedReview,
     messages: messages(t),
-    plurals: { presence: pluralTemplates(t, 'editor.presence') },
+    plurals: {
+      presence: pluralTemplates(t, 'editor.presence'),
+      uses: pluralTemplates(t, 'editor.uses'),
+      memoryMatches: pluralTemplates(t, 'editor.memoryMatches'),
+    },
+    memoryMatches: data.memoryMatches,
+    machine: presentMachineState(data.machine),
   };
 }
 
@@ -145,10 +210,11 @@ export function presentTarget(target: TargetRecord) {
  * proposal (readers keep the current text); `changedSource` when the source changed while the
  * translator worked (their text is kept outdated).
  */
-export function presentSaveResult(result: SaveTargetResult) {
+export function presentSaveResult(result: SaveTargetResult, t: Translator) {
   const common = {
     progress: result.progress,
     changedSource: result.changedSource,
+    findings: result.findings.map((f) => presentFinding(f, t)),
   };
   return result.outcome === 'pending'
     ? {

@@ -8,15 +8,11 @@
  * nothing the second time.
  */
 import { ValidationError } from '../../domain/errors.js';
-import { isPartOfSpeech, partsOfSpeech } from '../../domain/glossary/index.js';
+import { partsOfSpeech } from '../../domain/glossary/index.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
 import type { GlossaryTermRecord, LanguagePair } from '../repositories.js';
-import type {
-  GlossaryFileEntry,
-  GlossaryFileProblem,
-  ParsedGlossaryFile,
-} from './glossary-file.js';
+import type { GlossaryFileProblem, ParsedGlossaryFile } from './glossary-file.js';
 import {
   languagePair,
   newTermRecord,
@@ -44,27 +40,27 @@ export interface GlossaryImportReport {
   problems: GlossaryFileProblem[];
 }
 
-/** Parts of speech as files write them: `Noun`, `proper noun`, `proper-noun`; empty is other. */
-function partOfSpeechOf(value: string): string {
+/** Parts of speech as files write them (`Noun`, `proper noun`, `proper-noun`); null if empty. */
+function partOfSpeechOf(value: string): string | null {
   const compact = value
     .trim()
     .replace(/[\s_-]+/g, '')
     .toLowerCase();
-  if (compact === '') return 'other';
-  const known = partsOfSpeech.find((p) => p.toLowerCase() === compact);
-  return known ?? value;
+  if (compact === '') return null;
+  return partsOfSpeech.find((p) => p.toLowerCase() === compact) ?? value;
 }
 
-function formInput(entry: GlossaryFileEntry) {
-  const partOfSpeech = partOfSpeechOf(entry.partOfSpeech);
-  return {
-    ...entry,
-    partOfSpeech: isPartOfSpeech(partOfSpeech) ? partOfSpeech : entry.partOfSpeech,
-  };
+/** A valid row; `partOfSpeechGiven` is false when the file left it empty. */
+interface ValidRow {
+  line: number;
+  term: ValidTerm;
+  partOfSpeechGiven: boolean;
 }
 
 /**
- * Imports `file` into the pair `from` → `to` and reports each row.
+ * Imports `file` into the pair `from` → `to` and reports each row. A row without a part of
+ * speech updates the pair's only term with that text (whatever its part of speech), is
+ * reported when there are several, and is added as `other` when there is none.
  * @throws ForbiddenError unless reviewer or editor; ValidationError on `from`/`to`.
  */
 export async function importGlossary(
@@ -75,42 +71,53 @@ export async function importGlossary(
   const manager = requireGlossaryManager(actor);
   const pair = languagePair(input.from, input.to);
   const problems: GlossaryFileProblem[] = [...input.file.problems];
-  const valid: { line: number; term: ValidTerm }[] = [];
-  const seen = new Map<string, number>();
+  const valid: ValidRow[] = [];
   for (const row of input.file.rows) {
-    let term: ValidTerm;
+    const given = partOfSpeechOf(row.entry.partOfSpeech);
     try {
-      term = validTerm(pair, formInput(row.entry));
+      const term = validTerm(pair, { ...row.entry, partOfSpeech: given ?? 'other' });
+      valid.push({ line: row.line, term, partOfSpeechGiven: given !== null });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       for (const p of error.problems)
         problems.push({ line: row.line, field: p.field, message: p.message });
-      continue;
     }
-    const key = `${term.termKey}\u0000${term.partOfSpeech}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      problems.push({
-        line: row.line,
-        field: 'term',
-        message: `repeats the term of line ${first} (same part of speech); not imported`,
-      });
-      continue;
-    }
-    seen.set(key, row.line);
-    valid.push({ line: row.line, term });
   }
 
   const rows = await deps.store.transaction(async (store) => {
-    const existing = new Map<string, GlossaryTermRecord>();
+    const byKey = new Map<string, GlossaryTermRecord[]>();
     for (const t of await store.glossary.findByTermKeys(
       pair,
       valid.map((v) => v.term.termKey),
     ))
-      existing.set(`${t.termKey}\u0000${t.partOfSpeech}`, t);
+      byKey.set(t.termKey, [...(byKey.get(t.termKey) ?? []), t]);
+    const seen = new Map<string, number>();
     const done: ImportedRow[] = [];
-    for (const { line, term } of valid) {
-      const before = existing.get(`${term.termKey}\u0000${term.partOfSpeech}`);
+    for (const { line, term: given, partOfSpeechGiven } of valid) {
+      const same = byKey.get(given.termKey) ?? [];
+      let term = given;
+      if (!partOfSpeechGiven && same.length > 1) {
+        problems.push({
+          line,
+          field: 'partOfSpeech',
+          message: `the glossary has this term as ${same.map((t) => t.partOfSpeech).join(' and ')}: give the part of speech`,
+        });
+        continue;
+      }
+      const only = same[0];
+      if (!partOfSpeechGiven && only) term = { ...given, partOfSpeech: only.partOfSpeech };
+      const key = `${term.termKey}\u0000${term.partOfSpeech}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        problems.push({
+          line,
+          field: 'term',
+          message: `repeats the term of line ${first} (same part of speech); not imported`,
+        });
+        continue;
+      }
+      seen.set(key, line);
+      const before = same.find((t) => t.partOfSpeech === term.partOfSpeech);
       if (before && sameContent(before, term)) {
         done.push({ line, term: term.term, outcome: 'unchanged' });
         continue;

@@ -3,7 +3,7 @@
  * most one active — the text the target holds — and pending proposals waiting for a
  * reviewer. Rejected and superseded candidates are kept.
  */
-import type { CandidateStatus, Provenance } from '../../domain/targets.js';
+import type { CandidateStatus, Origin, Provenance } from '../../domain/targets.js';
 
 export interface CandidateRecord {
   id: string;
@@ -25,6 +25,8 @@ export interface CandidateRecord {
   decidedBy: string | null;
   decidedAt: string | null;
   comment: string | null;
+  /** The suggestion the text started from (machine translation or memory), if any. */
+  origin?: Origin | null;
 }
 
 /** Who decided about a candidate, when, and why. */

@@ -4,6 +4,7 @@ import type { FindingRepository } from './finding.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
 import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
+import type { MtRepository } from './mt.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
 import type { PostRepository } from './post.repository.js';
 import type { SearchRepository } from './search.repository.js';
@@ -21,6 +22,7 @@ export interface Store {
   candidates: CandidateRepository;
   findings: FindingRepository;
   jobs: JobRepository;
+  mt: MtRepository;
   glossary: GlossaryRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;

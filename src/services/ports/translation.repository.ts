@@ -1,6 +1,6 @@
 /** The translation model: units, translations, targets and their history, presence. */
 
-import type { Provenance, TargetState } from '../../domain/targets.js';
+import type { Origin, Provenance, TargetState } from '../../domain/targets.js';
 
 export type { Provenance, TargetState } from '../../domain/targets.js';
 
@@ -43,6 +43,8 @@ export interface TargetRecord {
   translatedBy: string | null;
   reviewedBy: string | null;
   updatedAt: string;
+  /** The suggestion the text started from (machine translation or memory), if any. */
+  origin?: Origin | null;
 }
 
 export interface TargetHistoryRecord {

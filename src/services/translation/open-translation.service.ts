@@ -11,6 +11,12 @@ import type { Actor } from '../../domain/roles.js';
 import { saveMode } from '../../domain/targets.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord, TargetRecord, TranslationRecord, UnitRecord } from '../repositories.js';
+import { findingsByUnit, findingsOf } from '../checks/findings-of.service.js';
+import type { CurrentFinding } from '../checks/findings-of.service.js';
+import { glossaryMatches } from '../glossary/glossary-matches.service.js';
+import type { GlossaryHit } from '../glossary/glossary-matches.service.js';
+import { machineStatus } from '../mt/machine-status.service.js';
+import type { MtStatus } from '../mt/status.js';
 import { othersIn } from './presence.service.js';
 import { progressOf } from './progress.js';
 import type { TranslationProgress } from './progress.js';
@@ -43,6 +49,10 @@ export interface EditorUnit {
   reviewComment: string | null;
   /** Pending proposals for this unit, oldest first. */
   candidates: EditorCandidate[];
+  /** Glossary terms found in the source. */
+  glossary: GlossaryHit[];
+  /** Quality warnings of the active text (and of the viewer's own proposal). */
+  findings: CurrentFinding[];
 }
 
 export interface EditorData {
@@ -60,6 +70,10 @@ export interface EditorData {
   canPublish: boolean;
   /** Saves become proposals a reviewer accepts (the translation is published). */
   savesNeedReview: boolean;
+  /** Machine translation for the pair: off, ready or paused (and why). */
+  machine: MtStatus;
+  /** How many units not translated yet have a translation-memory match. */
+  memoryMatches: number;
 }
 
 /** The editor's data for `post` in `languageTag`. Throws NotFoundError / ValidationError. */
@@ -74,14 +88,21 @@ export async function loadEditor(
   const { post, units } = await publishedUnits(deps, store, postId);
   const language = targetLanguage(post, languageTag);
   const translation = await store.translations.findTranslation(post.id, language);
-  const [targets, sentBack, pending, others] = translation
+  const [targets, sentBack, pending, others, findings] = translation
     ? await Promise.all([
         store.translations.targets([translation.id]),
         store.translations.sentBack(translation.id),
         store.candidates.pending(translation.id),
         othersIn(deps, translation.id, actor.id, now),
+        findingsOf(store, translation.id),
       ])
-    : [[], [], [], 0];
+    : [[], [], [], 0, []];
+  const pair = { sourceLanguage: post.sourceLanguage, targetLanguage: language };
+  const glossary = await Promise.all(
+    units.map((unit) => glossaryMatches(deps, { ...pair, source: unit.source })),
+  );
+  const machine = await machineStatus(deps, pair);
+  const findingsOfUnit = findingsByUnit(findings);
   const byUnit = new Map(targets.map((t) => [t.unitId, t]));
   const comments = new Map(sentBack.map((h) => [h.unitId, h]));
   const authorIds = [...new Set(pending.flatMap((c) => (c.authorId ? [c.authorId] : [])))];
@@ -94,7 +115,7 @@ export async function loadEditor(
     translation,
     sourceLanguage: post.sourceLanguage,
     language,
-    units: units.map((unit) => {
+    units: units.map((unit, index) => {
       const target = byUnit.get(unit.unitId) ?? null;
       const diff =
         target?.state === 'outdated' && target.baseSource !== null
@@ -111,6 +132,13 @@ export async function loadEditor(
         target,
         diff,
         reviewComment,
+        glossary: glossary[index] ?? [],
+        // The active text's warnings, and those of the viewer's own proposal (what their box shows).
+        findings: (findingsOfUnit.get(unit.unitId) ?? []).filter(
+          (f) =>
+            f.candidateId === null ||
+            pending.some((c) => c.id === f.candidateId && c.authorId === actor.id),
+        ),
         candidates: pending
           .filter((c) => c.unitId === unit.unitId)
           .map((c) => ({
@@ -129,6 +157,8 @@ export async function loadEditor(
     canTranslate: hasRole(actor, 'translator'),
     canReview: hasRole(actor, 'reviewer'),
     canPublish: hasRole(actor, 'editor'),
+    machine,
+    memoryMatches: 0,
     savesNeedReview:
       saveMode({
         translationPublished: translation?.status === 'published',

@@ -6,6 +6,7 @@ import { DomainError, ForbiddenError, ValidationError } from '../../domain/error
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
+import { unmodifiedMachineShare } from '../../domain/checks/index.js';
 import { plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
@@ -49,6 +50,8 @@ export async function publishTranslation(
         'invalid_transition',
         `${missing} of ${progress.total} segments are not translated yet`,
       );
+    const machine = machineLimitProblem(deps, units, targets, translation.language);
+    if (machine) throw new DomainError('invalid_transition', machine);
     if (progress.reviewed < progress.total && !hasRole(actor, 'editor')) {
       throw new DomainError(
         'invalid_transition',
@@ -59,6 +62,34 @@ export async function publishTranslation(
   });
   deps.changes.publish({ keys: keysOfPublication(postId) });
   return published;
+}
+
+/**
+ * Why the translation cannot be published for its share of unmodified machine translation
+ * (above the site's limit), naming the segments to revise first; null when it may be.
+ */
+export function machineLimitProblem(
+  deps: ServiceDeps,
+  units: readonly UnitRecord[],
+  targets: readonly TargetRecord[],
+  language: string,
+): string | null {
+  const byUnit = new Map(targets.map((t) => [t.unitId, t]));
+  const shown = units.flatMap((unit, index) => {
+    const target = byUnit.get(unit.unitId);
+    if (!target || target.text === '') return [];
+    const machine = target.origin?.kind === 'machine' ? target.origin.text : null;
+    return [{ number: index + 1, machine, final: target.text }];
+  });
+  const summary = unmodifiedMachineShare(shown, language);
+  const limit = deps.settings.unmodifiedMachineLimit;
+  if (summary.words === 0 || summary.share <= limit) return null;
+  const revise = summary.over.map((i) => shown[i]?.number).filter((n) => n !== undefined);
+  return (
+    `${Math.round(summary.share * 100)} % of this translation is machine translation left as the ` +
+    `engine wrote it; the limit is ${Math.round(limit * 100)} %. Revise segment${revise.length === 1 ? '' : 's'} ` +
+    `${revise.join(', ')} first`
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ import type {
 import { indexTranslation } from '../reader/search.service.js';
 import { progressOf } from './progress.js';
 import type { TranslationProgress } from './progress.js';
-import { publishInStore } from './publish-translation.service.js';
+import { machineLimitProblem, publishInStore } from './publish-translation.service.js';
 import {
   existingTranslation,
   historyOf,
@@ -80,6 +80,8 @@ export async function reviewTarget(
   progress: TranslationProgress;
   published: boolean;
   slug: string;
+  /** Why a fully reviewed translation was not published (unmodified machine translation). */
+  blocked: string | null;
 }> {
   requireReviewer(actor);
   const now = deps.clock.now().toISOString();
@@ -129,14 +131,25 @@ export async function reviewTarget(
     );
     const targets = await store.translations.targets([translation.id]);
     const progress = progressOf(units, targets);
-    const publish =
+    const complete =
       translation.status !== 'published' &&
       progress.total > 0 &&
       progress.reviewed === progress.total;
+    // Fully reviewed, yet mostly unmodified machine translation: not published (says why).
+    const blocked = complete
+      ? machineLimitProblem(deps, units, targets, translation.language)
+      : null;
+    const publish = complete && blocked === null;
     const slug = publish
       ? (await publishInStore(deps, store, post, translation, units, targets, now)).slug
       : translation.slug;
-    return { target, progress, published: publish || translation.status === 'published', slug };
+    return {
+      target,
+      progress,
+      published: publish || translation.status === 'published',
+      slug,
+      blocked,
+    };
   });
   deps.changes.publish({
     keys: result.published ? keysOfPublication(input.postId) : [`post:${input.postId}`],
@@ -214,6 +227,7 @@ export async function acceptCandidate(
       translatedBy: candidate.authorId,
       reviewedBy: actor.id,
       updatedAt: now,
+      origin: candidate.origin ?? null,
     };
     if (!(await store.translations.writeTarget(target, currentVersion)))
       throw new DomainError(

@@ -15,7 +15,11 @@ import {
 } from '../../domain/errors.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
-import { saveMode } from '../../domain/targets.js';
+import { provenanceOf, saveMode } from '../../domain/targets.js';
+import type { Origin } from '../../domain/targets.js';
+import type { StoredFinding } from '../checks/stored-finding.js';
+import { cachedMachineText } from '../mt/cached-machine-text.service.js';
+import { checkSavedText } from './save-checks.js';
 import { checkTarget, isUnitKind } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
@@ -64,7 +68,13 @@ export interface SaveTargetInput {
   sourceRevision: number;
   /** 'draft' keeps working; 'translated' (default) marks the unit done. */
   state?: 'draft' | 'translated';
+  /** The suggestion the text started from (a memory match, or a machine translation). */
+  origin?: SaveOrigin;
 }
+
+/** What the editor says a text started from; a machine translation is looked up, never trusted. */
+export type SaveOrigin =
+  { kind: 'memory'; text: string; score: number } | { kind: 'machine'; engine: string };
 
 /** The current source of a unit whose source changed while the translator worked on it. */
 export interface ChangedSource {
@@ -82,6 +92,8 @@ export type SaveTargetResult =
       progress: TranslationProgress;
       /** Set when the translation was made against an older source (it is kept outdated). */
       changedSource: ChangedSource | null;
+      /** Quality warnings of the saved text (never blocking). */
+      findings: StoredFinding[];
     }
   | {
       outcome: 'pending';
@@ -91,6 +103,7 @@ export type SaveTargetResult =
       target: TargetRecord | null;
       progress: TranslationProgress;
       changedSource: ChangedSource | null;
+      findings: StoredFinding[];
     };
 
 type Outcome =
@@ -146,7 +159,26 @@ export async function saveTarget(
       await keepConflictingText(deps, store, translation, unit, actor, input, now);
       return { outcome: 'conflict', theirs: current };
     }
-    const context = { deps, store, translation, unit, shown, actor, input, now, current };
+    const origin = await resolveOrigin(deps, input.origin, {
+      sourceLanguage: post.sourceLanguage,
+      targetLanguage: language,
+      source: shown.source,
+    });
+    const context = {
+      deps,
+      store,
+      translation,
+      unit,
+      shown,
+      actor,
+      input,
+      now,
+      current,
+      // A later edit of a text that started from a suggestion (after a reload, say) keeps
+      // counting against that suggestion, so the unmodified share cannot be saved away.
+      origin:
+        origin ?? (current?.origin && current.translatedBy === actor.id ? current.origin : null),
+    };
     const mode = saveMode({
       translationPublished: translation.status === 'published',
       editsGoLive: deps.settings.translationEditsGoLive,
@@ -160,6 +192,16 @@ export async function saveTarget(
       };
     await store.translations.updateTranslation(translation.id, { updatedAt: now });
     await store.translations.touchPresence(translation.id, actor.id, now);
+    const findings = await checkSavedText(deps, store, {
+      translationId: translation.id,
+      sourceLanguage: post.sourceLanguage,
+      targetLanguage: language,
+      shown,
+      text: input.text,
+      origin: context.origin,
+      version: done.kind === 'pending' ? currentVersion : done.target.version,
+      savedBy: actor.id,
+    });
     const targets = await store.translations.targets([translation.id]);
     const progress = progressOf(units, targets);
     if (done.kind === 'pending')
@@ -169,6 +211,7 @@ export async function saveTarget(
         target: current,
         progress,
         changedSource,
+        findings,
         translation,
         changed: false,
       };
@@ -179,6 +222,7 @@ export async function saveTarget(
       target: done.target,
       progress,
       changedSource,
+      findings,
       translation,
       changed: done.changed,
     };
@@ -194,14 +238,14 @@ export async function saveTarget(
     throw new TargetConflictError(input.unitId, result.theirs, input.text);
   }
   if (result.outcome === 'pending') {
-    const { candidate, target, progress, changedSource } = result;
-    return { outcome: 'pending', candidate, target, progress, changedSource };
+    const { candidate, target, progress, changedSource, findings } = result;
+    return { outcome: 'pending', candidate, target, progress, changedSource, findings };
   }
   // A live change of a published translation is what readers see now.
   if (result.translation.status === 'published' && result.changed)
     deps.changes.publish({ keys: [`post:${input.postId}`] });
-  const { target, progress, changedSource } = result;
-  return { outcome: 'saved', target, progress, changedSource };
+  const { target, progress, changedSource, findings } = result;
+  return { outcome: 'saved', target, progress, changedSource, findings };
 }
 
 /** The unit as the translator was shown it: the current one, or the one of an older revision. */
@@ -245,7 +289,26 @@ async function removedSegment(
   return { outcome: 'removed' };
 }
 
+/**
+ * The origin a save records. A machine translation is the one the engine gave for this very
+ * source (kept in mt_cache) — a client's copy could claim anything — and a claimed one that
+ * was never suggested is not recorded. A memory match's text is kept as sent (it only labels
+ * where the text came from).
+ */
+async function resolveOrigin(
+  deps: ServiceDeps,
+  origin: SaveOrigin | undefined,
+  pair: { sourceLanguage: string; targetLanguage: string; source: string },
+): Promise<Origin | null> {
+  if (!origin) return null;
+  if (origin.kind === 'memory')
+    return { kind: 'memory', text: origin.text, engine: null, score: Math.round(origin.score) };
+  const text = await cachedMachineText(deps, { engine: origin.engine, ...pair });
+  return text === null ? null : { kind: 'machine', text, engine: origin.engine, score: null };
+}
+
 interface SaveContext {
+  origin: Origin | null;
   deps: ServiceDeps;
   store: Store;
   translation: TranslationRecord;
@@ -290,7 +353,7 @@ async function saveLive(
   context: SaveContext,
   stale: boolean,
 ): Promise<{ kind: 'saved'; target: TargetRecord; changed: true } | null> {
-  const { deps, store, translation, unit, shown, actor, input, now, current } = context;
+  const { deps, store, translation, unit, shown, actor, input, now, current, origin } = context;
   const hash = textHash(input.text);
   const first = await store.candidates.firstWithText(translation.id, unit.unitId, hash);
   const author = first?.authorId ?? actor.id;
@@ -305,10 +368,11 @@ async function saveLive(
     baseSource: shown.source,
     baseRevision: shown.revision,
     version: (current?.version ?? 0) + 1,
-    provenance: 'human',
+    provenance: provenanceOf(origin),
     translatedBy: author,
     reviewedBy: null,
     updatedAt: now,
+    origin,
   };
   if (!(await store.translations.writeTarget(target, current?.version ?? 0))) {
     await keepConflictingText(deps, store, translation, unit, actor, input, now);
@@ -327,7 +391,7 @@ async function saveLive(
     text: input.text,
     textHash: hash,
     status: 'active',
-    provenance: 'human',
+    provenance: provenanceOf(origin),
     baseSource: shown.source,
     baseRevision: shown.revision,
     basedOnVersion: current?.version ?? 0,
@@ -336,6 +400,7 @@ async function saveLive(
     decidedBy: actor.id,
     decidedAt: now,
     comment: null,
+    origin,
   });
   await store.translations.addHistory(
     historyOf(deps, target, { action: 'save', userId: actor.id, now, candidateId }),
@@ -354,7 +419,7 @@ async function propose(
   | { kind: 'pending'; candidate: CandidateRecord }
   | { kind: 'saved'; target: TargetRecord; changed: false }
 > {
-  const { deps, store, translation, unit, shown, actor, input, now, current } = context;
+  const { deps, store, translation, unit, shown, actor, input, now, current, origin } = context;
   const hash = textHash(input.text);
   if (
     current &&
@@ -391,7 +456,7 @@ async function propose(
     text: input.text,
     textHash: hash,
     status: 'pending',
-    provenance: 'human',
+    provenance: provenanceOf(origin),
     baseSource: shown.source,
     baseRevision: shown.revision,
     basedOnVersion: current?.version ?? 0,
@@ -400,6 +465,7 @@ async function propose(
     decidedBy: null,
     decidedAt: null,
     comment: null,
+    origin,
   };
   if (!(await store.candidates.insert(candidate))) {
     // The same text was proposed at the same moment: that proposal is this one.

@@ -41,6 +41,9 @@ export function AdminPage(props: AdminPageProps) {
   return (
     <Layout title={t.t('admin.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <h1>{t.t('admin.title')}</h1>
+      <p>
+        <a href="/admin/mt">{t.t('mt.adminLink')}</a>
+      </p>
       {props.notice ? (
         <p class="notice" role="status">
           {props.notice}

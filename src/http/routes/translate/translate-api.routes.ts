@@ -42,6 +42,17 @@ const saveBody = z.object({
   /** The source revision the editor showed the unit with (every unit carries it). */
   sourceRevision: z.number().int().min(1),
   state: z.enum(['draft', 'translated']).default('translated'),
+  /** The suggestion the text started from (its engine is looked up, never trusted). */
+  origin: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('memory'),
+        text: z.string().max(20_000),
+        score: z.number().min(0).max(100),
+      }),
+      z.object({ kind: z.literal('machine'), engine: z.string().min(1).max(40) }),
+    ])
+    .optional(),
 });
 
 const acceptBody = z.object({ version: z.number().int().min(0) });
@@ -75,7 +86,7 @@ export async function translateApiRoutes(
           user,
           csrfToken,
           siteName: deps.settings.siteName,
-          editor: presentEditor(data, user.id, request.t),
+          editor: presentEditor(data, user, request.t),
         }),
       );
     },
@@ -93,7 +104,7 @@ export async function translateApiRoutes(
       );
       const user = request.user;
       if (!user) throw new Error('access rule guarantees a user');
-      return presentEditor(data, user.id, request.t);
+      return presentEditor(data, user, request.t);
     },
   );
 
@@ -111,8 +122,9 @@ export async function translateApiRoutes(
           version: body.version,
           sourceRevision: body.sourceRevision,
           state: body.state,
+          ...(body.origin ? { origin: body.origin } : {}),
         });
-        return presentSaveResult(result);
+        return presentSaveResult(result, request.t);
       } catch (error) {
         if (!(error instanceof TargetConflictError)) throw error;
         return reply.code(409).send(presentConflict(error));
@@ -181,6 +193,7 @@ export async function translateApiRoutes(
         progress: result.progress,
         published: result.published,
         slug: result.slug,
+        blocked: result.blocked,
       };
     },
   );
