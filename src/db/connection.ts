@@ -55,11 +55,15 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
   if (url.startsWith('pglite:')) {
     const path = url.slice('pglite:'.length);
     // Loaded only when asked for: PGlite's WebAssembly PostgreSQL costs ~50 MB of memory.
-    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    const [{ PGlite }, { PGliteDialect }, { pg_trgm }, { btree_gin }] = await Promise.all([
       import('@electric-sql/pglite'),
       import('kysely-pglite-dialect'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('@electric-sql/pglite/contrib/btree_gin'),
     ]);
-    const client = path ? new PGlite(path) : new PGlite();
+    // Translation memory's trigram index (migration 0013) needs both extensions.
+    const extensions = { pg_trgm, btree_gin };
+    const client = path ? new PGlite(path, { extensions }) : new PGlite({ extensions });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     return { db, engine: 'postgres', driver: 'pglite', close: () => db.destroy() };
   }

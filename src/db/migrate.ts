@@ -16,6 +16,7 @@ import * as m0009 from './migrations/0009_glossary.js';
 import * as m0010 from './migrations/0010_machine_translation.js';
 import * as m0011 from './migrations/0011_findings.js';
 import * as m0012 from './migrations/0012_origins.js';
+import * as m0013 from './migrations/0013_translation_memory.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import type { Database } from './schema.js';
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0010_machine_translation': m0010,
   '0011_findings': m0011,
   '0012_origins': m0012,
+  '0013_translation_memory': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -339,6 +339,34 @@ export interface FindingsTable {
   dismiss_reason: string | null;
 }
 
+/** Translation memory entries (migration 0013); retired, never deleted. */
+export interface MemoryEntriesTable {
+  id: Generated<number>;
+  source_language: string;
+  target_language: string;
+  /** 'unit' | 'sentence'. */
+  kind: string;
+  source: string;
+  target: string;
+  source_key_hash: string;
+  target_hash: string;
+  unit_target_hash: string;
+  /** The neighbouring units' source key hashes; '' for none. */
+  prev_hash: string;
+  next_hash: string;
+  source_length: number;
+  match_tag: string;
+  prefilter: string;
+  provenance: string;
+  post_id: string | null;
+  translation_id: string;
+  unit_id: string;
+  user_id: string | null;
+  created_at: string;
+  uses: Generated<number>;
+  retired_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -369,4 +397,5 @@ export interface Database {
   mt_cache: MtCacheTable;
   glossary_terms: GlossaryTermsTable;
   findings: FindingsTable;
+  memory_entries: MemoryEntriesTable;
 }

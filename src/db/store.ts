@@ -7,6 +7,7 @@ import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
+import { KyselyMemoryRepository } from './repositories/memory.repository.js';
 import { KyselyMtRepository } from './repositories/mt.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
@@ -30,6 +31,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     search: new KyselySearchRepository(db),
     mt: new KyselyMtRepository(db),
     glossary: new KyselyGlossaryRepository(db),
+    memory: new KyselyMemoryRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

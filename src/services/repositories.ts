@@ -8,6 +8,7 @@ export * from './ports/finding.repository.js';
 export * from './ports/glossary.repository.js';
 export * from './ports/job.repository.js';
 export * from './ports/media.repository.js';
+export * from './ports/memory.repository.js';
 export * from './ports/mt.repository.js';
 export * from './ports/organization.repository.js';
 export * from './ports/post.repository.js';

@@ -4,6 +4,7 @@ import type { FindingRepository } from './finding.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
 import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
+import type { MemoryRepository } from './memory.repository.js';
 import type { MtRepository } from './mt.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
 import type { PostRepository } from './post.repository.js';
@@ -24,6 +25,7 @@ export interface Store {
   jobs: JobRepository;
   mt: MtRepository;
   glossary: GlossaryRepository;
+  memory: MemoryRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**

@@ -1,0 +1,300 @@
+/**
+ * Translation memory entries (migration 0013): one query per method. The fuzzy probe is the
+ * only engine-specific query: SQLite asks its FTS5 trigram table, PostgreSQL its pg_trgm GIN
+ * index; both return ids of entries in the asked partitions that contain the chunk, and the
+ * service scores them the same way (src/services/memory/README.md).
+ */
+import { sql, SqliteAdapter } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  ExactMemoryGroup,
+  LanguagePair,
+  MemoryEntryRecord,
+  MemoryExclusion,
+  MemoryProbe,
+  MemoryRepository,
+  MemoryUseCount,
+  StoredMemoryEntry,
+} from '../../services/repositories.js';
+import { memoryEntryKinds } from '../../services/repositories.js';
+import type { Database, MemoryEntriesTable } from '../schema.js';
+import { storedValue } from './stored-value.js';
+
+/** SQLite's default limit on bound parameters is 32766; 22 columns × 500 rows stays below. */
+const ROWS_PER_INSERT = 500;
+const KEYS_PER_QUERY = 500;
+
+/** A string as one FTS5 phrase (double quotes doubled). */
+function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** The distinct trigrams of a text, in order. */
+function trigramsOf(text: string): string[] {
+  const chars = Array.from(text);
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return [...grams];
+}
+
+/** `%text%` for LIKE (PostgreSQL's default escape is the backslash). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class KyselyMemoryRepository implements MemoryRepository {
+  private readonly sqlite: boolean;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  }
+
+  async record(entries: readonly MemoryEntryRecord[]): Promise<void> {
+    for (const batch of chunked(entries, ROWS_PER_INSERT)) {
+      await this.db
+        .insertInto('memory_entries')
+        .values(batch.map(toRow))
+        .onConflict((oc) =>
+          oc
+            .columns([
+              'source_language',
+              'target_language',
+              'source_key_hash',
+              'target_hash',
+              'translation_id',
+              'unit_id',
+            ])
+            .doUpdateSet((eb) => ({
+              uses: sql<number>`memory_entries.uses + 1`,
+              retired_at: null,
+              target: eb.ref('excluded.target'),
+              unit_target_hash: eb.ref('excluded.unit_target_hash'),
+              prev_hash: eb.ref('excluded.prev_hash'),
+              next_hash: eb.ref('excluded.next_hash'),
+              provenance: eb.ref('excluded.provenance'),
+              user_id: eb.ref('excluded.user_id'),
+              post_id: eb.ref('excluded.post_id'),
+            })),
+        )
+        .execute();
+    }
+  }
+
+  async retire(
+    translationId: string,
+    unitId: string,
+    unitTargetHash: string,
+    at: string,
+  ): Promise<number> {
+    const result = await this.db
+      .updateTable('memory_entries')
+      .set({ retired_at: at })
+      .where('translation_id', '=', translationId)
+      .where('unit_id', '=', unitId)
+      .where('unit_target_hash', '=', unitTargetHash)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async exactGroups(
+    pair: LanguagePair,
+    sourceKeyHash: string,
+    context: { prevHash: string; nextHash: string } | null,
+    exclude: MemoryExclusion | null,
+    limit: number,
+  ): Promise<ExactMemoryGroup[]> {
+    const inContext = context
+      ? sql<number>`max(case when kind = 'unit' and prev_hash = ${context.prevHash} and next_hash = ${context.nextHash} then 1 else 0 end)`
+      : sql<number>`0`;
+    let query = this.db
+      .selectFrom('memory_entries')
+      .select((eb) => [
+        'target_hash',
+        eb.fn.countAll<number | string>().as('uses'),
+        eb.fn.max('id').as('newest_id'),
+        inContext.as('in_context'),
+      ])
+      .where('source_language', '=', pair.sourceLanguage)
+      .where('target_language', '=', pair.targetLanguage)
+      .where('source_key_hash', '=', sourceKeyHash)
+      .where('retired_at', 'is', null);
+    if (exclude) query = query.where(notFrom(exclude));
+    const rows = await query
+      .groupBy('target_hash')
+      .orderBy('uses', 'desc')
+      .orderBy('newest_id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      targetHash: row.target_hash,
+      uses: Number(row.uses),
+      newestId: Number(row.newest_id),
+      inContext: Number(row.in_context) === 1,
+    }));
+  }
+
+  async probe(pair: LanguagePair, probe: MemoryProbe): Promise<number[]> {
+    if (probe.tags.length === 0) return [];
+    if (this.sqlite) {
+      const grams = trigramsOf(probe.chunk);
+      if (grams.length === 0) return [];
+      const expression = `(${probe.tags.map(ftsPhrase).join(' OR ')}) AND ${grams.map(ftsPhrase).join(' AND ')}`;
+      const { rows } = await sql<{ id: number }>`
+        SELECT rowid AS id FROM memory_fuzzy WHERE memory_fuzzy MATCH ${expression}
+        ORDER BY rowid DESC LIMIT ${probe.limit}`.execute(this.db);
+      return rows.map((row) => Number(row.id));
+    }
+    // No ORDER BY: the bitmap scan of the GIN index stops after `limit` rows instead of
+    // fetching and sorting every row that contains a common chunk.
+    const { rows } = await sql<{ id: number }>`
+      SELECT id FROM memory_entries
+      WHERE match_tag IN (${sql.join(probe.tags)}) AND prefilter LIKE ${containsPattern(probe.chunk)}
+        AND source_language = ${pair.sourceLanguage} AND target_language = ${pair.targetLanguage}
+      LIMIT ${probe.limit}`.execute(this.db);
+    return rows.map((row) => Number(row.id));
+  }
+
+  async findActive(ids: readonly number[]): Promise<StoredMemoryEntry[]> {
+    const out: StoredMemoryEntry[] = [];
+    for (const batch of chunked([...new Set(ids)], KEYS_PER_QUERY)) {
+      const rows = await this.db
+        .selectFrom('memory_entries')
+        .selectAll()
+        .where('id', 'in', batch)
+        .where('retired_at', 'is', null)
+        .execute();
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+
+  async useCounts(
+    pair: LanguagePair,
+    sourceKeyHashes: readonly string[],
+    exclude: MemoryExclusion | null,
+  ): Promise<MemoryUseCount[]> {
+    const out: MemoryUseCount[] = [];
+    for (const batch of chunked([...new Set(sourceKeyHashes)], KEYS_PER_QUERY)) {
+      let query = this.db
+        .selectFrom('memory_entries')
+        .select((eb) => [
+          'source_key_hash',
+          'target_hash',
+          eb.fn.countAll<number | string>().as('uses'),
+        ])
+        .where('source_language', '=', pair.sourceLanguage)
+        .where('target_language', '=', pair.targetLanguage)
+        .where('source_key_hash', 'in', batch)
+        .where('retired_at', 'is', null);
+      if (exclude) query = query.where(notFrom(exclude));
+      const rows = await query.groupBy(['source_key_hash', 'target_hash']).execute();
+      for (const row of rows) {
+        out.push({
+          sourceKeyHash: row.source_key_hash,
+          targetHash: row.target_hash,
+          uses: Number(row.uses),
+        });
+      }
+    }
+    return out;
+  }
+
+  async countBySourceKey(
+    pair: LanguagePair,
+    sourceKeyHashes: readonly string[],
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const batch of chunked([...new Set(sourceKeyHashes)], KEYS_PER_QUERY)) {
+      const rows = await this.db
+        .selectFrom('memory_entries')
+        .select((eb) => ['source_key_hash', eb.fn.countAll<number | string>().as('n')])
+        .where('source_language', '=', pair.sourceLanguage)
+        .where('target_language', '=', pair.targetLanguage)
+        .where('source_key_hash', 'in', batch)
+        .where('retired_at', 'is', null)
+        .groupBy('source_key_hash')
+        .execute();
+      for (const row of rows) out.set(row.source_key_hash, Number(row.n));
+    }
+    return out;
+  }
+
+  async ownSourceKeys(
+    translationId: string,
+    sourceKeyHashes: readonly string[],
+  ): Promise<{ sourceKeyHash: string; unitId: string; count: number }[]> {
+    const out: { sourceKeyHash: string; unitId: string; count: number }[] = [];
+    for (const batch of chunked([...new Set(sourceKeyHashes)], KEYS_PER_QUERY)) {
+      const rows = await this.db
+        .selectFrom('memory_entries')
+        .select((eb) => ['source_key_hash', 'unit_id', eb.fn.countAll<number | string>().as('n')])
+        .where('translation_id', '=', translationId)
+        .where('source_key_hash', 'in', batch)
+        .where('retired_at', 'is', null)
+        .groupBy(['source_key_hash', 'unit_id'])
+        .execute();
+      for (const row of rows) {
+        out.push({ sourceKeyHash: row.source_key_hash, unitId: row.unit_id, count: Number(row.n) });
+      }
+    }
+    return out;
+  }
+}
+
+/** Rows not written by the excluded unit. */
+function notFrom(exclude: MemoryExclusion) {
+  return sql<boolean>`not (translation_id = ${exclude.translationId} and unit_id = ${exclude.unitId})`;
+}
+
+function toRow(entry: MemoryEntryRecord) {
+  return {
+    source_language: entry.sourceLanguage,
+    target_language: entry.targetLanguage,
+    kind: entry.kind,
+    source: entry.source,
+    target: entry.target,
+    source_key_hash: entry.sourceKeyHash,
+    target_hash: entry.targetHash,
+    unit_target_hash: entry.unitTargetHash,
+    prev_hash: entry.prevHash,
+    next_hash: entry.nextHash,
+    source_length: entry.sourceLength,
+    match_tag: entry.matchTag,
+    prefilter: entry.prefilter,
+    provenance: entry.provenance,
+    post_id: entry.postId,
+    translation_id: entry.translationId,
+    unit_id: entry.unitId,
+    user_id: entry.userId,
+    created_at: entry.createdAt,
+  };
+}
+
+function fromRow(row: Selectable<MemoryEntriesTable>): StoredMemoryEntry {
+  return {
+    id: Number(row.id),
+    sourceLanguage: row.source_language,
+    targetLanguage: row.target_language,
+    kind: storedValue(memoryEntryKinds, row.kind, 'memory_entries.kind'),
+    source: row.source,
+    target: row.target,
+    sourceKeyHash: row.source_key_hash,
+    targetHash: row.target_hash,
+    prevHash: row.prev_hash,
+    nextHash: row.next_hash,
+    sourceLength: row.source_length,
+    provenance: row.provenance,
+    postId: row.post_id,
+    translationId: row.translation_id,
+    unitId: row.unit_id,
+    userId: row.user_id,
+    createdAt: row.created_at,
+  };
+}
