@@ -158,6 +158,8 @@ function asSuggestions(value: unknown): SuggestionsView | null {
     typeof value.machine.engine === 'string'
       ? {
           engine: value.machine.engine,
+          label:
+            typeof value.machine.label === 'string' ? value.machine.label : value.machine.engine,
           text: value.machine.text,
           codesPlaced: value.machine.codesPlaced !== false,
         }

@@ -71,7 +71,10 @@ export interface MemorySuggestion {
 
 /** A machine translation, always labelled with its engine. */
 export interface MachineSuggestion {
+  /** The engine's id (recorded as the text's origin when inserted). */
   engine: string;
+  /** Its name as shown ("Apertium"). */
+  label: string;
   text: string;
   codesPlaced: boolean;
 }

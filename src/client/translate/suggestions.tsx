@@ -79,7 +79,7 @@ export function Suggestions(props: { row: Row; context: RowContext; actions: Row
               <li class="suggestion machine" data-engine={load.view.machine.engine}>
                 <p class="suggestion-head">
                   <span class="badge mt">
-                    {fill(m.machineLabel, { engine: load.view.machine.engine })}
+                    {fill(m.machineLabel, { engine: load.view.machine.label })}
                   </span>
                 </p>
                 <p class="suggestion-text" lang={context.target.tag} dir={context.target.dir}>

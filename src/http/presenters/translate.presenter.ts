@@ -13,6 +13,7 @@ import type {
   MachineState,
   MessageName,
   PluralTemplates,
+  SuggestionsView,
 } from '../../client/translate/state.js';
 import { MESSAGE_NAMES } from '../../client/translate/state.js';
 import type { Translator } from '../../i18n/translator.js';
@@ -24,6 +25,10 @@ import type {
 import type { TargetRecord } from '../../services/repositories.js';
 import type { StoredFinding } from '../../services/checks/stored-finding.js';
 import type { MtStatus } from '../../services/mt/status.js';
+import type {
+  MemorySuggestionData,
+  UnitSuggestions,
+} from '../../services/translation/unit-suggestions.service.js';
 
 /** A stored finding in the viewer's interface language, with who dismissed it and why. */
 export function presentFinding(finding: StoredFinding, t: Translator): FindingView {
@@ -237,5 +242,60 @@ export function presentConflict(error: TargetConflictError) {
     message: error.message,
     theirs: presentTarget(error.theirs),
     yours: error.yours,
+  };
+}
+
+/** Where a memory match came from, in the viewer's language: post, person, engine it started from. */
+function originLabel(match: MemorySuggestionData, t: Translator): string {
+  const parts = [
+    match.postTitle !== null
+      ? t.t('editor.originPost', { title: match.postTitle })
+      : t.t('editor.originAnotherPost'),
+  ];
+  if (match.userName !== null) parts.push(t.t('editor.originBy', { name: match.userName }));
+  if (match.origin.provenance.startsWith('mt:'))
+    parts.push(t.t('editor.originMachine', { engine: match.origin.provenance.slice(3) }));
+  return parts.join(', ');
+}
+
+/** The suggestions panel of one unit, as the editor's API answers it. */
+export function presentSuggestions(data: UnitSuggestions, t: Translator): SuggestionsView {
+  const status = data.machineStatus;
+  let machineError: string | null = null;
+  if (status.state === 'failed')
+    machineError = t.t('editor.machineFailed', { engine: status.label, reason: status.reason });
+  else if (status.state !== 'disabled' && data.machine === null && data.machineUnavailable)
+    machineError =
+      data.machineUnavailable === 'paused'
+        ? null
+        : t.t('editor.machineUnavailable', { reason: data.machineUnavailable });
+  return {
+    memory: data.memory.map((match) => ({
+      score: match.score,
+      inContext: match.inContext,
+      text: match.target,
+      codesMapped: match.codesPlaced,
+      uses: match.uses,
+      originLabel: originLabel(match, t),
+      diff: match.diff.map((part) => ({
+        kind: part.added
+          ? ('added' as const)
+          : part.removed
+            ? ('removed' as const)
+            : ('same' as const),
+        text: part.value,
+      })),
+    })),
+    memoryComplete: !data.memoryPartial,
+    machine: data.machine
+      ? {
+          engine: data.machine.engine,
+          label: status.state === 'disabled' ? data.machine.engine : status.label,
+          text: data.machine.text,
+          codesPlaced: data.machine.codesPlaced,
+        }
+      : null,
+    machineState: presentMachineState(status),
+    machineError,
   };
 }

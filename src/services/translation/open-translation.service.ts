@@ -8,13 +8,14 @@ import { wordDiff } from '../../domain/alignment/index.js';
 import type { DiffPart } from '../../domain/alignment/index.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
-import { saveMode } from '../../domain/targets.js';
+import { isDone, saveMode } from '../../domain/targets.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord, TargetRecord, TranslationRecord, UnitRecord } from '../repositories.js';
 import { findingsByUnit, findingsOf } from '../checks/findings-of.service.js';
 import type { CurrentFinding } from '../checks/findings-of.service.js';
 import { glossaryMatches } from '../glossary/glossary-matches.service.js';
 import type { GlossaryHit } from '../glossary/glossary-matches.service.js';
+import { memoryMatchCounts } from '../memory/memory-match-counts.service.js';
 import { machineStatus } from '../mt/machine-status.service.js';
 import type { MtStatus } from '../mt/status.js';
 import { othersIn } from './presence.service.js';
@@ -102,6 +103,14 @@ export async function loadEditor(
     units.map((unit) => glossaryMatches(deps, { ...pair, source: unit.source })),
   );
   const machine = await machineStatus(deps, pair);
+  const done = new Set(targets.filter((t) => isDone(t.state)).map((t) => t.unitId));
+  const matched = await memoryMatchCounts(deps, {
+    ...pair,
+    units: units
+      .filter((u) => !done.has(u.unitId))
+      .map((u) => ({ unitId: u.unitId, source: u.source })),
+    ...(translation ? { translationId: translation.id } : {}),
+  });
   const findingsOfUnit = findingsByUnit(findings);
   const byUnit = new Map(targets.map((t) => [t.unitId, t]));
   const comments = new Map(sentBack.map((h) => [h.unitId, h]));
@@ -158,7 +167,7 @@ export async function loadEditor(
     canReview: hasRole(actor, 'reviewer'),
     canPublish: hasRole(actor, 'editor'),
     machine,
-    memoryMatches: 0,
+    memoryMatches: matched.size,
     savesNeedReview:
       saveMode({
         translationPublished: translation?.status === 'published',

@@ -4,6 +4,7 @@
  * already see). Never one's own text: the check is against who wrote the text — the first
  * author of that very text for the unit — not against who saved it last.
  */
+import { forgetTarget, rememberTarget } from './memory-hooks.js';
 import { wordDiff } from '../../domain/alignment/index.js';
 import {
   DomainError,
@@ -121,6 +122,21 @@ export async function reviewTarget(
     };
     if (!(await store.translations.writeTarget(target, current.version)))
       throw new DomainError('conflict', 'This segment changed since you read it');
+    if (input.action === 'approve')
+      await rememberTarget(store, {
+        post,
+        targetLanguage: translation.language,
+        units,
+        target,
+        replaced: null,
+        at: now,
+      });
+    else
+      await forgetTarget(store, {
+        translationId: translation.id,
+        unitId: unit.unitId,
+        text: current.text,
+      });
     await store.translations.addHistory(
       historyOf(deps, target, {
         action: input.action === 'approve' ? 'review' : 'send_back',
@@ -198,7 +214,7 @@ export async function acceptCandidate(
   requireReviewer(actor);
   const now = deps.clock.now().toISOString();
   const result = await deps.store.transaction(async (store) => {
-    const { units, translation, candidate } = await pendingCandidate(deps, store, input);
+    const { post, units, translation, candidate } = await pendingCandidate(deps, store, input);
     const unit = units.find((u) => u.unitId === candidate.unitId);
     if (!unit) throw new DomainError('invalid_transition', 'This segment is no longer in the post');
     if (
@@ -234,6 +250,14 @@ export async function acceptCandidate(
         'conflict',
         'The live text changed since you compared; look at it again',
       );
+    await rememberTarget(store, {
+      post,
+      targetLanguage: translation.language,
+      units,
+      target,
+      replaced: current?.text ?? null,
+      at: now,
+    });
     await store.candidates.supersedeActive(translation.id, unit.unitId, now);
     if (
       !(await store.candidates.decide(candidate.id, ['pending'], 'active', {

@@ -5,6 +5,7 @@
  * are rejected. Units someone else has changed since are left alone and reported. Every
  * change is a new history row (action `rollback`); nothing is deleted.
  */
+import { rememberTarget } from './memory-hooks.js';
 import { ForbiddenError, ValidationError } from '../../domain/errors.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
@@ -108,6 +109,7 @@ export async function rollbackEdits(
           skipped.push({ ...item, after: item.before, reason: 'changed during the rollback' });
           continue;
         }
+        await restoreMemory(store, translation, current, restored);
         const active = await store.candidates.active(translation.id, edit.unitId);
         if (active)
           await store.candidates.decide(active.id, ['active'], 'rejected', {
@@ -279,4 +281,26 @@ async function restoredTarget(
     translatedBy: before.snapshot?.translatedBy ?? null,
     reviewedBy: before.snapshot?.reviewedBy ?? null,
   };
+}
+
+/** The vandal's text stops being suggested; the restored one is suggested again. */
+async function restoreMemory(
+  store: Store,
+  translation: TranslationRecord,
+  current: TargetRecord,
+  restored: TargetRecord,
+): Promise<void> {
+  const post = await store.posts.findById(translation.postId);
+  const revision = await store.translations.latestUnitRevision(translation.postId);
+  const units =
+    revision === null ? [] : await store.translations.units(translation.postId, revision);
+  if (!post) return;
+  await rememberTarget(store, {
+    post,
+    targetLanguage: translation.language,
+    units,
+    target: restored,
+    replaced: current.text,
+    at: restored.updatedAt,
+  });
 }

@@ -19,6 +19,7 @@ import { provenanceOf, saveMode } from '../../domain/targets.js';
 import type { Origin } from '../../domain/targets.js';
 import type { StoredFinding } from '../checks/stored-finding.js';
 import { cachedMachineText } from '../mt/cached-machine-text.service.js';
+import { rememberTarget } from './memory-hooks.js';
 import { checkSavedText } from './save-checks.js';
 import { checkTarget, isUnitKind } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
@@ -192,6 +193,15 @@ export async function saveTarget(
       };
     await store.translations.updateTranslation(translation.id, { updatedAt: now });
     await store.translations.touchPresence(translation.id, actor.id, now);
+    if (done.kind === 'saved' && done.changed)
+      await rememberTarget(store, {
+        post,
+        targetLanguage: language,
+        units,
+        target: done.target,
+        replaced: current?.text ?? null,
+        at: now,
+      });
     const findings = await checkSavedText(deps, store, {
       translationId: translation.id,
       sourceLanguage: post.sourceLanguage,

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { loadEditor } from '../../../services/translation/open-translation.service.js';
+import { unitSuggestions } from '../../../services/translation/unit-suggestions.service.js';
 import { heartbeat } from '../../../services/translation/presence.service.js';
 import {
   publishTranslation,
@@ -28,6 +29,7 @@ import {
   presentConflict,
   presentEditor,
   presentSaveResult,
+  presentSuggestions,
 } from '../../presenters/translate.presenter.js';
 import { saveRateLimit } from '../../rate-limits.js';
 import { renderPage } from '../../render.js';
@@ -105,6 +107,20 @@ export async function translateApiRoutes(
       const user = request.user;
       if (!user) throw new Error('access rule guarantees a user');
       return presentEditor(data, user, request.t);
+    },
+  );
+
+  // Suggestions call machine translation: limited per account and address like saves.
+  app.get<UnitParams>(
+    '/api/translate/:postId/:lang/units/:unitId/suggestions',
+    { config: { access: 'signed-in' }, preHandler: saveRateLimit(app) },
+    async (request) => {
+      const data = await unitSuggestions(deps, request.actor(), {
+        postId: request.params.postId,
+        language: request.params.lang,
+        unitId: request.params.unitId,
+      });
+      return presentSuggestions(data, request.t);
     },
   );
 
