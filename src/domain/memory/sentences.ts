@@ -12,12 +12,7 @@ const MAX_SPLIT_LENGTH = 20_000;
 /** The sentences of a tagged text (trimmed, non-empty), or null when one is not well formed. */
 export function splitSentences(tagged: string, language: string): string[] | null {
   if (tagged.length > MAX_SPLIT_LENGTH) return null;
-  let segmenter: Intl.Segmenter;
-  try {
-    segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
-  } catch {
-    segmenter = new Intl.Segmenter('und', { granularity: 'sentence' });
-  }
+  const segmenter = segmenterFor(language);
   const sentences: string[] = [];
   for (const { segment } of segmenter.segment(tagged)) {
     const trimmed = segment.trim();
@@ -26,6 +21,22 @@ export function splitSentences(tagged: string, language: string): string[] | nul
     sentences.push(trimmed);
   }
   return sentences;
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** One sentence segmenter per language (building one costs more than segmenting a unit). */
+function segmenterFor(language: string): Intl.Segmenter {
+  let found = segmenters.get(language);
+  if (!found) {
+    try {
+      found = new Intl.Segmenter(language, { granularity: 'sentence' });
+    } catch {
+      found = new Intl.Segmenter('und', { granularity: 'sentence' });
+    }
+    if (segmenters.size < 200) segmenters.set(language, found);
+  }
+  return found;
 }
 
 function wellFormed(tagged: string): boolean {

@@ -7,7 +7,7 @@ import { windowTags } from '../../domain/memory/partition.js';
 import { clampThreshold, lengthWindow, matchScore } from '../../domain/memory/score.js';
 import { plainText } from '../../domain/units/tagged.js';
 import type { CodeInfo } from '../../domain/units/types.js';
-import type { ServiceDeps } from '../deps.js';
+import type { ServiceDeps, Settings } from '../deps.js';
 import type {
   LanguagePair,
   MemoryExclusion,
@@ -30,6 +30,12 @@ export const CANDIDATES = 60;
 export const MAX_FUZZY_LENGTH = 5_000;
 /** Share of the budget the probes may use; the rest is left for fetching and counting. */
 const PROBE_SHARE = 0.7;
+
+/** What the memory services use of ServiceDeps (a ServiceDeps is one). */
+export interface MemoryDeps {
+  store: ServiceDeps['store'];
+  settings: Pick<Settings, 'memoryThreshold'>;
+}
 
 export interface LookupInput {
   sourceLanguage: string;
@@ -99,7 +105,7 @@ export class MemoryTimer {
  * threshold). Probing stops when the time budget is used (`partial: true`). Throws only what
  * the store throws.
  */
-export async function lookupMemory(deps: ServiceDeps, input: LookupInput): Promise<MemoryLookup> {
+export async function lookupMemory(deps: MemoryDeps, input: LookupInput): Promise<MemoryLookup> {
   const key = matchKey(input.source);
   if (key === '') return { matches: [], partial: false };
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(input.limit ?? DEFAULT_LIMIT)));

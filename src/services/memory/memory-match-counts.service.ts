@@ -1,9 +1,9 @@
 /** Which units of a post have memory suggestions (editor progress, translator hub). */
 import { matchKey } from '../../domain/memory/key.js';
 import { clampThreshold } from '../../domain/memory/score.js';
-import type { ServiceDeps } from '../deps.js';
 import { keyHash } from './entries.js';
 import { fuzzyMatches, MAX_FUZZY_LENGTH, MemoryTimer } from './lookup-memory.service.js';
+import type { MemoryDeps } from './lookup-memory.service.js';
 
 /** Database time the whole count may take (exact matches are always counted). */
 export const COUNTS_BUDGET_MS = 250;
@@ -25,7 +25,7 @@ export interface MemoryMatchCountsInput {
  * reached is not counted). Throws only what the store throws.
  */
 export async function memoryMatchCounts(
-  deps: ServiceDeps,
+  deps: MemoryDeps,
   input: MemoryMatchCountsInput,
 ): Promise<Set<string>> {
   const pair = { sourceLanguage: input.sourceLanguage, targetLanguage: input.targetLanguage };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CHUNKS, maxEdits, probeChunks } from './chunks.js';
+
+describe('probeChunks', () => {
+  it('gives nothing under three characters', () => {
+    expect(probeChunks('ok', 70)).toEqual([]);
+  });
+  it('probes short texts by every trigram that has three letters or digits', () => {
+    expect(probeChunks('hello', 70)).toEqual(['hel', 'ell', 'llo']);
+    expect(probeChunks('yes!', 70)).toEqual(['yes']);
+    expect(probeChunks('question 4', 70)).toEqual(['que', 'ues', 'est', 'sti', 'tio', 'ion']);
+  });
+  it('splits longer texts into disjoint pieces, one more than the edits allowed', () => {
+    const text = 'the volunteers met again on saturday';
+    const chunks = probeChunks(text, 90);
+    expect(chunks).toHaveLength(maxEdits(text.length, 90) + 1);
+    let from = 0;
+    for (const chunk of chunks) {
+      const at = text.indexOf(chunk, from);
+      expect(at).toBeGreaterThanOrEqual(from);
+      from = at + chunk.length;
+    }
+  });
+  it('finds an entry with fewer edits than pieces by one intact piece (pigeonhole)', () => {
+    const query = 'please bring your own laptop and a charger to the workshop';
+    const entry = 'please bring your old laptop and the charger to a workshop';
+    const chunks = probeChunks(query, 70);
+    expect(chunks.some((chunk) => entry.includes(chunk))).toBe(true);
+  });
+  it('never makes more than MAX_CHUNKS probes, whatever the length', () => {
+    expect(probeChunks('lorem ipsum dolor sit amet '.repeat(100), 70).length).toBeLessThanOrEqual(
+      MAX_CHUNKS,
+    );
+    expect(probeChunks('abcdefghijklmnopqrstuvwxyz'.repeat(3), 70).length).toBeLessThanOrEqual(
+      MAX_CHUNKS,
+    );
+  });
+  it('works on scripts without spaces', () => {
+    const chunks = probeChunks('今日は良い天気ですね、散歩に行きましょう', 70);
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect(Array.from(chunk).length).toBeGreaterThanOrEqual(3);
+  });
+});
