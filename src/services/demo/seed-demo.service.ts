@@ -548,11 +548,11 @@ The playbook is a living document. Each partner will run at least two more edit-
 
 ## Interviews
 
-We asked one person from each community a single question about the collaboration.
+We asked one person from each community about the collaboration. Some questions came back more than once.
 
 ### Lucía Fernández, Conocimiento Libre Buenos Aires
 
-**What surprised you most?**
+**What surprised you most about the playbook?**
 
 How similar our problems were. We thought a Saturday in Buenos Aires, with the mate going round the table, had nothing to do with a Saturday in Leipzig, but the same three things went wrong in both places. Now, at least, they go wrong less often.
 
@@ -570,21 +570,21 @@ The sources librarian. Many good sources about Tanzania are in Swahili and on pa
 
 ### Grace Nakato, Open Knowledge Kampala
 
-**What is your advice for a first-time organizer?**
+**What did Kampala add to the playbook?**
 
-Make sure every newcomer saves something in the first hour, even if it is only a comma. At our event on Ugandan women writers, the people who published early were the ones still editing a month later. And buy more extension cables than you think you need.
+A rule for first-time organizers: make sure every newcomer saves something in the first hour, even if it is only a comma. At our event on Ugandan women writers, the people who published early were the ones still editing a month later. And buy more extension cables than you think you need.
 
 ### Jonas Weißmann, Freies Wissen Leipzig
 
-**How did the remote buddies work out?**
+**What did Leipzig add to the playbook?**
 
-Better than we dared to hope. An editor in Belgrade reviewed our newcomers' first articles within minutes, and one participant said it felt as if the whole movement was in the room. We met in an old cotton-mill hall; the Wi-Fi was the only thing there that was not built to industrial strength.
+The remote buddies, and they worked better than we dared to hope. An editor in Belgrade reviewed our newcomers' first articles within minutes, and one participant said it felt as if the whole movement was in the room. We met in an old cotton-mill hall; the Wi-Fi was the only thing there that was not built to industrial strength.
 
 ### Милица Јовановић, Слободно знање Србија
 
-**Why translate the playbook at all?**
+**What surprised you most about the playbook?**
 
-Because a checklist in a language you do not think in is a checklist you do not read. We translated it into Serbian, in Cyrillic, before our event on village churches, and the volunteers from Šumadija used it without asking me a single question. That is the best review a document can get.
+That it needed translating at all. A checklist in a language you do not think in is a checklist you do not read. We translated it into Serbian, in Cyrillic, before our event on village churches, and the volunteers from Šumadija used it without asking me a single question. That is the best review a document can get.
 `;
 }
 

@@ -160,7 +160,7 @@ export async function saveTarget(
       await keepConflictingText(deps, store, translation, unit, actor, input, now);
       return { outcome: 'conflict', theirs: current };
     }
-    const origin = await resolveOrigin(deps, input.origin, {
+    const origin = await resolveOrigin({ ...deps, store }, input.origin, {
       sourceLanguage: post.sourceLanguage,
       targetLanguage: language,
       source: shown.source,
