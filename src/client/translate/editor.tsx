@@ -15,7 +15,7 @@ import { EditorSession } from './session.js';
 import { toShorthand } from './shorthand.js';
 import type { EditorState, MessageName, ProgressState } from './state.js';
 import { fill, plural } from './state.js';
-import type { RowActions, RowContext } from './unit-row.js';
+import type { RowActions, RowContext } from './row-types.js';
 import { UnitRow } from './unit-row.js';
 
 export { initialRows } from './rows.js';

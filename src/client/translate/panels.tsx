@@ -8,7 +8,7 @@ import type { Row } from './rows.js';
 import { toShorthand } from './shorthand.js';
 import { fill } from './state.js';
 import { Diff } from './tagged-view.js';
-import type { RowActions, RowContext } from './unit-row.js';
+import type { RowActions, RowContext } from './row-types.js';
 
 /** Warnings on the saved text; each can be dismissed with a reason (who and why are kept). */
 export function Findings(props: { row: Row; context: RowContext; actions: RowActions }) {

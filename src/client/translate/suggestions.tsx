@@ -9,7 +9,7 @@ import { insertable } from './rows.js';
 import { fill, plural } from './state.js';
 import type { MachineState } from './state.js';
 import { Diff, TaggedText, termNote } from './tagged-view.js';
-import type { RowActions, RowContext } from './unit-row.js';
+import type { RowActions, RowContext } from './row-types.js';
 
 function pausedText(context: RowContext, state: MachineState): string | null {
   if (state.state !== 'paused') return null;
