@@ -65,6 +65,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep            keep the temporary directory (databases, nginx.conf, static copy)
   --skip-translation  skip the translation figures of issue #4 (bench/translation.ts, run
                     last in its own process with the same --duration)
+  --skip-memory     skip part d, translation memory at 1,000,000 entries (bench/memory.ts,
+                    SQLite and the PostgreSQL server of TEST_POSTGRES_URL; ~12 minutes)
   --help            show this help
 `;
 
@@ -78,6 +80,7 @@ interface Options extends LoadOptions {
   cpuProf: boolean;
   keep: boolean;
   skipTranslation: boolean;
+  skipMemory: boolean;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -105,6 +108,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'cpu-prof': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'skip-translation': { type: 'boolean', default: false },
+      'skip-memory': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -135,6 +139,7 @@ function parseOptions(argv: string[]): Options | undefined {
     cpuProf: values['cpu-prof'],
     keep: values.keep,
     skipTranslation: values['skip-translation'],
+    skipMemory: values['skip-memory'],
   };
 }
 
@@ -327,6 +332,26 @@ async function runTranslationBench(options: Options): Promise<boolean> {
   if (code === 0) return true;
   console.warn(
     `warning: bench/translation.ts exited with code ${String(code)}` +
+      `${signal ? ` (signal ${signal})` : ''}; its figures are not valid.`,
+  );
+  return false;
+}
+
+/**
+ * Part d, issue 8's translation memory figures: bench/memory.ts in its own process, its output
+ * printed as it comes. False when it failed or found wrong results.
+ */
+async function runMemoryBench(): Promise<boolean> {
+  heading('Translation memory (bench/memory.ts, issue 8)');
+  const child = startChild('memory', process.execPath, ['--import', 'tsx', 'bench/memory.ts'], {
+    cwd: repoRoot,
+    echo: false,
+    onLine: (line) => console.log(line),
+  });
+  const { code, signal } = await child.exited;
+  if (code === 0) return true;
+  console.warn(
+    `warning: bench/memory.ts exited with code ${String(code)}` +
       `${signal ? ` (signal ${signal})` : ''}; its figures are not valid.`,
   );
   return false;
@@ -648,7 +673,8 @@ async function main(): Promise<number> {
     );
     console.log(`\nRaw results written to ${resultsFile}`);
     const translationOk = options.skipTranslation || (await runTranslationBench(options));
-    return failed.length > 0 || !translationOk ? 1 : 0;
+    const memoryOk = options.skipMemory || (await runMemoryBench());
+    return failed.length > 0 || !translationOk || !memoryOk ? 1 : 0;
   } finally {
     await stopAllChildren();
     removeWorkDir();

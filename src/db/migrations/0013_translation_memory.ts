@@ -18,7 +18,8 @@
  * SQLite: an FTS5 external-content table over (match_tag, prefilter) with the `trigram`
  * tokenizer and `detail=none` (doclists only: a query is an AND of trigrams and an OR of
  * tags), kept in step by triggers. PostgreSQL: pg_trgm and btree_gin, one GIN index over
- * (match_tag, prefilter gin_trgm_ops), so a probe reads only its own pair and length buckets.
+ * (match_tag, prefilter gin_trgm_ops), so a probe reads only its own pair and length buckets
+ * (`match_tag` in byte order: a pair's consecutive buckets are one range, one index scan).
  * No foreign keys: memory outlives the post, translation or account it came from (the
  * ids are kept as provenance, like a history row).
  */
@@ -52,7 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('next_hash', 'text', (c) => c.notNull())
     .addColumn('source_length', 'integer', (c) => c.notNull())
-    .addColumn('match_tag', 'text', (c) => c.notNull())
+    // Byte order on PostgreSQL: one pair's tags for consecutive buckets form one range.
+    .addColumn('match_tag', sqlite ? 'text' : sql`text COLLATE "C"`, (c) => c.notNull())
     .addColumn('prefilter', 'text', (c) => c.notNull())
     .addColumn('provenance', 'text', (c) => c.notNull())
     .addColumn('post_id', 'text')

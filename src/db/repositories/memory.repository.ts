@@ -140,23 +140,26 @@ export class KyselyMemoryRepository implements MemoryRepository {
     }));
   }
 
-  async probe(pair: LanguagePair, probe: MemoryProbe): Promise<number[]> {
+  async probe(probe: MemoryProbe): Promise<number[]> {
     if (probe.tags.length === 0) return [];
     if (this.sqlite) {
+      // Ascending: FTS5 walks doclists forwards; backwards it loads each one whole first.
       const grams = trigramsOf(probe.chunk);
       if (grams.length === 0) return [];
       const expression = `(${probe.tags.map(ftsPhrase).join(' OR ')}) AND ${grams.map(ftsPhrase).join(' AND ')}`;
       const { rows } = await sql<{ id: number }>`
         SELECT rowid AS id FROM memory_fuzzy WHERE memory_fuzzy MATCH ${expression}
-        ORDER BY rowid DESC LIMIT ${probe.limit}`.execute(this.db);
+        ORDER BY rowid LIMIT ${probe.limit}`.execute(this.db);
       return rows.map((row) => Number(row.id));
     }
-    // No ORDER BY: the bitmap scan of the GIN index stops after `limit` rows instead of
-    // fetching and sorting every row that contains a common chunk.
+    // One scan of the GIN index: the tag range (btree_gin) and the chunk's trigrams together;
+    // no other condition, or the planner ANDs in a second index. No ORDER BY: the bitmap scan
+    // stops after `limit` rows instead of sorting every row that contains a common chunk. The
+    // pair is checked again on the rows fetched (tags of two pairs may share a code).
     const { rows } = await sql<{ id: number }>`
       SELECT id FROM memory_entries
-      WHERE match_tag IN (${sql.join(probe.tags)}) AND prefilter LIKE ${containsPattern(probe.chunk)}
-        AND source_language = ${pair.sourceLanguage} AND target_language = ${pair.targetLanguage}
+      WHERE match_tag BETWEEN ${probe.range.from} AND ${probe.range.to}
+        AND prefilter LIKE ${containsPattern(probe.chunk)}
       LIMIT ${probe.limit}`.execute(this.db);
     return rows.map((row) => Number(row.id));
   }

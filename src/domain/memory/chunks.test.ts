@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNKS, maxEdits, probeChunks } from './chunks.js';
+import { MAX_CHUNKS, maxEdits, probeChunks, probeOrder } from './chunks.js';
 
 describe('probeChunks', () => {
   it('gives nothing under three characters', () => {
@@ -39,5 +39,15 @@ describe('probeChunks', () => {
     const chunks = probeChunks('今日は良い天気ですね、散歩に行きましょう', 70);
     expect(chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks) expect(Array.from(chunk).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('probeOrder', () => {
+  it('takes the ends first, then ever finer middles, each piece once', () => {
+    expect(probeOrder([0, 1, 2, 3, 4, 5, 6, 7])).toEqual([0, 7, 3, 1, 5, 2, 4, 6]);
+    expect(probeOrder(['a'])).toEqual(['a']);
+    expect(probeOrder([])).toEqual([]);
+    const many = Array.from({ length: 12 }, (_, i) => i);
+    expect([...probeOrder(many)].sort((a, b) => a - b)).toEqual(many);
   });
 });

@@ -10,7 +10,7 @@
 import { lengthWindow } from './score.js';
 
 /** At most this many probes per lookup. */
-export const MAX_CHUNKS = 12;
+export const MAX_CHUNKS = 8;
 /** Pieces longer than this gain nothing (an AND of more trigrams) and cost more. */
 export const MAX_CHUNK_LENGTH = 10;
 /** A trigram index cannot look up less. */
@@ -69,4 +69,27 @@ function shortChunks(chars: string[]): string[] {
   if (grams.length <= MAX_CHUNKS) return grams;
   const step = grams.length / MAX_CHUNKS;
   return Array.from({ length: MAX_CHUNKS }, (_, i) => grams[Math.floor(i * step)] ?? '');
+}
+
+/**
+ * The order to probe pieces in when the time budget may stop the probes early: first, last,
+ * middle, then the middles of the halves…, so any prefix of the probes covers the whole text.
+ */
+export function probeOrder<T>(pieces: readonly T[]): T[] {
+  const out: T[] = [];
+  const taken = new Set<number>();
+  const take = (i: number): void => {
+    const piece = pieces[i];
+    if (piece !== undefined && !taken.has(i)) {
+      taken.add(i);
+      out.push(piece);
+    }
+  };
+  take(0);
+  take(pieces.length - 1);
+  for (let parts = 2; out.length < pieces.length; parts *= 2) {
+    for (let k = 1; k < parts; k += 2) take(Math.floor((k * (pieces.length - 1)) / parts));
+    if (parts > pieces.length * 2) for (let i = 0; i < pieces.length; i++) take(i);
+  }
+  return out;
 }

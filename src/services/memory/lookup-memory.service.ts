@@ -1,9 +1,9 @@
 /** Suggestions from translation memory for one unit (algorithm: README.md beside this file). */
 import { diffWords } from 'diff';
-import { probeChunks } from '../../domain/memory/chunks.js';
+import { probeChunks, probeOrder } from '../../domain/memory/chunks.js';
 import { placeCodes } from '../../domain/memory/codes.js';
 import { matchKey, prefilterText } from '../../domain/memory/key.js';
-import { windowTags } from '../../domain/memory/partition.js';
+import { windowTagRange, windowTags } from '../../domain/memory/partition.js';
 import { clampThreshold, lengthWindow, matchScore } from '../../domain/memory/score.js';
 import { plainText } from '../../domain/units/tagged.js';
 import type { CodeInfo } from '../../domain/units/types.js';
@@ -196,7 +196,8 @@ export async function fuzzyMatches(
 ): Promise<{ scored: Scored[]; partial: boolean }> {
   const window = lengthWindow(key.length, threshold);
   const tags = windowTags(pair.sourceLanguage, pair.targetLanguage, window);
-  const chunks = probeChunks(prefilterText(key), threshold);
+  const range = windowTagRange(pair.sourceLanguage, pair.targetLanguage, window);
+  const chunks = probeOrder(probeChunks(prefilterText(key), threshold));
   const votes = new Map<number, number>();
   let partial = false;
   for (const chunk of chunks) {
@@ -204,7 +205,7 @@ export async function fuzzyMatches(
       partial = true;
       break;
     }
-    const ids = await timed.run((m) => m.probe(pair, { tags, chunk, limit: PROBE_LIMIT }));
+    const ids = await timed.run((m) => m.probe({ tags, range, chunk, limit: PROBE_LIMIT }));
     for (const id of ids) votes.set(id, (votes.get(id) ?? 0) + 1);
   }
   if (votes.size === 0) return { scored: [], partial };

@@ -77,8 +77,10 @@ export interface MemoryUseCount {
 
 /** One trigram probe: entries of the pair in these partitions containing `chunk`. */
 export interface MemoryProbe {
-  /** Partition tags (pair and length buckets) to look in. */
+  /** Partition tags (pair and length buckets) to look in… */
   tags: readonly string[];
+  /** …the same as a range: every tag of the pair between the first and the last. */
+  range: { from: string; to: string };
   /** A piece of the query's prefilter text (at least 3 characters). */
   chunk: string;
   limit: number;
@@ -110,7 +112,7 @@ export interface MemoryRepository {
     limit: number,
   ): Promise<ExactMemoryGroup[]>;
   /** Ids of entries matching a probe (retired ones included; `findActive` drops them). */
-  probe(pair: LanguagePair, probe: MemoryProbe): Promise<number[]>;
+  probe(probe: MemoryProbe): Promise<number[]>;
   /** The active entries among `ids` (any order). */
   findActive(ids: readonly number[]): Promise<StoredMemoryEntry[]>;
   /** Use counts of (source key, target) pairs among active entries of the pair. */
