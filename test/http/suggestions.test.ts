@@ -137,6 +137,16 @@ describe.each(engines())('unit suggestions over HTTP on $name', (engine) => {
     expect(own.memory.filter((m) => m.score === 100 && !m.inContext)).toEqual([]);
   });
 
+  it('counts the segments with memory matches in the editor and the translator hub', async () => {
+    const editor = await loadEditor(ctx.deps, actor(volunteer), postId, 'es');
+    // The repeated question (100 %) and the Leipzig one (fuzzy); not the translated one.
+    expect(editor.memoryMatches).toBe(2);
+    const hub = await agent.get('/translate?language=es');
+    expect(hub.statusCode).toBe(200);
+    // Exact matches are always counted; fuzzy ones while the hub's small time budget lasts.
+    expect(hub.body).toMatch(/1 segment has a memory match|2 segments have memory matches/);
+  });
+
   it('stops suggesting a text once it is replaced', async () => {
     const [first, , repeated] = questions();
     const current = await ctx.deps.store.translations.findTranslation(postId, 'es');

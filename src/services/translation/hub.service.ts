@@ -3,6 +3,8 @@
  * translation yet, translations in progress and outdated translations, with counts; and the
  * volunteer's own recent work.
  */
+import { isDone } from '../../domain/targets.js';
+import { memoryMatchCounts } from '../memory/memory-match-counts.service.js';
 import { canonicalLanguageTag } from '../../domain/language.js';
 import { postPath } from '../../domain/post.js';
 import type { Actor } from '../../domain/roles.js';
@@ -25,6 +27,8 @@ export interface HubTranslation extends HubPost {
   progress: TranslationProgress;
   /** Proposals waiting for a reviewer (units readers already see). */
   pending: number;
+  /** Units not done yet that have a translation-memory suggestion. */
+  memoryMatches: number;
   updatedAt: string;
 }
 
@@ -38,6 +42,11 @@ export interface HubLanguage {
 }
 
 const LIST = 20;
+/**
+ * Database time each listed translation's memory count may take beyond its exact matches
+ * (always counted): the hub lists up to 20 per language and stays quick.
+ */
+const HUB_MEMORY_BUDGET_MS = 25;
 
 /** `languages`: the tags asked for (invalid ones are ignored; at most 6). */
 export async function translatorHub(
@@ -105,6 +114,7 @@ async function describe(
     const units =
       unitRevision === null ? [] : await deps.store.translations.units(post.id, unitRevision);
     const mine = targets.filter((t) => t.translationId === translation.id);
+    const done = new Set(mine.filter((t) => isDone(t.state)).map((t) => t.unitId));
     const titleUnit = units.find((u) => u.kind === 'title');
     out.push({
       postId: post.id,
@@ -119,6 +129,15 @@ async function describe(
       status: translation.status,
       progress: progressOf(units, mine),
       pending: pending.get(translation.id) ?? 0,
+      memoryMatches: (
+        await memoryMatchCounts(deps, {
+          sourceLanguage: post.sourceLanguage,
+          targetLanguage: translation.language,
+          units: units.filter((u) => !done.has(u.unitId)),
+          translationId: translation.id,
+          budgetMs: HUB_MEMORY_BUDGET_MS,
+        })
+      ).size,
       updatedAt: translation.updatedAt,
     });
   }

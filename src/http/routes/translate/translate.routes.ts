@@ -47,6 +47,7 @@ export async function translateRoutes(
         total: x.progress.total,
         outdated: x.progress.outdated,
         pending: x.pending,
+        memoryMatches: x.memoryMatches,
       });
       const chosen = hub.languages.map((l) => l.language);
       return renderPage(

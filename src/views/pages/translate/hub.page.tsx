@@ -14,6 +14,8 @@ export interface HubRow {
   outdated: number;
   /** Proposals waiting for review. */
   pending: number;
+  /** Units not done yet with a translation-memory suggestion. */
+  memoryMatches: number;
 }
 
 export interface HubPageProps {
@@ -44,6 +46,9 @@ function Progress({ t, row }: { t: Translator; row: HubRow }) {
       })}
       {row.outdated > 0 ? <> · {t.t('hub.outdatedUnits', { count: row.outdated })}</> : null}
       {row.pending > 0 ? <> · {t.t('hub.pendingUnits', { count: row.pending })}</> : null}
+      {row.memoryMatches > 0 ? (
+        <> · {t.t('hub.memoryUnits', { count: row.memoryMatches })}</>
+      ) : null}
     </span>
   );
 }
