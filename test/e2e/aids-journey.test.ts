@@ -466,6 +466,24 @@ describe.skipIf(SKIP_BROWSER || missing !== null)('translation aids in Chromium'
           await panel.scrollIntoViewIfNeeded();
           await page.screenshot({ path: resolve(SCREENS, `aids-suggestions-${name}.png`) });
           await noSidewaysScroll(page, `the ${name} editor`);
+          if (language === 'es') {
+            // The glossary note of a term near the end of the line stays on the screen.
+            const term = row(page, target).locator('.source-text mark.term').first();
+            await term.focus();
+            const note = term.locator('.term-note');
+            expect(await note.isVisible()).toBe(true);
+            const noteBox = (await note.boundingBox())!;
+            expect(
+              noteBox.x,
+              `${name}: the term's note starts on the screen`,
+            ).toBeGreaterThanOrEqual(0);
+            expect(
+              noteBox.x + noteBox.width,
+              `${name}: the term's note ends on the screen`,
+            ).toBeLessThanOrEqual(viewport.width);
+            await page.screenshot({ path: resolve(SCREENS, `aids-term-${name}.png`) });
+            await noSidewaysScroll(page, `the ${name} editor with a term's note open`);
+          }
           await context.close();
         }
       }
