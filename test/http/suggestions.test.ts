@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuggestionsView } from '../../src/client/translate/state.js';
+import { apertiumProvider } from '../../src/integrations/mt/apertium.js';
 import { libreTranslateProvider } from '../../src/integrations/mt/libretranslate.js';
 import { createMtRegistry } from '../../src/services/mt/registry.js';
 import { createPost } from '../../src/services/posts/save-post.service.js';
@@ -16,7 +17,7 @@ import { publishPost } from '../../src/services/posts/workflow.service.js';
 import type { UnitRecord, UserRecord } from '../../src/services/repositories.js';
 import { loadEditor } from '../../src/services/translation/open-translation.service.js';
 import { saveTarget } from '../../src/services/translation/save-target.service.js';
-import { startLibreTranslate } from '../integrations/mt-fake-servers.js';
+import { startLibreTranslate, startServer } from '../integrations/mt-fake-servers.js';
 import type { FakeServer } from '../integrations/mt-fake-servers.js';
 import { Agent, buildUser, startTestApp } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
@@ -190,3 +191,87 @@ describe.each(engines())('unit suggestions over HTTP on $name', (engine) => {
     }
   });
 });
+
+describe.each(engines())(
+  'a failing machine translation engine in the editor on $name',
+  (engine) => {
+    let ctx: TestContext;
+    let silent: FakeServer;
+    let postId: string;
+    let agent: Agent;
+    let unitId: string;
+
+    beforeAll(async () => {
+      ctx = await startTestApp(engine);
+      silent = await startServer(null);
+      ctx.deps.mt = createMtRegistry([apertiumProvider({ url: silent.url })], {
+        limits: { timeoutMs: 150 },
+      });
+      const author = await buildUser(ctx.deps, ['author']);
+      const editor = await buildUser(ctx.deps, ['editor']);
+      const post = await createPost(
+        ctx.deps,
+        { id: author.id, roles: author.roles },
+        { language: 'en', title: 'Picnic', body: 'Bring [water](https://example.org) today.' },
+      );
+      postId = post.id;
+      await publishPost(ctx.deps, { id: editor.id, roles: editor.roles }, postId);
+      await ctx.deps.store.mt.savePair({
+        sourceLanguage: 'en',
+        targetLanguage: 'es',
+        engine: 'apertium',
+        enabledBy: null,
+        enabledAt: new Date().toISOString(),
+      });
+      const volunteer = await buildUser(ctx.deps, ['translator']);
+      agent = new Agent(ctx.app);
+      await agent.signIn(volunteer.username);
+      const data = await loadEditor(
+        ctx.deps,
+        { id: volunteer.id, roles: volunteer.roles },
+        postId,
+        'es',
+      );
+      unitId = data.units.find((u) => u.kind === 'paragraph')!.unitId;
+    });
+    afterAll(async () => {
+      await silent.close();
+      await ctx.close();
+    });
+
+    it('says each failure, then that the engine is paused, why and until when', async () => {
+      const ask = async () => {
+        const response = await ctx.app.inject({
+          method: 'GET',
+          url: `/api/translate/${postId}/es/units/${unitId}/suggestions`,
+          headers: { accept: 'application/json', cookie: cookieHeader(agent) },
+        });
+        expect(response.statusCode).toBe(200);
+        return response.json<SuggestionsView>();
+      };
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const answer = await ask();
+        expect(answer.machine).toBeNull();
+        expect(answer.machineError).toContain('Machine translation (Apertium) failed just now');
+      }
+      const third = await ask();
+      expect(third.machineState).toMatchObject({ state: 'paused', engine: 'Apertium' });
+      expect(third.machineState.state === 'paused' && third.machineState.reason).toContain(
+        'failed 3 times in a row',
+      );
+      expect(silent.requests).toHaveLength(3);
+      // The editor's own state says so too, and no further call reaches the engine.
+      const state = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/translate/${postId}/es`,
+        headers: { accept: 'application/json', cookie: cookieHeader(agent) },
+      });
+      expect(state.json<{ machine: SuggestionsView['machineState'] }>().machine).toMatchObject({
+        state: 'paused',
+        engine: 'Apertium',
+      });
+      expect((await ask()).machineState).toMatchObject({ state: 'paused' });
+      expect(silent.requests).toHaveLength(3);
+    });
+  },
+);
