@@ -97,6 +97,11 @@ describe('an engine answer → tagged', () => {
   it('keeps the source outer whitespace (Apertium leaves a space for a dropped pronoun)', () => {
     expect(matchOuterWhitespace('I bought it', ' Lo compré ')).toBe('Lo compré');
     expect(matchOuterWhitespace(' x\n', 'y')).toBe(' y\n');
+    // A dropped word's double space goes, unless the source had one.
+    expect(matchOuterWhitespace('before you come', 'antes de que  vienes')).toBe(
+      'antes de que vienes',
+    );
+    expect(matchOuterWhitespace('a  b', 'c  d')).toBe('c  d');
   });
 });
 

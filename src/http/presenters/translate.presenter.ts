@@ -30,12 +30,26 @@ import type {
   UnitSuggestions,
 } from '../../services/translation/unit-suggestions.service.js';
 
+/** Engines' names as people know them (findings store the engine's id). */
+const ENGINE_LABELS: Readonly<Record<string, string>> = {
+  apertium: 'Apertium',
+  libretranslate: 'LibreTranslate',
+  mint: 'MinT',
+};
+
+function withEngineLabel(params: StoredFinding['params']): StoredFinding['params'] {
+  const engine = params.engine;
+  return typeof engine === 'string' && ENGINE_LABELS[engine]
+    ? { ...params, engine: ENGINE_LABELS[engine] }
+    : params;
+}
+
 /** A stored finding in the viewer's interface language, with who dismissed it and why. */
 export function presentFinding(finding: StoredFinding, t: Translator): FindingView {
   return {
     id: finding.id,
     check: finding.check,
-    message: t.t(finding.key, finding.params),
+    message: t.t(finding.key, withEngineLabel(finding.params)),
     dismissed: finding.dismissed
       ? { by: finding.dismissed.byName ?? '—', reason: finding.dismissed.reason }
       : null,
@@ -253,8 +267,10 @@ function originLabel(match: MemorySuggestionData, t: Translator): string {
       : t.t('editor.originAnotherPost'),
   ];
   if (match.userName !== null) parts.push(t.t('editor.originBy', { name: match.userName }));
-  if (match.origin.provenance.startsWith('mt:'))
-    parts.push(t.t('editor.originMachine', { engine: match.origin.provenance.slice(3) }));
+  if (match.origin.provenance.startsWith('mt:')) {
+    const engine = match.origin.provenance.slice(3);
+    parts.push(t.t('editor.originMachine', { engine: ENGINE_LABELS[engine] ?? engine }));
+  }
   return parts.join(', ');
 }
 

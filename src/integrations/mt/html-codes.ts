@@ -121,11 +121,14 @@ export function htmlToTagged(html: string, codes: Record<string, CodeInfo>): Tag
 
 /**
  * Gives `answer` the outer whitespace of `source`: Apertium, for one, leaves a space where a
- * dropped word was ("I bought" → " Compré"). Only whitespace before the first and after the
- * last code or character changes.
+ * dropped word was ("I bought" → " Compré", "antes de que  vienes"). The whitespace before
+ * the first and after the last code or character becomes the source's, and runs of spaces
+ * inside become one space unless the source itself has such a run (so unchanged machine
+ * translation is not flagged for double spaces the translator never typed).
  */
 export function matchOuterWhitespace(source: string, answer: string): string {
   const leading = /^\s*/.exec(source)?.[0] ?? '';
   const trailing = /\s*$/.exec(source)?.[0] ?? '';
-  return `${leading}${answer.trim()}${trailing}`;
+  const inner = / {2,}/.test(source.trim()) ? answer.trim() : answer.trim().replace(/ {2,}/g, ' ');
+  return `${leading}${inner}${trailing}`;
 }
