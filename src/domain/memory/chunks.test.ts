@@ -10,15 +10,20 @@ describe('probeChunks', () => {
     expect(probeChunks('yes!', 70)).toEqual(['yes']);
     expect(probeChunks('question 4', 70)).toEqual(['que', 'ues', 'est', 'sti', 'tio', 'ion']);
   });
-  it('splits longer texts into disjoint pieces, one more than the edits allowed', () => {
+  it('probes texts of words by their longest words, longest first, disjoint', () => {
     const text = 'the volunteers met again on saturday';
     const chunks = probeChunks(text, 90);
+    expect(chunks).toEqual(['volunteers', 'saturday', 'again']);
+    expect(chunks.length).toBeLessThanOrEqual(maxEdits(text.length, 90) + 1);
+    expect(probeChunks('a b c d e f g h i j k l m n o p', 70)).toEqual([]);
+  });
+  it('cuts texts without spaces into disjoint pieces, one more than the edits allowed', () => {
+    const text = '今日は良い天気ですね散歩に行きましょうか';
+    const chunks = probeChunks(text, 90);
     expect(chunks).toHaveLength(maxEdits(text.length, 90) + 1);
-    let from = 0;
-    for (const chunk of chunks) {
-      const at = text.indexOf(chunk, from);
-      expect(at).toBeGreaterThanOrEqual(from);
-      from = at + chunk.length;
+    const starts = chunks.map((chunk) => text.indexOf(chunk)).sort((a, b) => a - b);
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i] ?? 0).toBeGreaterThanOrEqual((starts[i - 1] ?? 0) + 3);
     }
   });
   it('finds an entry with fewer edits than pieces by one intact piece (pigeonhole)', () => {

@@ -35,9 +35,15 @@ export function maxEdits(length: number, threshold: number): number {
 }
 
 /**
- * Disjoint pieces of `prefilter` (every trigram for short texts, see SHORT_LENGTH), spread evenly over it, each MIN..MAX_CHUNK_LENGTH characters
- * (code points), in order, without repeats; pieces without three letters or digits in a row
+ * Disjoint pieces of `prefilter`, in the order to probe them, each MIN..MAX_CHUNK_LENGTH
+ * characters (code points), without repeats; pieces without three letters or digits in a row
  * are dropped. Empty for texts under 3 characters (they only get exact matches).
+ *  - Short texts (≤ SHORT_LENGTH): every trigram.
+ *  - Texts of words: the longest words (at least 4 letters or digits, their middle
+ *    MAX_CHUNK_LENGTH characters), longest first. By Zipf's law long words are rare, so a piece
+ *    inside one is rare too: a piece spanning short, frequent words ("n the o") is made of
+ *    trigrams that half the entries share, and a trigram index must read all of them.
+ *  - Otherwise (no spaces: Chinese, Japanese): pieces spread evenly, in `probeOrder`.
  */
 export function probeChunks(prefilter: string, threshold: number): string[] {
   const chars = Array.from(prefilter);
@@ -48,6 +54,8 @@ export function probeChunks(prefilter: string, threshold: number): string[] {
     1,
     Math.min(MAX_CHUNKS, maxEdits(length, threshold) + 1, Math.floor(length / MIN_CHUNK_LENGTH)),
   );
+  const words = wordPieces(prefilter);
+  if (words.length >= Math.min(count, 2)) return words.slice(0, count);
   const slot = length / count;
   const width = Math.min(MAX_CHUNK_LENGTH, Math.floor(slot));
   const chunks: string[] = [];
@@ -56,7 +64,26 @@ export function probeChunks(prefilter: string, threshold: number): string[] {
     const chunk = chars.slice(start, start + width).join('');
     if (WORDY.test(chunk) && !chunks.includes(chunk)) chunks.push(chunk);
   }
-  return chunks;
+  return probeOrder(chunks);
+}
+
+const WORD = /[\p{L}\p{N}]{4,}/gu;
+
+/** Distinct words of 4+ letters or digits (middle MAX_CHUNK_LENGTH characters), longest first. */
+function wordPieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const chars = Array.from(match[0]);
+    if (chars.length > 40) continue; // one run without spaces: not a word
+    const start = Math.max(0, Math.floor((chars.length - MAX_CHUNK_LENGTH) / 2));
+    const piece = chars.slice(start, start + MAX_CHUNK_LENGTH).join('');
+    if (!pieces.includes(piece)) pieces.push(piece);
+  }
+  // Stable: among words of one length, the earlier first.
+  return pieces
+    .map((piece, index) => ({ piece, index, length: Array.from(piece).length }))
+    .sort((a, b) => b.length - a.length || a.index - b.index)
+    .map((p) => p.piece);
 }
 
 /** Every distinct trigram of a short text (at most MAX_CHUNKS, spread evenly). */

@@ -1,6 +1,6 @@
 /** Suggestions from translation memory for one unit (algorithm: README.md beside this file). */
 import { diffWords } from 'diff';
-import { probeChunks, probeOrder } from '../../domain/memory/chunks.js';
+import { probeChunks } from '../../domain/memory/chunks.js';
 import { placeCodes } from '../../domain/memory/codes.js';
 import { matchKey, prefilterText } from '../../domain/memory/key.js';
 import { windowTagRange, windowTags } from '../../domain/memory/partition.js';
@@ -197,16 +197,23 @@ export async function fuzzyMatches(
   const window = lengthWindow(key.length, threshold);
   const tags = windowTags(pair.sourceLanguage, pair.targetLanguage, window);
   const range = windowTagRange(pair.sourceLanguage, pair.targetLanguage, window);
-  const chunks = probeOrder(probeChunks(prefilterText(key), threshold));
+  const chunks = probeChunks(prefilterText(key), threshold);
   const votes = new Map<number, number>();
   let partial = false;
   for (const chunk of chunks) {
-    if (timed.spent >= budget * PROBE_SHARE) {
+    const left = budget * PROBE_SHARE - timed.spent;
+    if (left <= 0) {
       partial = true;
       break;
     }
-    const ids = await timed.run((m) => m.probe({ tags, range, chunk, limit: PROBE_LIMIT }));
-    for (const id of ids) votes.set(id, (votes.get(id) ?? 0) + 1);
+    const result = await timed.run((m) =>
+      m.probe({ tags, range, chunk, limit: PROBE_LIMIT, timeoutMs: left }),
+    );
+    for (const id of result.ids) votes.set(id, (votes.get(id) ?? 0) + 1);
+    if (!result.complete) {
+      partial = true;
+      break;
+    }
   }
   if (votes.size === 0) return { scored: [], partial };
   const top = [...votes]

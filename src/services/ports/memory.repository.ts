@@ -84,6 +84,17 @@ export interface MemoryProbe {
   /** A piece of the query's prefilter text (at least 3 characters). */
   chunk: string;
   limit: number;
+  /**
+   * PostgreSQL: the database cancels the probe after this long (statement_timeout) and it
+   * answers `complete: false`. SQLite cannot interrupt a statement; its probes are short.
+   */
+  timeoutMs?: number;
+}
+
+export interface MemoryProbeResult {
+  ids: number[];
+  /** False when the probe was cancelled by its timeout. */
+  complete: boolean;
 }
 
 export interface MemoryRepository {
@@ -112,7 +123,7 @@ export interface MemoryRepository {
     limit: number,
   ): Promise<ExactMemoryGroup[]>;
   /** Ids of entries matching a probe (retired ones included; `findActive` drops them). */
-  probe(probe: MemoryProbe): Promise<number[]>;
+  probe(probe: MemoryProbe): Promise<MemoryProbeResult>;
   /** The active entries among `ids` (any order). */
   findActive(ids: readonly number[]): Promise<StoredMemoryEntry[]>;
   /** Use counts of (source key, target) pairs among active entries of the pair. */
