@@ -18,8 +18,9 @@
  * SQLite: an FTS5 external-content table over (match_tag, prefilter) with the `trigram`
  * tokenizer and `detail=none` (doclists only: a query is an AND of trigrams and an OR of
  * tags), kept in step by triggers. PostgreSQL: pg_trgm and btree_gin, one GIN index over
- * (match_tag, prefilter gin_trgm_ops), so a probe reads only its own pair and length buckets
- * (`match_tag` in byte order: a pair's consecutive buckets are one range, one index scan).
+ * (match_tag, prefilter gin_trgm_ops) (`match_tag` in byte order: a pair's consecutive
+ * buckets are one range). The lookup probes the prefilter column alone (the tag range was
+ * slower, see src/services/memory/README.md), so the index's tag column is unused today.
  * No foreign keys: memory outlives the post, translation or account it came from (the
  * ids are kept as provenance, like a history row).
  */
