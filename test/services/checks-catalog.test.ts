@@ -34,7 +34,7 @@ function everyFinding(): Finding[] {
     end: 6,
     translation: 'Rechte',
     doNotTranslate: false,
-    forbidden: ['Recht'],
+    forbidden: ['Anspruch'],
   };
   const keep = {
     termId: 'k',
@@ -46,9 +46,14 @@ function everyFinding(): Finding[] {
     forbidden: [],
   };
   return [
-    ...run('Bring 3 cups to https://x.org or a@b.org (now)', ' bringt  4 the the Recht. ', 'de', {
-      glossary: [hit, keep],
-    }),
+    ...run(
+      'Bring 3 cups to https://x.org or a@b.org (now)',
+      ' bringt  4 the the Anspruch. ',
+      'de',
+      {
+        glossary: [hit, keep],
+      },
+    ),
     ...run('Is it ready?', 'Está listo!', 'es'),
     ...run('Done:', 'Fertig.', 'de'),
     ...run('Done', 'Fertig.', 'de'),
