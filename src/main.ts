@@ -71,6 +71,7 @@ export async function createRuntime(
       translatorRoleAtSignUp: env.SIGNUP_TRANSLATOR === 'on',
       unmodifiedMachineLimit: env.MT_UNMODIFIED_LIMIT / 100,
       memoryThreshold: env.MEMORY_THRESHOLD,
+      memoryBudgetMs: env.MEMORY_BUDGET_MS,
     },
   };
   return {

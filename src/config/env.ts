@@ -82,6 +82,8 @@ const schema = z.object({
   MT_UNMODIFIED_LIMIT: z.coerce.number().min(0).max(100).default(95),
   /** Percent: translation memory suggests matches scoring at least this (50..100). */
   MEMORY_THRESHOLD: z.coerce.number().int().min(50).max(100).default(70),
+  /** Database time one translation-memory lookup may take, in milliseconds. */
+  MEMORY_BUDGET_MS: z.coerce.number().int().min(5).max(5_000).default(30),
   /** Apertium APy, e.g. http://127.0.0.1:2737 (unset: not available). */
   MT_APERTIUM_URL: z.string().url().optional(),
   /** A LibreTranslate-compatible server, and its API key when it needs one (never logged). */

@@ -144,8 +144,7 @@ describe.each(engines())('unit suggestions over HTTP on $name', (engine) => {
     expect(editor.memoryMatches).toBe(2);
     const hub = await agent.get('/translate?language=es');
     expect(hub.statusCode).toBe(200);
-    // Exact matches are always counted; fuzzy ones while the hub's small time budget lasts.
-    expect(hub.body).toMatch(/1 segment has a memory match|2 segments have memory matches/);
+    expect(hub.body).toContain('2 segments have memory matches');
   });
 
   it('stops suggesting a text once it is replaced', async () => {

@@ -34,7 +34,7 @@ const PROBE_SHARE = 0.7;
 /** What the memory services use of ServiceDeps (a ServiceDeps is one). */
 export interface MemoryDeps {
   store: ServiceDeps['store'];
-  settings: Pick<Settings, 'memoryThreshold'>;
+  settings: Pick<Settings, 'memoryThreshold' | 'memoryBudgetMs'>;
 }
 
 export interface LookupInput {
@@ -110,7 +110,7 @@ export async function lookupMemory(deps: MemoryDeps, input: LookupInput): Promis
   if (key === '') return { matches: [], partial: false };
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(input.limit ?? DEFAULT_LIMIT)));
   const threshold = clampThreshold(input.threshold ?? deps.settings.memoryThreshold);
-  const budget = Math.max(0, input.budgetMs ?? DEFAULT_BUDGET_MS);
+  const budget = Math.max(0, input.budgetMs ?? deps.settings.memoryBudgetMs ?? DEFAULT_BUDGET_MS);
   const pair: LanguagePair = {
     sourceLanguage: input.sourceLanguage,
     targetLanguage: input.targetLanguage,

@@ -29,7 +29,7 @@ export async function memoryMatchCounts(
   input: MemoryMatchCountsInput,
 ): Promise<Set<string>> {
   const pair = { sourceLanguage: input.sourceLanguage, targetLanguage: input.targetLanguage };
-  const budget = Math.max(0, input.budgetMs ?? COUNTS_BUDGET_MS);
+  const budget = Math.max(0, input.budgetMs ?? COUNTS_BUDGET_MS, deps.settings.memoryBudgetMs ?? 0);
   const threshold = clampThreshold(deps.settings.memoryThreshold);
   const units = input.units
     .slice(0, MAX_UNITS)

@@ -135,7 +135,7 @@ async function describe(
           targetLanguage: translation.language,
           units: units.filter((u) => !done.has(u.unitId)),
           translationId: translation.id,
-          budgetMs: HUB_MEMORY_BUDGET_MS,
+          budgetMs: Math.max(HUB_MEMORY_BUDGET_MS, deps.settings.memoryBudgetMs ?? 0),
         })
       ).size,
       updatedAt: translation.updatedAt,
