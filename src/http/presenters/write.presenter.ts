@@ -4,8 +4,8 @@ import type { PostInput } from '../../services/posts/post-input.js';
 import type { PostRecord, PostSummary, RevisionRecord } from '../../services/repositories.js';
 import type { PostFormValues } from '../../views/pages/write/post-form.js';
 import type { PostRow } from '../../views/pages/write/write.pages.js';
+import { str } from '../form-values.js';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(str).filter((s) => s !== '');
 const commaList = (v: unknown) =>

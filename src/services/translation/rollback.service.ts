@@ -13,10 +13,12 @@ import { changesTarget, editActions, isDone } from '../../domain/targets.js';
 import { normalizeEmail, usernameKey } from '../../domain/user.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
+  PostRecord,
   Store,
   TargetHistoryRecord,
   TargetRecord,
   TranslationRecord,
+  UnitRecord,
 } from '../repositories.js';
 import { indexTranslation } from '../reader/search.service.js';
 import { historyOf, recordOf, textHash } from './translation-context.js';
@@ -88,6 +90,7 @@ export async function rollbackEdits(
     const reverted: RollbackItem[] = [];
     const skipped: RollbackReport['skipped'] = [];
     const touched = new Set<string>();
+    const postsRead = new Map<string, PostUnits>();
     for (const edit of firstEdit.values()) {
       const translation = translations.get(edit.translationId);
       const current = await store.translations.target(edit.translationId, edit.unitId);
@@ -109,7 +112,7 @@ export async function rollbackEdits(
           skipped.push({ ...item, after: item.before, reason: 'changed during the rollback' });
           continue;
         }
-        await restoreMemory(store, translation, current, restored);
+        await restoreMemory(store, translation, current, restored, postsRead);
         const active = await store.candidates.active(translation.id, edit.unitId);
         if (active)
           await store.candidates.decide(active.id, ['active'], 'rejected', {
@@ -283,17 +286,33 @@ async function restoredTarget(
   };
 }
 
+/** A post and its current units, read once per post however many of its segments roll back. */
+type PostUnits = { post: PostRecord | null; units: UnitRecord[] };
+
+async function postUnits(
+  store: Store,
+  postId: string,
+  read: Map<string, PostUnits>,
+): Promise<PostUnits> {
+  const known = read.get(postId);
+  if (known) return known;
+  const post = await store.posts.findById(postId);
+  const revision = await store.translations.latestUnitRevision(postId);
+  const units = revision === null ? [] : await store.translations.units(postId, revision);
+  const found = { post, units };
+  read.set(postId, found);
+  return found;
+}
+
 /** The vandal's text stops being suggested; the restored one is suggested again. */
 async function restoreMemory(
   store: Store,
   translation: TranslationRecord,
   current: TargetRecord,
   restored: TargetRecord,
+  read: Map<string, PostUnits>,
 ): Promise<void> {
-  const post = await store.posts.findById(translation.postId);
-  const revision = await store.translations.latestUnitRevision(translation.postId);
-  const units =
-    revision === null ? [] : await store.translations.units(translation.postId, revision);
+  const { post, units } = await postUnits(store, translation.postId, read);
   if (!post) return;
   await rememberTarget(store, {
     post,

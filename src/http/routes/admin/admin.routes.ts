@@ -12,8 +12,7 @@ import {
 import type { ServiceDeps } from '../../../services/deps.js';
 import { AdminPage } from '../../../views/pages/admin.page.js';
 import { renderPage } from '../../render.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+import { str } from '../../form-values.js';
 
 export async function adminRoutes(
   app: FastifyInstance,

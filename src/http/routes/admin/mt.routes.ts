@@ -6,8 +6,7 @@ import { mtOverview } from '../../../services/mt/mt-overview.service.js';
 import { setMtPair } from '../../../services/mt/set-mt-pair.service.js';
 import { MtAdminPage } from '../../../views/pages/admin/mt.page.js';
 import { renderPage } from '../../render.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+import { str } from '../../form-values.js';
 
 export async function adminMtRoutes(
   app: FastifyInstance,

@@ -27,6 +27,7 @@ import { SESSION_COOKIE } from '../../plugins/session.js';
 import { addressOf, limiter } from '../../rate-limits.js';
 import { renderPage } from '../../render.js';
 import { safeNext } from './safe-next.js';
+import { str } from '../../form-values.js';
 
 export { safeNext } from './safe-next.js';
 
@@ -37,7 +38,6 @@ interface Options {
 
 const MINUTE = 60_000;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 /** Marks the reply 429 with Retry-After; the caller renders the form with the message. */
