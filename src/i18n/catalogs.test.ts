@@ -1,8 +1,8 @@
 /**
  * The interface catalogs are complete and well-formed in every language: the same keys
  * everywhere (for every area, including ones added later), every message parses in its own
- * language, translations keep the English placeholders, and Arabic plurals cover all six CLDR
- * categories.
+ * language, translations keep the English placeholders, and every plural names all the CLDR
+ * categories of its language (Arabic's six, Serbian's one/few/other, French's many…).
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { TYPE } from '@formatjs/icu-messageformat-parser';
@@ -11,8 +11,26 @@ import { describe, expect, it } from 'vitest';
 import { catalogs } from './catalogs.js';
 import { translator } from './translator.js';
 
-const REQUIRED = ['en', 'es', 'ar'];
+const REQUIRED = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr'];
 const ARABIC_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** The CLDR categories a cardinal or ordinal plural must name in `lang`. */
+function categoriesOf(lang: string, ordinal: boolean): string[] {
+  return new Intl.PluralRules(lang, { type: ordinal ? 'ordinal' : 'cardinal' }).resolvedOptions()
+    .pluralCategories;
+}
+
+/** Every plural of `lang`'s catalog missing one of its CLDR categories, as `key {arg}: cats`. */
+function missingCategories(lang: string): { key: string; value: string; missing: string[] }[] {
+  const found: { key: string; value: string; missing: string[] }[] = [];
+  for (const [key, source] of Object.entries(catalogs[lang] ?? {})) {
+    for (const plural of pluralsOf(parse(source, lang))) {
+      const missing = categoriesOf(lang, plural.ordinal).filter((c) => !plural.options.includes(c));
+      if (missing.length > 0) found.push({ key, value: plural.value, missing });
+    }
+  }
+  return found;
+}
 
 const english = catalogs.en ?? {};
 
@@ -34,13 +52,23 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
   return into;
 }
 
-/** The plural (not selectordinal) elements of a message, at any depth. */
-function pluralsOf(elements: MessageFormatElement[]): { value: string; options: string[] }[] {
-  const found: { value: string; options: string[] }[] = [];
+interface PluralElement {
+  value: string;
+  /** A selectordinal (its categories come from the ordinal rules). */
+  ordinal: boolean;
+  options: string[];
+}
+
+/** The plural and selectordinal elements of a message, at any depth. */
+function pluralsOf(elements: MessageFormatElement[]): PluralElement[] {
+  const found: PluralElement[] = [];
   for (const el of elements) {
     if (el.type === TYPE.plural) {
-      if (el.pluralType !== 'ordinal')
-        found.push({ value: el.value, options: Object.keys(el.options) });
+      found.push({
+        value: el.value,
+        ordinal: el.pluralType === 'ordinal',
+        options: Object.keys(el.options),
+      });
       for (const option of Object.values(el.options)) found.push(...pluralsOf(option.value));
     } else if (el.type === TYPE.select) {
       for (const option of Object.values(el.options)) found.push(...pluralsOf(option.value));
@@ -52,7 +80,7 @@ function pluralsOf(elements: MessageFormatElement[]): { value: string; options: 
 }
 
 describe('interface catalogs', () => {
-  it('exist for English, Spanish and Arabic', () => {
+  it('exist for English, Spanish, Arabic, Swahili, German, Serbian (Cyrillic) and French', () => {
     for (const lang of REQUIRED)
       expect(Object.keys(catalogs[lang] ?? {}).length).toBeGreaterThan(0);
   });
@@ -99,15 +127,60 @@ describe('interface catalogs', () => {
   });
 
   it('Arabic plurals name all six CLDR categories', () => {
+    expect([...categoriesOf('ar', false)].sort()).toEqual([...ARABIC_CATEGORIES].sort());
     const failures: string[] = [];
     for (const [key, source] of Object.entries(catalogs.ar ?? {})) {
       for (const plural of pluralsOf(parse(source, 'ar'))) {
+        if (plural.ordinal) continue;
         const missing = ARABIC_CATEGORIES.filter((c) => !plural.options.includes(c));
         if (missing.length > 0)
           failures.push(`${key} {${plural.value}}: missing ${missing.join(', ')}`);
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it.each(REQUIRED)('%s plurals name every CLDR category of the language', (lang) => {
+    const failures = missingCategories(lang).map(
+      ({ key, value, missing }) => `${key} {${value}}: missing ${missing.join(', ')}`,
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('serves the new languages from their own catalogs, also for regional tags', () => {
+    for (const lang of ['sw', 'de', 'sr-Cyrl', 'fr']) expect(translator(lang).lang).toBe(lang);
+    expect(translator('sr-Cyrl-RS').lang).toBe('sr-Cyrl');
+    expect(translator('fr-CA').lang).toBe('fr');
+    expect(translator('de').t('common.nav.signIn')).toBe('Anmelden');
+    expect(translator('sw').t('common.nav.signIn')).toBe('Ingia');
+    expect(translator('sr-Cyrl').t('common.nav.signIn')).toBe('Пријава');
+    expect(translator('fr').t('common.nav.signIn')).toBe('Se connecter');
+  });
+
+  it('formats Serbian counts with one, few and other', () => {
+    const sr = translator('sr-Cyrl');
+    expect(sr.t('admin.orgs.members', { count: 1 })).toBe('1 члан');
+    expect(sr.t('admin.orgs.members', { count: 3 })).toBe('3 члана');
+    expect(sr.t('admin.orgs.members', { count: 5 })).toBe('5 чланова');
+    expect(sr.t('admin.orgs.members', { count: 12 })).toBe('12 чланова'); // 12–14 are other
+    expect(sr.t('admin.orgs.members', { count: 21 })).toBe('21 члан'); // 21 is one
+    expect(sr.t('admin.orgs.members', { count: 22 })).toBe('22 члана');
+  });
+
+  it('formats Swahili counts after the noun, singular only for one', () => {
+    const sw = translator('sw');
+    expect(sw.t('write.revisions.count', { count: 1 })).toBe('toleo 1');
+    expect(sw.t('write.revisions.count', { count: 3 })).toBe('matoleo 3');
+  });
+
+  it('formats French counts with 0 and 1 singular', () => {
+    const fr = translator('fr');
+    expect(fr.t('write.revisions.count', { count: 0 })).toBe('0 révision');
+    expect(fr.t('write.revisions.count', { count: 1 })).toBe('1 révision');
+    expect(fr.t('write.revisions.count', { count: 2 })).toBe('2 révisions');
+    expect(fr.t('write.revisions.count', { count: 1_000_000 })).toBe(
+      '1\u202f000\u202f000 révisions',
+    );
   });
 
   it('formats Arabic counts with CLDR plural categories (few, many, other)', () => {

@@ -12,7 +12,7 @@ import { languageDirection, languageName as nameOf } from '../domain/language.js
 export type MessageValues = Record<string, PrimitiveType>;
 
 export interface Translator {
-  /** The language of the catalog actually used (e.g. `en` for `sw` until Swahili is complete). */
+  /** The language of the catalog actually used (e.g. `sr-Cyrl` for `sr-Cyrl-RS`, `en` for a language without a catalog). */
   readonly lang: string;
   readonly dir: 'ltr' | 'rtl';
   /** Formats message `key`; an unknown key is a programming error and throws. */
