@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLanguage } from './negotiate.js';
+import { negotiateLanguage, withLikelyScript } from './negotiate.js';
+import { catalogLanguage } from './translator.js';
 
 const site = ['en', 'es', 'ar', 'pt', 'sr-Cyrl'];
 
@@ -28,5 +29,32 @@ describe('negotiateLanguage', () => {
     expect(negotiateLanguage({ acceptLanguage: 'tlh, *' }, site, 'en')).toBe('en');
     expect(negotiateLanguage({ acceptLanguage: '!!garbage' }, site, 'en')).toBe('en');
     expect(negotiateLanguage({}, site, 'ar')).toBe('ar');
+  });
+  it('reaches a script variant through the likely script (CLDR likely subtags)', () => {
+    expect(negotiateLanguage({ acceptLanguage: 'sr' }, site, 'en')).toBe('sr-Cyrl');
+    expect(negotiateLanguage({ acceptLanguage: 'sr-RS, en;q=0.5' }, site, 'en')).toBe('sr-Cyrl');
+    expect(negotiateLanguage({ acceptLanguage: 'sr-ME' }, site, 'en')).toBe('en'); // Latin there
+    expect(negotiateLanguage({ acceptLanguage: 'sr-Latn' }, site, 'en')).toBe('en');
+    expect(negotiateLanguage({ acceptLanguage: 'zh-TW' }, ['en', 'zh-Hant'], 'en')).toBe('zh-Hant');
+    expect(negotiateLanguage({ acceptLanguage: 'zh-CN' }, ['en', 'zh-Hant'], 'en')).toBe('en');
+  });
+});
+
+describe('withLikelyScript', () => {
+  it('adds the likely script to a tag without one', () => {
+    expect(withLikelyScript('sr-RS')).toEqual(['sr-RS', 'sr-Cyrl-RS', 'sr-Cyrl']);
+    expect(withLikelyScript('sr')).toEqual(['sr', 'sr-Cyrl']);
+    expect(withLikelyScript('sr-Latn')).toEqual(['sr-Latn']);
+    expect(withLikelyScript('')).toEqual([]);
+  });
+});
+
+describe('catalogLanguage', () => {
+  it('finds the Cyrillic Serbian catalog for sr and sr-RS, and parents for regions', () => {
+    expect(catalogLanguage('sr')).toBe('sr-Cyrl');
+    expect(catalogLanguage('sr-RS')).toBe('sr-Cyrl');
+    expect(catalogLanguage('es-AR')).toBe('es');
+    expect(catalogLanguage('sr-Latn')).toBe('en');
+    expect(catalogLanguage('tlh')).toBe('en');
   });
 });

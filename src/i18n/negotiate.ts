@@ -1,7 +1,9 @@
 /**
  * Picks a reader's language for `/` from their remembered choice, then Accept-Language
  * (q-values honoured by `negotiator`, fallbacks such as pt-BR → pt by the ECMA-402 lookup of
- * `@formatjs/intl-localematcher`), then the site default.
+ * `@formatjs/intl-localematcher`), then the site default. Each requested tag is also tried with
+ * its likely script (CLDR likely subtags, `Intl.Locale#maximize`), so `sr` and `sr-RS` reach a
+ * site's `sr-Cyrl` and `zh-TW` its `zh-Hant`.
  */
 import { match } from '@formatjs/intl-localematcher';
 import Negotiator from 'negotiator';
@@ -18,7 +20,7 @@ export function negotiateLanguage(
     .filter((tag) => tag !== '*')
     .flatMap((tag) => {
       try {
-        return Intl.getCanonicalLocales(tag);
+        return withLikelyScript(Intl.getCanonicalLocales(tag)[0] ?? '');
       } catch {
         return [];
       }
@@ -29,4 +31,21 @@ export function negotiateLanguage(
   } catch {
     return fallback;
   }
+}
+
+/**
+ * A canonical tag, then (when it names no script) the same with its likely script:
+ * `sr-RS` → `sr-RS`, `sr-Cyrl-RS`, `sr-Cyrl`. Empty for an empty tag.
+ */
+export function withLikelyScript(tag: string): string[] {
+  if (tag === '') return [];
+  const locale = new Intl.Locale(tag);
+  if (locale.script) return [tag];
+  const { language, script, region } = locale.maximize();
+  if (!script) return [tag];
+  const scripted = `${language}-${script}`;
+  const out = [tag];
+  if (locale.region) out.push(`${scripted}-${region ?? locale.region}`);
+  out.push(scripted);
+  return [...new Set(out)];
 }

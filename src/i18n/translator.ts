@@ -7,6 +7,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { PrimitiveType } from 'intl-messageformat';
 import { catalogs } from './catalogs.js';
+import { withLikelyScript } from './negotiate.js';
 import { languageDirection, languageName as nameOf } from '../domain/language.js';
 
 export type MessageValues = Record<string, PrimitiveType>;
@@ -31,13 +32,23 @@ export interface Translator {
 /** Languages with a complete interface catalog. */
 export const interfaceLanguages = Object.keys(catalogs);
 
-/** The best catalog language for `tag`: itself, its parents, else English. */
+/**
+ * The best catalog language for `tag`: itself or a parent (`es-AR` → `es`), then the same for
+ * the tag with its likely script (`sr`, `sr-RS` → `sr-Cyrl`), else English.
+ */
 export function catalogLanguage(tag: string): string {
-  const parts = tag.split('-');
-  while (parts.length > 0) {
-    const candidate = parts.join('-');
-    if (catalogs[candidate]) return candidate;
-    parts.pop();
+  let scripted: string[];
+  try {
+    scripted = withLikelyScript(Intl.getCanonicalLocales(tag)[0] ?? '');
+  } catch {
+    scripted = [];
+  }
+  for (const candidateTag of [tag, ...scripted]) {
+    const parts = candidateTag.split('-');
+    for (; parts.length > 0; parts.pop()) {
+      const candidate = parts.join('-');
+      if (catalogs[candidate]) return candidate;
+    }
   }
   return 'en';
 }

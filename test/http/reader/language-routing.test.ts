@@ -64,6 +64,15 @@ describe.each(engines())('language routing on $name', (engine) => {
       expect((await root({ 'accept-language': 'sr-Cyrl-RS' })).headers.location).toBe('/sr-Cyrl/');
     });
 
+    it('reaches the Cyrillic Serbian section from sr and sr-RS (their likely script)', async () => {
+      expect((await root({ 'accept-language': 'sr' })).headers.location).toBe('/sr-Cyrl/');
+      expect((await root({ 'accept-language': 'sr-RS, en;q=0.5' })).headers.location).toBe(
+        '/sr-Cyrl/',
+      );
+      // Montenegro's likely script is Latin: not this section.
+      expect((await root({ 'accept-language': 'sr-ME' })).headers.location).toBe('/en/');
+    });
+
     it('falls back to the default language', async () => {
       const none = await root({});
       expect(none.statusCode).toBe(302);
