@@ -38,7 +38,8 @@ function VersionSwitcher({ t, versions }: { t: Translator; versions: VersionView
               lang={v.language}
               aria-current={v.current ? 'page' : undefined}
             >
-              {v.autonym}
+              {/* Isolated: "العربية 83%" must not reorder around the number on an LTR page. */}
+              <bdi>{v.autonym}</bdi>
             </a>{' '}
             <span class="meta">
               {v.isOriginal

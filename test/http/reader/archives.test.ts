@@ -296,7 +296,7 @@ describe.each(engines())('archives on $name', (engine) => {
       const page = await listing(pathOf(posts.A));
       const switcher = /<nav class="versions"[\s\S]*?<\/nav>/.exec(page)?.[0] ?? '';
       expect(switcher).toContain(
-        `<a href="${pathOf(posts.A)}" hreflang="en" lang="en" aria-current="page">English</a> <span class="meta">(original)</span>`,
+        `<a href="${pathOf(posts.A)}" hreflang="en" lang="en" aria-current="page"><bdi>English</bdi></a> <span class="meta">(original)</span>`,
       );
       expect(page).toContain(
         `<a class="translate-link" href="/translate/${posts.A.id}">Translate this post</a>`,
