@@ -46,6 +46,9 @@ const USAGE = `Usage: npm run bench:memory -- [options]
                  postgres://127.0.0.1:5432/postgres); a scratch database ${SCRATCH_DB} is
                  created there and dropped afterwards
   --keep         keep the SQLite file and the scratch database (their names are printed)
+  --reuse PATH   query a database kept by --keep (a SQLite file, or "postgres" for the scratch
+                 database) instead of seeding one: the corpus is replayed without writing to
+                 get the same queries; for trying lookup changes, not for quoting figures
   --help`;
 
 type Band = 'short' | 'medium' | 'long';
@@ -106,7 +109,7 @@ function buildQueries(samples: Query[], perBand: number): Query[] {
 
 /** Seeds `total` entries; keeps a sample of stored sources per band for the queries. */
 async function seed(
-  store: Store,
+  store: Store | null,
   total: number,
   perBand: number,
 ): Promise<{ seconds: number; samples: Query[]; units: number }> {
@@ -151,9 +154,9 @@ async function seed(
         });
       }
     }
-    await store.transaction((trx) => trx.memory.record(batch));
+    if (store) await store.transaction((trx) => trx.memory.record(batch));
     written += batch.length;
-    if (written % 100_000 < SEED_BATCH) {
+    if (store && written % 100_000 < SEED_BATCH) {
       const rate = Math.round(written / ((performance.now() - started) / 1000));
       console.log(`  … ${written.toLocaleString('en')} entries (${rate.toLocaleString('en')}/s)`);
     }
@@ -213,10 +216,10 @@ interface EngineResult {
 
 async function dropFuzzyIndex(handle: DatabaseHandle): Promise<void> {
   if (handle.engine === 'sqlite') await sql`DROP TRIGGER memory_entries_ai`.execute(handle.db);
-  else await sql`DROP INDEX memory_entries_fuzzy`.execute(handle.db);
+  else await sql`DROP INDEX memory_entries_grams`.execute(handle.db);
 }
 
-/** Builds the fuzzy index as migration 0013 defines it; returns seconds. */
+/** Builds the fuzzy index as migrations 0013 (SQLite) and 0015 (PostgreSQL) define it; returns seconds. */
 async function buildFuzzyIndex(handle: DatabaseHandle): Promise<number> {
   const started = performance.now();
   if (handle.engine === 'sqlite') {
@@ -227,8 +230,8 @@ async function buildFuzzyIndex(handle: DatabaseHandle): Promise<number> {
     await sql`ANALYZE`.execute(handle.db);
   } else {
     await sql`SET maintenance_work_mem = '512MB'`.execute(handle.db);
-    await sql`CREATE INDEX memory_entries_fuzzy ON memory_entries
-      USING gin (match_tag, prefilter gin_trgm_ops)`.execute(handle.db);
+    await sql`CREATE INDEX memory_entries_grams ON memory_entries
+      USING gin (fuzzy_grams)`.execute(handle.db);
     await sql`VACUUM ANALYZE memory_entries`.execute(handle.db);
   }
   return (performance.now() - started) / 1000;
@@ -237,19 +240,27 @@ async function buildFuzzyIndex(handle: DatabaseHandle): Promise<number> {
 async function runEngine(
   name: string,
   handle: DatabaseHandle,
-  options: { entries: number; queries: number },
+  options: { entries: number; queries: number; reuse: boolean },
   size: () => Promise<number>,
 ): Promise<EngineResult> {
-  console.log(`\n${name}: seeding ${options.entries.toLocaleString('en')} entries`);
-  await migrateToLatest(handle);
   const store = createStore(handle.db);
-  await dropFuzzyIndex(handle);
-  const seeded = await seed(store, options.entries, options.queries);
-  console.log(`  seeded in ${seeded.seconds.toFixed(1)} s; building the fuzzy index`);
-  const indexBuildSeconds = await buildFuzzyIndex(handle);
-  console.log(`  index built in ${indexBuildSeconds.toFixed(1)} s`);
+  let seeded: Awaited<ReturnType<typeof seed>>;
+  let indexBuildSeconds = 0;
+  let live = 0;
+  if (options.reuse) {
+    console.log(`\n${name}: reusing a kept database (seeding, index and write figures not measured)`);
+    seeded = await seed(null, options.entries, options.queries);
+  } else {
+    console.log(`\n${name}: seeding ${options.entries.toLocaleString('en')} entries`);
+    await migrateToLatest(handle);
+    await dropFuzzyIndex(handle);
+    seeded = await seed(store, options.entries, options.queries);
+    console.log(`  seeded in ${seeded.seconds.toFixed(1)} s; building the fuzzy index`);
+    indexBuildSeconds = await buildFuzzyIndex(handle);
+    console.log(`  index built in ${indexBuildSeconds.toFixed(1)} s`);
+  }
   const databaseBytes = await size();
-  const live = await liveWrites(store, LIVE_ENTRIES);
+  if (!options.reuse) live = await liveWrites(store, LIVE_ENTRIES);
   const deps: MemoryDeps = { store, settings: { memoryThreshold: 70 } };
   const queries = buildQueries(seeded.samples, options.queries);
   // Warm-up: the first queries of each band, untimed.
@@ -355,6 +366,7 @@ async function main(): Promise<number> {
       engine: { type: 'string' },
       postgres: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -370,6 +382,11 @@ async function main(): Promise<number> {
   if (!Number.isInteger(queries) || queries < 1) throw new Error('--queries must be ≥ 1');
   if (!['sqlite', 'postgres', 'both'].includes(which))
     throw new Error('--engine must be sqlite, postgres or both');
+  const reuse = values.reuse;
+  if (reuse !== undefined && which === 'both')
+    throw new Error('--reuse needs --engine sqlite (with the kept file) or postgres');
+  if (reuse !== undefined && which === 'sqlite' && !existsSync(reuse))
+    throw new Error(`--reuse: no file ${reuse}`);
   const machine = describeMachine();
   console.log(
     `Translation memory bench: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryMiB} MiB, node ${machine.node}; load ${loadavg()
@@ -378,15 +395,15 @@ async function main(): Promise<number> {
   );
   const results: EngineResult[] = [];
   if (which !== 'postgres') {
-    const dir = mkdtempSync(join(tmpdir(), 'polyphony-bench-tm-'));
-    const file = join(dir, 'memory.db');
+    const dir = reuse ?? mkdtempSync(join(tmpdir(), 'polyphony-bench-tm-'));
+    const file = reuse ?? join(dir, 'memory.db');
     const handle = await openDatabase(`sqlite:${file}`);
     // A 256 MiB page cache (the default is 2 MiB): the unique index's random keys would
     // otherwise make every insert of the seeding read pages from the file.
     await sql`PRAGMA cache_size = -262144`.execute(handle.db);
     try {
       results.push(
-        await runEngine('SQLite', handle, { entries, queries }, async () => {
+        await runEngine('SQLite', handle, { entries, queries, reuse: !!reuse }, async () => {
           await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(handle.db);
           const wal = `${file}-wal`;
           return statSync(file).size + (existsSync(wal) ? statSync(wal).size : 0);
@@ -394,7 +411,7 @@ async function main(): Promise<number> {
       );
     } finally {
       await handle.close();
-      if (values.keep) console.log(`kept ${file}`);
+      if (values.keep || reuse) console.log(`kept ${file}`);
       else rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -403,14 +420,16 @@ async function main(): Promise<number> {
       values.postgres ?? process.env.TEST_POSTGRES_URL ?? 'postgres://127.0.0.1:5432/postgres';
     const admin = new pg.Client({ connectionString: withDefaultUser(serverUrl) });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${SCRATCH_DB}`);
+    if (!reuse) {
+      await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${SCRATCH_DB}`);
+    }
     const url = new URL(serverUrl);
     url.pathname = `/${SCRATCH_DB}`;
     const handle = await openDatabase(url.toString());
     try {
       results.push(
-        await runEngine('PostgreSQL', handle, { entries, queries }, async () => {
+        await runEngine('PostgreSQL', handle, { entries, queries, reuse: !!reuse }, async () => {
           const { rows } = await sql<{
             size: string;
           }>`SELECT pg_database_size(current_database())::text AS size`.execute(handle.db);
@@ -419,13 +438,14 @@ async function main(): Promise<number> {
       );
     } finally {
       await handle.close();
-      if (values.keep) console.log(`kept database ${SCRATCH_DB}`);
+      if (values.keep || reuse) console.log(`kept database ${SCRATCH_DB}`);
       else await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`);
       await admin.end();
     }
   }
   const lines = results.flatMap(report);
   console.log(lines.join('\n'));
+  if (reuse) return results.some((r) => r.wrong.length > 0) ? 1 : 0; // not figures to keep
   mkdirSync(dirname(resultsFile), { recursive: true });
   writeFileSync(
     resultsFile,

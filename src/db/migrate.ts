@@ -17,6 +17,7 @@ import * as m0010 from './migrations/0010_machine_translation.js';
 import * as m0011 from './migrations/0011_findings.js';
 import * as m0012 from './migrations/0012_origins.js';
 import * as m0013 from './migrations/0013_translation_memory.js';
+import * as m0015 from './migrations/0015_memory_scoped_grams.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import type { Database } from './schema.js';
@@ -34,9 +35,13 @@ const migrations: Record<string, Migration> = {
   '0011_findings': m0011,
   '0012_origins': m0012,
   '0013_translation_memory': m0013,
+  '0015_memory_scoped_grams': m0015,
 };
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+/** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
 
 /** The lock two instances migrating one SQLite file at once take in turn. */
 const SQLITE_MIGRATION_LOCK = 'polyphony:migrate';
@@ -53,7 +58,7 @@ const SQLITE_MIGRATION_LOCK = 'polyphony:migrate';
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const migrate = async (db: Kysely<Database>): Promise<MigrationResultSet> => {
-    const outcome = await new Migrator({ db, provider }).migrateToLatest();
+    const outcome = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     if (outcome.error) throw new MigrationRunError(outcome);
     return outcome;
   };

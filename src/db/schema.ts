@@ -365,6 +365,8 @@ export interface MemoryEntriesTable {
   created_at: string;
   uses: Generated<number>;
   retired_at: string | null;
+  /** PostgreSQL only (migration 0015): the scoped trigram keys of `prefilter`. */
+  fuzzy_grams?: number[];
 }
 
 export interface Database {

@@ -5,8 +5,11 @@
  * (1–3-word strings and strings with codes), codes mapped onto the current unit's codes or
  * plain text when impossible, grouping by target with "used N times", and the time budget.
  */
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
+import { migrateToLatest, migrationProvider } from '../../src/db/migrate.js';
+import { entryGramKeys } from '../../src/domain/memory/grams.js';
 import type { CodeInfo } from '../../src/domain/units/types.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import type { RecordMemoryInput } from '../../src/services/memory/entries.js';
@@ -301,5 +304,46 @@ describe.each(engines())('translation memory on $name', (engine) => {
     const race = (await rows()).filter((r) => r.unit_id === 'race');
     expect(race).toHaveLength(1);
     expect(race[0]?.uses).toBe(8);
+  });
+
+  it('upgrades through migration 0015: existing entries keep their fuzzy matches', async () => {
+    await recordMemory(
+      deps.store,
+      unit('The upgrade keeps every translated segment searchable.', 'Se conserva todo.', {
+        unitId: 'upgrade',
+      }),
+    );
+    const near = 'The upgrade keeps every translated segment findable.';
+    const before = (await lookup(near)).matches.map((m) => [m.source, m.score]);
+    expect(before[0]?.[0]).toBe('The upgrade keeps every translated segment searchable.');
+
+    // Back to the schema before 0015 (PostgreSQL: no keys, pg_trgm's index), then start-up.
+    const names = Object.keys(await migrationProvider.getMigrations()).sort();
+    const previous = names[names.indexOf('0015_memory_scoped_grams') - 1] ?? '';
+    const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+    const down = await migrator.migrateTo(previous);
+    expect(down.error).toBeUndefined();
+    if (handle.engine === 'postgres') {
+      const { rows: columns } = await sql<{ n: number }>`SELECT count(*)::int AS n
+        FROM information_schema.columns
+        WHERE table_name = 'memory_entries' AND column_name = 'fuzzy_grams'`.execute(handle.db);
+      expect(columns[0]?.n).toBe(0);
+    }
+    expect(await migrateToLatest(handle)).toEqual(['0015_memory_scoped_grams']);
+
+    if (handle.engine === 'postgres') {
+      // Every row's keys as the application writes them (a copy of the function is frozen in
+      // the migration; the two must agree or old rows would never be found).
+      const { rows: stored } = await sql<{
+        match_tag: string;
+        prefilter: string;
+        fuzzy_grams: number[];
+      }>`SELECT match_tag, prefilter, fuzzy_grams FROM memory_entries`.execute(handle.db);
+      expect(stored.length).toBeGreaterThan(40);
+      for (const row of stored) {
+        expect(row.fuzzy_grams.map(Number)).toEqual(entryGramKeys(row.match_tag, row.prefilter));
+      }
+    }
+    expect((await lookup(near)).matches.map((m) => [m.source, m.score])).toEqual(before);
   });
 });

@@ -53,19 +53,6 @@ export function entryTag(sourceLanguage: string, targetLanguage: string, length:
   return partitionTag(pairCode(sourceLanguage, targetLanguage), lengthBucket(length));
 }
 
-/**
- * The first and last tag of a window: in code-point order every tag of the pair's buckets
- * in between lies in this range and no other pair's tag does (one range scan on PostgreSQL).
- */
-export function windowTagRange(
-  sourceLanguage: string,
-  targetLanguage: string,
-  window: LengthWindow,
-): { from: string; to: string } {
-  const tags = windowTags(sourceLanguage, targetLanguage, window);
-  return { from: tags[0] ?? '', to: tags[tags.length - 1] ?? '' };
-}
-
 /** The tags a lookup of `window` in a pair asks for. */
 export function windowTags(
   sourceLanguage: string,

@@ -2,8 +2,9 @@
 import { diffWords } from 'diff';
 import { probeChunks } from '../../domain/memory/chunks.js';
 import { placeCodes } from '../../domain/memory/codes.js';
+import { MAX_FUZZY_LENGTH } from '../../domain/memory/grams.js';
 import { matchKey, prefilterText } from '../../domain/memory/key.js';
-import { windowTagRange, windowTags } from '../../domain/memory/partition.js';
+import { windowTags } from '../../domain/memory/partition.js';
 import { clampThreshold, lengthWindow, matchScore } from '../../domain/memory/score.js';
 import { plainText } from '../../domain/units/tagged.js';
 import type { CodeInfo } from '../../domain/units/types.js';
@@ -26,8 +27,7 @@ export const MAX_LIMIT = 20;
 export const PROBE_LIMIT = 100;
 /** Entries fetched and scored after the probes (most votes first). */
 export const CANDIDATES = 60;
-/** Sources longer than this (UTF-16 units of the match key) get exact matches only. */
-export const MAX_FUZZY_LENGTH = 5_000;
+export { MAX_FUZZY_LENGTH };
 /** Share of the budget the probes may use; the rest is left for fetching and counting. */
 const PROBE_SHARE = 0.7;
 
@@ -196,7 +196,6 @@ export async function fuzzyMatches(
 ): Promise<{ scored: Scored[]; partial: boolean }> {
   const window = lengthWindow(key.length, threshold);
   const tags = windowTags(pair.sourceLanguage, pair.targetLanguage, window);
-  const range = windowTagRange(pair.sourceLanguage, pair.targetLanguage, window);
   const chunks = probeChunks(prefilterText(key), threshold);
   const votes = new Map<number, number>();
   let partial = false;
@@ -207,7 +206,7 @@ export async function fuzzyMatches(
       break;
     }
     const result = await timed.run((m) =>
-      m.probe({ tags, range, chunk, limit: PROBE_LIMIT, timeoutMs: left }),
+      m.probe({ tags, chunk, limit: PROBE_LIMIT, timeoutMs: left }),
     );
     for (const id of result.ids) votes.set(id, (votes.get(id) ?? 0) + 1);
     if (!result.complete) {

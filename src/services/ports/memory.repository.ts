@@ -77,10 +77,8 @@ export interface MemoryUseCount {
 
 /** One trigram probe: entries of the pair in these partitions containing `chunk`. */
 export interface MemoryProbe {
-  /** Partition tags (pair and length buckets) to look in… */
+  /** Partition tags (pair and length buckets) to look in (PostgreSQL: their scopes). */
   tags: readonly string[];
-  /** …the same as a range: every tag of the pair between the first and the last. */
-  range: { from: string; to: string };
   /** A piece of the query's prefilter text (at least 3 characters). */
   chunk: string;
   limit: number;
