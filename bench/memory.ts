@@ -248,7 +248,9 @@ async function runEngine(
   let indexBuildSeconds = 0;
   let live = 0;
   if (options.reuse) {
-    console.log(`\n${name}: reusing a kept database (seeding, index and write figures not measured)`);
+    console.log(
+      `\n${name}: reusing a kept database (seeding, index and write figures not measured)`,
+    );
     seeded = await seed(null, options.entries, options.queries);
   } else {
     console.log(`\n${name}: seeding ${options.entries.toLocaleString('en')} entries`);
