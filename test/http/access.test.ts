@@ -51,6 +51,11 @@ describe.each(engines())('access rules on $name', (engine) => {
     expect(rule('POST', '/media')).toBe('author');
     expect(rule('GET', '/')).toBe('public');
     expect(rule('POST', '/signin')).toBe('public');
+    // Feeds are for readers: every listing's feed (event and month ones included) is public.
+    for (const file of ['feed.xml', 'atom.xml', 'feed.json']) {
+      expect(rule('GET', `/:lang/${file}`), file).toBe('public');
+      expect(rule('GET', `/:lang/:kind/:slug/${file}`), file).toBe('public');
+    }
     for (const r of rules) {
       expect(['public', 'signed-in', ...roleRules], `${r.method} ${r.url}`).toContain(r.access);
     }
@@ -98,6 +103,8 @@ describe.each(engines())('access rules on $name', (engine) => {
   it('lets a signed-in reader reach public pages', async () => {
     expect((await reader.get('/en/')).statusCode).toBe(200);
     expect((await reader.get('/signin')).statusCode).toBe(200);
+    // A listing's feed answers a signed-in reader as it does a visitor (an empty month here).
+    expect((await reader.get('/en/2024/01/feed.xml')).statusCode).toBe(200);
   });
 
   it('refuses an author who is not an author of the post, and a plain author who publishes', async () => {

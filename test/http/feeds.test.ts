@@ -300,7 +300,8 @@ describe.each(engines())('feeds on $name', (engine) => {
     for (const url of [
       '/xx/feed.xml',
       '/fr/feed.xml', // a valid tag, but not a site language
-      '/en/event/anything/feed.xml',
+      '/en/event/anything/feed.xml', // no such event (event feeds: feeds-linked.test.ts)
+      '/en/2026/13/atom.xml', // no such month
       '/en/bogus/anything/atom.xml',
       '/en/tag/no-such-tag/feed.json',
       '/en/category/no-such-category/feed.xml',

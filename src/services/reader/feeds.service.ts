@@ -1,8 +1,9 @@
 /**
  * What a feed carries: the newest posts of one listing (a language's home, a tag, a category,
- * an author or an organization), each once, in the version the listing shows, with its full
- * sanitized HTML, authors, tags and categories, dates and absolute URLs. Serializing to RSS,
- * Atom or JSON Feed is interchange's job; titles in the feed's language are the HTTP layer's.
+ * an author, an organization, an event or a month), each once, in the version the listing
+ * shows, with its full sanitized HTML, authors, tags and categories, dates and absolute URLs.
+ * Serializing to RSS, Atom or JSON Feed is interchange's job; titles in the feed's language
+ * are the HTTP layer's.
  */
 import type { ServiceDeps } from '../deps.js';
 import { renderPublishedVersion } from '../posts/read-post.service.js';
@@ -12,10 +13,8 @@ import type { ListingFilter, ListingSubject } from './listing.service.js';
 /** How many items a feed holds (the newest). */
 export const FEED_SIZE = 20;
 
-export type FeedFilter = Extract<
-  ListingFilter,
-  { kind: 'all' | 'tag' | 'category' | 'author' | 'organization' }
->;
+/** Every listing has its feed: the same filter, the same posts, the same 404s. */
+export type FeedFilter = ListingFilter;
 
 export interface FeedLink {
   name: string;
@@ -86,7 +85,9 @@ export function listingPath(language: string, subject: ListingSubject): string {
 
 /**
  * The newest FEED_SIZE posts of the listing in `language`. `language` must already be a site
- * language. Throws NotFoundError for an unknown tag, category, author or organization.
+ * language. Throws NotFoundError exactly where listPosts does (an unknown tag, category,
+ * author, organization or event, an impossible month); an empty month or event is an empty
+ * feed, as its page is an empty listing.
  */
 export async function buildFeed(
   deps: ServiceDeps,

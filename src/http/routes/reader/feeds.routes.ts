@@ -1,8 +1,9 @@
 /**
  * Feeds and discovery: RSS 2.0 (`feed.xml`), Atom (`atom.xml`) and JSON Feed (`feed.json`) for
- * each language's home and its tag, category, author and organization listings, plus
- * `/sitemap.xml` (with hreflang alternates) and `/robots.txt`. All are public, kept by the page
- * cache and dropped from it by the same keys as the listings they mirror.
+ * each language's home and every archive its pages link a feed from (tag, category, author,
+ * organization, event, month: `/{lang}/{yyyy}/{mm}/feed.xml`), plus `/sitemap.xml` (with
+ * hreflang alternates) and `/robots.txt`. All are public, kept by the page cache and dropped
+ * from it by the same keys as the listings they mirror.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.js';
@@ -14,8 +15,10 @@ import { renderSitemap } from '../../../interchange/feeds/sitemap.js';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { buildFeed, siteOrigin } from '../../../services/reader/feeds.service.js';
 import type { FeedData, FeedFilter } from '../../../services/reader/feeds.service.js';
-import type { ListingSubject } from '../../../services/reader/listing.service.js';
 import { buildSitemap } from '../../../services/reader/sitemap.service.js';
+import type { Translator } from '../../../i18n/translator.js';
+import { subjectTitle } from '../../../views/pages/listing.page.js';
+import { presentSubject } from '../../presenters/reader.presenter.js';
 
 const feedFiles = ['feed.xml', 'atom.xml', 'feed.json'] as const;
 type FeedFile = (typeof feedFiles)[number];
@@ -68,18 +71,14 @@ export async function feedRoutes(
     app.get<{ Params: { lang: string } }>(`/:lang/${file}`, { config: reader }, (request, reply) =>
       sendFeed(request, reply, request.params.lang, file, { kind: 'all' }),
     );
+    // One route for every archive: `/:lang/:yyyy/:mm/feed.xml` has the same shape as
+    // `/:lang/:kind/:slug/feed.xml`, so the router cannot tell a month from a tag.
     app.get<{ Params: { lang: string; kind: string; slug: string } }>(
       `/:lang/:kind/:slug/${file}`,
       { config: reader },
       (request, reply) => {
         const { lang, kind, slug } = request.params;
-        const value = slug.normalize('NFC');
-        const filter: FeedFilter | null =
-          kind === 'tag' || kind === 'category' || kind === 'organization'
-            ? { kind, slug: value }
-            : kind === 'author'
-              ? { kind, username: value }
-              : null;
+        const filter = archiveFilter(kind, slug);
         if (!filter) throw new NotFoundError('Feed');
         return sendFeed(request, reply, lang, file, filter);
       },
@@ -107,15 +106,32 @@ export async function feedRoutes(
   });
 }
 
+/**
+ * The archive a `/:lang/:kind/:slug` path names, read as the archive pages read theirs
+ * (`/:lang/:yyyy/:mm` is a month), or null when it names none.
+ */
+function archiveFilter(kind: string, slug: string): FeedFilter | null {
+  const value = slug.normalize('NFC');
+  switch (kind) {
+    case 'tag':
+    case 'category':
+    case 'organization':
+    case 'event':
+      return { kind, slug: value };
+    case 'author':
+      return { kind, username: value };
+  }
+  if (!/^\d{4}$/.test(kind) || !/^\d{2}$/.test(slug)) return null;
+  return { kind: 'month', year: Number(kind), month: Number(slug) };
+}
+
 /** The feed's title and description in its own language (English until a catalog exists). */
 function feedDocument(siteName: string, data: FeedData): FeedDocument {
-  const t = translator(data.language);
-  const { key, name } = subjectName(data.subject);
-  const values = { site: siteName, name, language: t.languageName(data.language) };
+  const { title, description } = feedText(translator(data.language), siteName, data);
   return {
     language: data.language,
-    title: t.t(`feeds.title.${key}`, values),
-    description: t.t(`feeds.description.${key}`, values),
+    title,
+    description,
     homeUrl: data.homeUrl,
     feedUrls: data.feedUrls,
     updated: data.updated,
@@ -124,16 +140,41 @@ function feedDocument(siteName: string, data: FeedData): FeedDocument {
   };
 }
 
-function subjectName(subject: ListingSubject): { key: string; name: string } {
+/**
+ * The feed catalog's words for the listings it names; an event or a month feed is named as
+ * its page names its head links ("{site}: {listing}"), with the page's heading as description,
+ * until the feed catalogs carry their own `feeds.*.event` / `feeds.*.month` messages.
+ */
+function feedText(
+  t: Translator,
+  siteName: string,
+  data: FeedData,
+): { title: string; description: string } {
+  const { subject } = data;
+  const catalogued = (key: string, name: string) => {
+    const values = { site: siteName, name, language: t.languageName(data.language) };
+    return {
+      title: t.t(`feeds.title.${key}`, values),
+      description: t.t(`feeds.description.${key}`, values),
+    };
+  };
   switch (subject.kind) {
+    case 'all':
+      return catalogued('all', '');
     case 'tag':
     case 'category':
-      return { key: subject.kind, name: subject.term.name };
+      return catalogued(subject.kind, subject.term.name);
     case 'author':
-      return { key: 'author', name: subject.person.displayName };
+      return catalogued('author', subject.person.displayName);
     case 'organization':
-      return { key: 'organization', name: subject.organization.name };
-    default:
-      return { key: 'all', name: '' };
+      return catalogued('organization', subject.organization.name);
+    case 'event':
+    case 'month': {
+      const listing = subjectTitle(t, presentSubject(subject));
+      return {
+        title: t.t('reader.feeds.title', { site: siteName, listing }),
+        description: listing,
+      };
+    }
   }
 }
