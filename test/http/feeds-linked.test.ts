@@ -226,16 +226,17 @@ describe.each(engines())('feeds linked from pages on $name', (engine) => {
     }
   });
 
-  it('names event and month feeds after their listing, in the feed’s language', async () => {
+  it('names event and month feeds like the other feeds, in the feed’s language', async () => {
     const title = async (url: string) => (await fetchFeed(url, 'application/rss+xml')).title;
     expect(await title('/en/event/wikimania-2026/feed.xml')).toBe(
-      'Polyphony: Posts about Wikimania 2026',
+      'Polyphony — Posts about Wikimania 2026',
     );
     expect(await title('/es/event/wikimania-2026/feed.xml')).toBe(
-      'Polyphony: Entradas sobre Wikimania 2026',
+      'Polyphony — Entradas sobre Wikimania 2026',
     );
-    expect(await title('/en/2026/09/feed.xml')).toBe('Polyphony: Posts from September 2026');
-    expect(await title('/es/2026/09/feed.xml')).toBe('Polyphony: Entradas de septiembre de 2026');
+    expect(await title('/en/2026/09/feed.xml')).toBe('Polyphony — Posts from September 2026');
+    expect(await title('/es/2026/09/feed.xml')).toBe('Polyphony — Entradas de septiembre de 2026');
+    expect(await title('/ar/2026/09/feed.xml')).toBe('Polyphony — تدوينات سبتمبر 2026');
   });
 
   it('never puts a draft in an event or month feed', async () => {

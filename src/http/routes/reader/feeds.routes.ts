@@ -17,8 +17,6 @@ import { buildFeed, siteOrigin } from '../../../services/reader/feeds.service.js
 import type { FeedData, FeedFilter } from '../../../services/reader/feeds.service.js';
 import { buildSitemap } from '../../../services/reader/sitemap.service.js';
 import type { Translator } from '../../../i18n/translator.js';
-import { subjectTitle } from '../../../views/pages/listing.page.js';
-import { presentSubject } from '../../presenters/reader.presenter.js';
 
 const feedFiles = ['feed.xml', 'atom.xml', 'feed.json'] as const;
 type FeedFile = (typeof feedFiles)[number];
@@ -140,11 +138,7 @@ function feedDocument(siteName: string, data: FeedData): FeedDocument {
   };
 }
 
-/**
- * The feed catalog's words for the listings it names; an event or a month feed is named as
- * its page names its head links ("{site}: {listing}"), with the page's heading as description,
- * until the feed catalogs carry their own `feeds.*.event` / `feeds.*.month` messages.
- */
+/** The feed catalog's title and description for the listing a feed mirrors. */
 function feedText(
   t: Translator,
   siteName: string,
@@ -169,12 +163,8 @@ function feedText(
     case 'organization':
       return catalogued('organization', subject.organization.name);
     case 'event':
-    case 'month': {
-      const listing = subjectTitle(t, presentSubject(subject));
-      return {
-        title: t.t('reader.feeds.title', { site: siteName, listing }),
-        description: listing,
-      };
-    }
+      return catalogued('event', subject.event.name);
+    case 'month':
+      return catalogued('month', t.formatMonth(subject.year, subject.month));
   }
 }
