@@ -1,5 +1,6 @@
 /**
- * Runs the migration stream (one stream for both engines) to the latest version.
+ * Runs the migration stream (one stream for both engines) to the latest version, then
+ * re-derives what a frozen migration cannot compute (the search index's words and stems).
  * Migrations are listed here rather than read from disk so they work the same under tsx,
  * in tests and in a bundle.
  */
@@ -17,9 +18,11 @@ import * as m0010 from './migrations/0010_machine_translation.js';
 import * as m0011 from './migrations/0011_findings.js';
 import * as m0012 from './migrations/0012_origins.js';
 import * as m0013 from './migrations/0013_translation_memory.js';
+import * as m0014 from './migrations/0014_search_stems.js';
 import * as m0015 from './migrations/0015_memory_scoped_grams.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
+import { KyselySearchRepository } from './repositories/search.repository.js';
 import type { Database } from './schema.js';
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0011_findings': m0011,
   '0012_origins': m0012,
   '0013_translation_memory': m0013,
+  '0014_search_stems': m0014,
   '0015_memory_scoped_grams': m0015,
 };
 
@@ -45,6 +49,8 @@ export const migrationProvider: MigrationProvider = {
 
 /** The lock two instances migrating one SQLite file at once take in turn. */
 const SQLITE_MIGRATION_LOCK = 'polyphony:migrate';
+/** The lock instances re-indexing stale search rows take in turn (the next finds none). */
+const SEARCH_REFRESH_LOCK = 'polyphony:search-refresh';
 
 /**
  * Applies pending migrations; throws the first migration error with its name.
@@ -55,6 +61,10 @@ const SQLITE_MIGRATION_LOCK = 'polyphony:migrate';
  * both apply 0001 ("table users already exists"): there the whole run happens inside one
  * BEGIN IMMEDIATE transaction (the file's write lock, waited for), so the second instance
  * finds everything applied, and a failing migration rolls the run back whole.
+ *
+ * Then the search rows analysed by an older SEARCH_TEXT_VERSION (all of them after migration
+ * 0014; none on most starts) are re-indexed from their stored text, in one locked
+ * transaction: an upgraded site searches by the current rules with no manual step.
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const migrate = async (db: Kysely<Database>): Promise<MigrationResultSet> => {
@@ -67,6 +77,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
       handle.engine === 'sqlite'
         ? await lockedTransaction(handle.db, SQLITE_MIGRATION_LOCK, migrate)
         : await migrate(handle.db);
+    await lockedTransaction(handle.db, SEARCH_REFRESH_LOCK, (trx) =>
+      new KyselySearchRepository(trx).refreshStale(),
+    );
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   } catch (error) {
     if (!(error instanceof MigrationRunError)) throw error;

@@ -4,6 +4,7 @@
  * (clock, mail), never for the database.
  */
 import type { Root } from 'mdast';
+import type { SearchAnalysis, SearchAnalysisKind } from './ports/search.repository.js';
 
 export interface Clock {
   now(): Date;
@@ -93,6 +94,21 @@ export interface ContentFormat {
   mediaReferences(root: Root): string[];
   /** @throws DomainError `too_complex` for a document deeper than the limit, or too slow. */
   render(root: Root, context: RenderContext): Promise<string>;
+  /**
+   * The analysis of `kind` that the search index stores for a text (SearchAnalysis), computed
+   * off the event loop: a long body takes a few hundred milliseconds.
+   * @throws DomainError `too_complex` past the time budget or the worker's memory;
+   *   `rate_limited` when the server is busy.
+   */
+  analyzeForSearch(input: SearchAnalysisInput): Promise<SearchAnalysis>;
+}
+
+/** What `ContentFormat.analyzeForSearch` analyses: plain text in its language. */
+export interface SearchAnalysisInput {
+  kind: SearchAnalysisKind;
+  language: string;
+  title: string;
+  body: string;
 }
 
 /**

@@ -1,21 +1,46 @@
 /**
- * The full-text index of published posts (table `post_search`, migration 0002), one row per
- * (post, language). The two engines differ in ways readers can notice:
+ * The full-text index of published posts (table `post_search`, migrations 0002 and 0014), one
+ * row per (post, language). Both engines match by the same analysis, done by the application
+ * (src/domain/search-text.ts) because neither engine can do all of it: words by
+ * `Intl.Segmenter`, case and accents folded (Latin, Greek and Cyrillic accents only; marks of
+ * Arabic, Hebrew, Indic and Thai text are letters and stay), stems per language. `unaccent`
+ * is not used: PGlite lacks it, and one folding everywhere means one behaviour.
  *
- * - SQLite (FTS5, unicode61 remove_diacritics 2): case- and accent-insensitive in every
- *   language, no stemming; the last word matches as a prefix (`investig` finds
- *   "investigación"); words are all required, punctuation and operators are plain text.
- * - PostgreSQL: the language's own text search configuration (stemming and stop words:
- *   `english`, `spanish`, …; `simple` for the others), `websearch_to_tsquery` syntax
- *   ("quoted phrases", `or`, `-word`); accents are significant (no `unaccent`).
+ * - SQLite (FTS5): `title` and `body` are stored for display only; `title_terms` and
+ *   `body_terms` hold each word's folded form and its stems (both the stem of the word and
+ *   the stem of its folded form, from `@orama/stemmers`), and each query word must match one
+ *   of its own; the last word also matches as a prefix (`investig` finds "investigación").
+ *   Punctuation and operators are plain text.
+ * - PostgreSQL: the language's own text search configuration (`english`, `spanish`, …;
+ *   `simple` for the others) over the text as written and over its folded copy, queried the
+ *   same two ways (`websearch_to_tsquery` syntax: "quoted phrases", `or`, `-word`).
+ *
+ * The analysis stored besides the text (the SQLite terms, the PostgreSQL folded copy) comes
+ * with the document (`SearchDocument.analysis`), computed by services in a worker thread:
+ * `index` only writes it, so publishing a long body never analyses it on the event loop.
+ *
+ * Snippets are cut from the body as written (accents and case kept) and marked by the application
+ * with the same rules on every engine (src/domain/search-snippet.ts). Rows carry the
+ * `index_version` (SEARCH_TEXT_VERSION) they were analysed with; `refreshStale` re-analyses
+ * older rows from their stored text, which `migrateToLatest` runs after every migration.
  *
  * Reader input never reaches either engine as query syntax it did not mean: FTS5 terms are
  * quoted here, and websearch_to_tsquery never fails on any input.
  */
 import { sql, SqliteAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
+import { searchSnippet } from '../../domain/search-snippet.js';
+import {
+  foldAccents,
+  indexedWords,
+  SEARCH_TEXT_VERSION,
+  searchTerms,
+} from '../../domain/search-text.js';
+import type { SearchTerm } from '../../domain/search-text.js';
 import { snippetMarks } from '../../services/repositories.js';
 import type {
+  SearchAnalysis,
+  SearchAnalysisKind,
   SearchDocument,
   SearchHit,
   SearchQuery,
@@ -27,40 +52,56 @@ interface HitRow {
   post_id: string;
   language: string;
   title: string;
-  snippet: string | null;
+  body: string;
   slug: string;
   published_at: string | null;
 }
 
-/** Words of context in a snippet (FTS5 tokens; PostgreSQL MaxWords). */
+/** Words of context in a snippet. */
 const SNIPPET_WORDS = 24;
 
 export class KyselySearchRepository implements SearchRepository {
   private readonly sqlite: boolean;
+  readonly analysisKind: SearchAnalysisKind;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+    this.analysisKind = this.sqlite ? 'words' : 'folded';
   }
 
   async index(d: SearchDocument): Promise<void> {
-    if (this.sqlite) {
+    const { analysis } = d;
+    if (analysis.kind !== this.analysisKind)
+      throw new Error(
+        `This search index stores the '${this.analysisKind}' analysis, not '${analysis.kind}'`,
+      );
+    if (analysis.kind === 'words') {
       // FTS5 has no unique constraint or upsert: replace by delete + insert (one transaction
       // when called from a service, as the workflow does).
       await sql`DELETE FROM post_search WHERE post_id = ${d.postId} AND language = ${d.language}`.execute(
         this.db,
       );
-      await sql`INSERT INTO post_search (post_id, language, title, body)
-        VALUES (${d.postId}, ${d.language}, ${d.title}, ${d.body})`.execute(this.db);
+      await sql`INSERT INTO post_search
+          (post_id, language, title, body, title_terms, body_terms, index_version)
+        VALUES (${d.postId}, ${d.language}, ${d.title}, ${d.body},
+          ${analysis.titleWords}, ${analysis.bodyWords},
+          ${SEARCH_TEXT_VERSION})`.execute(this.db);
       return;
     }
     const config = textSearchConfig(d.language);
-    await sql`INSERT INTO post_search (post_id, language, config, title, body, document)
+    // The text as written and its folded copy: the configuration's stemmer sees accents
+    // ("investigaciones" and "investigación" share 'investig'), the copy matches a query
+    // typed without them ("maraton"). Positions of the copy follow the original's.
+    await sql`INSERT INTO post_search (post_id, language, config, title, body, document, index_version)
       VALUES (${d.postId}, ${d.language}, ${config}, ${d.title}, ${d.body},
         setweight(to_tsvector(${config}::regconfig, ${d.title}), 'A') ||
-        setweight(to_tsvector(${config}::regconfig, ${d.body}), 'B'))
+        setweight(to_tsvector(${config}::regconfig, ${analysis.title}), 'A') ||
+        setweight(to_tsvector(${config}::regconfig, ${d.body}), 'B') ||
+        setweight(to_tsvector(${config}::regconfig, ${analysis.body}), 'B'),
+        ${SEARCH_TEXT_VERSION})
       ON CONFLICT (post_id, language) DO UPDATE SET
         config = excluded.config, title = excluded.title, body = excluded.body,
-        document = excluded.document`.execute(this.db);
+        document = excluded.document, index_version = excluded.index_version`.execute(this.db);
   }
 
   async remove(postId: string): Promise<void> {
@@ -73,48 +114,38 @@ export class KyselySearchRepository implements SearchRepository {
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
     if (this.sqlite) {
-      const match = fts5Query(q.text);
+      const terms = searchTerms(q.text, q.language);
+      const match = fts5Match(terms);
       if (match === null) return [];
-      // Column 3 is `body`; bm25 weights: title counts ten times as much as body.
+      // bm25 weights by column: title terms count ten times as much as body terms.
       const { rows } = await sql<HitRow>`
-        SELECT post_search.post_id, post_search.language, post_search.title,
-          snippet(post_search, 3, ${snippetMarks.start}, ${snippetMarks.end}, '…', ${SNIPPET_WORDS})
-            AS snippet,
+        SELECT post_search.post_id, post_search.language, post_search.title, post_search.body,
           posts.slug, posts.published_at
         FROM post_search JOIN posts ON posts.id = post_search.post_id
         WHERE post_search MATCH ${match}
           AND post_search.language = ${q.language}
           AND posts.status = 'published'
-        ORDER BY bm25(post_search, 0, 0, 10.0, 1.0), posts.published_at DESC, posts.id
+        ORDER BY bm25(post_search, 0, 0, 0, 0, 10.0, 1.0, 0), posts.published_at DESC, posts.id
         LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.db);
-      return rows.map(toHit);
+      return rows.map((row) => toHit(row, terms, true));
     }
     const config = textSearchConfig(q.language);
-    const options =
-      `StartSel=${snippetMarks.start}, StopSel=${snippetMarks.end}, MaxFragments=2, ` +
-      `MaxWords=${SNIPPET_WORDS}, MinWords=8, FragmentDelimiter=" … "`;
-    // The headline (costly) is computed only for the page's rows.
     const { rows } = await sql<HitRow>`
-      SELECT page.post_id, page.language, page.title,
-        ts_headline(page.config::regconfig, page.body, page.query, ${options}) AS snippet,
-        page.slug, page.published_at
-      FROM (
-        SELECT s.post_id, s.language, s.title, s.body, s.config, q.query, p.slug, p.published_at,
-          ts_rank(s.document, q.query) AS rank
-        FROM post_search s
-          JOIN posts p ON p.id = s.post_id
-          CROSS JOIN websearch_to_tsquery(${config}::regconfig, ${q.text}) AS q(query)
-        WHERE s.language = ${q.language} AND s.document @@ q.query AND p.status = 'published'
-        ORDER BY rank DESC, p.published_at DESC, p.id
-        LIMIT ${q.limit} OFFSET ${q.offset}
-      ) AS page
-      ORDER BY page.rank DESC, page.published_at DESC, page.post_id`.execute(this.db);
-    return rows.map(toHit);
+      SELECT s.post_id, s.language, s.title, s.body, p.slug, p.published_at
+      FROM post_search s
+        JOIN posts p ON p.id = s.post_id
+        CROSS JOIN ${tsQuery(config, q.text)} AS q(query)
+      WHERE s.language = ${q.language} AND s.document @@ q.query AND p.status = 'published'
+      ORDER BY ts_rank(s.document, q.query) DESC, p.published_at DESC, p.id
+      LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.db);
+    if (rows.length === 0) return [];
+    const terms = await this.meaningfulTerms(config, websearchWords(q.text), q.language);
+    return rows.map((row) => toHit(row, terms, false));
   }
 
   async count(q: Omit<SearchQuery, 'limit' | 'offset'>): Promise<number> {
     if (this.sqlite) {
-      const match = fts5Query(q.text);
+      const match = fts5Query(q.text, q.language);
       if (match === null) return 0;
       const { rows } = await sql<{ total: number }>`
         SELECT count(*) AS total
@@ -128,24 +159,104 @@ export class KyselySearchRepository implements SearchRepository {
       SELECT count(*) AS total
       FROM post_search s
         JOIN posts p ON p.id = s.post_id
-        CROSS JOIN websearch_to_tsquery(${textSearchConfig(q.language)}::regconfig, ${q.text})
-          AS q(query)
+        CROSS JOIN ${tsQuery(textSearchConfig(q.language), q.text)} AS q(query)
       WHERE s.language = ${q.language} AND s.document @@ q.query AND p.status = 'published'`.execute(
       this.db,
     );
     return Number(rows[0]?.total ?? 0);
   }
+
+  /**
+   * Re-indexes, from their stored title and body, the rows analysed under another
+   * SEARCH_TEXT_VERSION (or before migration 0014); returns how many. Rows are unchanged
+   * for readers until then, only matched by the older rules. The analysis runs here, on the
+   * main thread, unlike `index`'s callers: `migrateToLatest` runs this at start-up, before
+   * the server listens, so it keeps no request waiting (and the database layer has no worker).
+   */
+  async refreshStale(): Promise<number> {
+    const { rows: stale } = await sql<{ post_id: string; language: string }>`
+      SELECT post_id, language FROM post_search
+      WHERE index_version IS NULL OR index_version <> ${SEARCH_TEXT_VERSION}`.execute(this.db);
+    for (const { post_id: postId, language } of stale) {
+      const { rows } = await sql<{ title: string; body: string }>`
+        SELECT title, body FROM post_search
+        WHERE post_id = ${postId} AND language = ${language}`.execute(this.db);
+      const row = rows[0];
+      if (!row) continue;
+      const analysis = analyzeInPlace(this.analysisKind, language, row.title, row.body);
+      await this.index({ postId, language, title: row.title, body: row.body, analysis });
+    }
+    return stale.length;
+  }
+
+  /**
+   * The query's words that PostgreSQL searched for: without websearch operators and without
+   * the configuration's stop words (which it ignores), so snippets mark only those.
+   */
+  private async meaningfulTerms(
+    config: string,
+    text: string,
+    language: string,
+  ): Promise<SearchTerm[]> {
+    const terms = searchTerms(text, language);
+    if (terms.length === 0) return [];
+    const { rows } = await sql<{ word: string }>`
+      SELECT t.word FROM json_array_elements_text(${JSON.stringify(terms.map((t) => t.folded))}::json)
+        AS t(word)
+      WHERE to_tsvector(${config}::regconfig, t.word) <> ''::tsvector`.execute(this.db);
+    const searched = new Set(rows.map((r) => r.word));
+    return terms.filter((t) => searched.has(t.folded));
+  }
 }
 
-function toHit(row: HitRow): SearchHit {
+/**
+ * The analysis of `kind` computed on this thread, as ContentFormat.analyzeForSearch computes it
+ * in a worker (src/interchange/markdown/worker.ts); for `refreshStale` only.
+ */
+function analyzeInPlace(
+  kind: SearchAnalysisKind,
+  language: string,
+  title: string,
+  body: string,
+): SearchAnalysis {
+  if (kind === 'words')
+    return {
+      kind,
+      titleWords: indexedWords(title, language),
+      bodyWords: indexedWords(body, language),
+    };
+  return { kind, title: foldAccents(title), body: foldAccents(body) };
+}
+
+function toHit(row: HitRow, terms: readonly SearchTerm[], prefixLast: boolean): SearchHit {
+  const parts = searchSnippet(row.body, row.language, terms, {
+    words: SNIPPET_WORDS,
+    prefixLast,
+  });
   return {
     postId: row.post_id,
     language: row.language,
     title: row.title,
-    snippet: row.snippet ?? '',
+    snippet: parts
+      .map((p) => (p.marked ? `${snippetMarks.start}${p.text}${snippetMarks.end}` : p.text))
+      .join(''),
     slug: row.slug,
     publishedAt: row.published_at ?? '',
   };
+}
+
+/** The reader's text as a tsquery: as typed, or folded (matching the folded copy). */
+function tsQuery(config: string, text: string) {
+  return sql`(SELECT websearch_to_tsquery(${config}::regconfig, ${text}) ||
+    websearch_to_tsquery(${config}::regconfig, ${foldAccents(text)}))`;
+}
+
+/** The words of a websearch query: without `or` and the `-word`s it excludes. */
+function websearchWords(text: string): string {
+  return text
+    .split(/\s+/u)
+    .filter((word) => word.toLowerCase() !== 'or' && !word.startsWith('-'))
+    .join(' ');
 }
 
 /**
@@ -192,15 +303,26 @@ export function textSearchConfig(language: string): string {
 }
 
 /**
- * The reader's words as an FTS5 query: every word quoted (so `AND`, `NEAR`, `(`, `*`, `:` and
- * `"` are text, not syntax), all required, the last one also as a prefix. Words without a
- * letter or digit are dropped (the tokenizer would drop them too); null when nothing is left.
+ * The reader's words (analysed in the searched language) as an FTS5 query over the indexed
+ * words: each term must match one of its keys or its folded form (the last term: any word
+ * starting with it), every one quoted (so `AND`, `NEAR`, `(`, `*`, `:` and `"` are text, not
+ * syntax); null when there is no word at all.
  */
-export function fts5Query(text: string): string | null {
-  const words = text
-    .split(/\s+/u)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .map((word) => `"${word.replaceAll('"', '""')}"`);
-  if (words.length === 0) return null;
-  return `${words.join(' ')}*`;
+export function fts5Query(text: string, language: string): string | null {
+  return fts5Match(searchTerms(text, language));
+}
+
+function fts5Match(terms: readonly SearchTerm[]): string | null {
+  if (terms.length === 0) return null;
+  const last = terms.length - 1;
+  const groups = terms.map((term, i) => {
+    const alternatives = term.keys.filter((key) => key !== term.folded).map(quoted);
+    alternatives.push(i === last ? `${quoted(term.folded)}*` : quoted(term.folded));
+    return `{title_terms body_terms} : (${alternatives.join(' OR ')})`;
+  });
+  return groups.join(' AND ');
+}
+
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
 }

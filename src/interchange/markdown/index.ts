@@ -62,6 +62,8 @@ export function createMarkdownFormat(options: Partial<ContentLimits> = {}): Mark
       if (measure.nodes <= limits.inlineRenderNodes) return renderDocument(root, context);
       return pool.render(root, mediaOf(root, context));
     },
+    // Always in the worker: it runs only on publishing, where a thread hop is no cost to see.
+    analyzeForSearch: (text) => pool.analyzeForSearch(text),
     close: () => pool.close(),
   };
 }

@@ -20,7 +20,8 @@ import { MessageChannel } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { Piscina } from 'piscina';
 import { DomainError } from '../../domain/errors.js';
-import type { MediaInfo } from '../../services/ports.js';
+import type { MediaInfo, SearchAnalysisInput } from '../../services/ports.js';
+import type { SearchAnalysis } from '../../services/ports/search.repository.js';
 import { count, limitError, seconds, type ContentLimits } from './limits.js';
 import type { WorkerAnswer, WorkerTask } from './worker.js';
 
@@ -29,7 +30,8 @@ export const WORKER_BUNDLE_NAME = 'markdown-worker.mjs';
 
 type TaskInput =
   | Omit<Extract<WorkerTask, { kind: 'parse' }>, 'started'>
-  | Omit<Extract<WorkerTask, { kind: 'render' }>, 'started'>;
+  | Omit<Extract<WorkerTask, { kind: 'render' }>, 'started'>
+  | Omit<Extract<WorkerTask, { kind: 'search' }>, 'started'>;
 
 async function bundleFromSource(): Promise<string> {
   const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -83,7 +85,10 @@ function isOutOfMemory(error: unknown): boolean {
   );
 }
 
-/** Runs parse and render tasks in worker threads with the limits of one content format. */
+/**
+ * Runs parse, render and search analysis tasks in worker threads with the limits of one
+ * content format.
+ */
 export class FormatPool {
   private pool: Piscina<WorkerTask, WorkerAnswer> | undefined;
   private starting: Promise<Piscina<WorkerTask, WorkerAnswer>> | undefined;
@@ -169,6 +174,14 @@ export class FormatPool {
     if (!answer.ok) throw limitError(answer.problem);
     if (!('html' in answer)) throw new Error('The worker answered a render without HTML');
     return answer.html;
+  }
+
+  /** Analyses a text for the search index in a worker (worker.ts), within the time budget. */
+  async analyzeForSearch(text: SearchAnalysisInput): Promise<SearchAnalysis> {
+    const answer = await this.run({ kind: 'search', text });
+    if (!answer.ok) throw limitError(answer.problem);
+    if (!('search' in answer)) throw new Error('The worker answered a search analysis without one');
+    return answer.search;
   }
 
   /** Stops the threads (waiting tasks fail); the next task starts them again. */

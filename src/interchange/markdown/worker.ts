@@ -1,12 +1,15 @@
 /**
- * The worker thread's side of the content format (see pool.ts): parses Markdown or renders a
- * document, and answers limits as values, since a class does not survive the trip between
- * threads. This file is the entry of a bundle (esbuild), never imported by the main thread.
+ * The worker thread's side of the content format (see pool.ts): parses Markdown, renders a
+ * document or analyses text for the search index, and answers limits as values, since a class
+ * does not survive the trip between threads. This file is the entry of a bundle (esbuild),
+ * never imported by the main thread.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { DomainError } from '../../domain/errors.js';
-import type { MediaInfo } from '../../services/ports.js';
+import { foldAccents, indexedWords } from '../../domain/search-text.js';
+import type { MediaInfo, SearchAnalysisInput } from '../../services/ports.js';
+import type { SearchAnalysis } from '../../services/ports/search.repository.js';
 import type { ContentLimits, LimitProblem } from './limits.js';
 import { parseMarkdown } from './parse.js';
 import { renderDocument } from './render.js';
@@ -19,14 +22,33 @@ export type WorkerTask =
       root: Root;
       media: Record<string, MediaInfo>;
       started: MessagePort;
-    };
+    }
+  | { kind: 'search'; text: SearchAnalysisInput; started: MessagePort };
 
 /** The worker's answer: the value, or the limit the input broke. */
 export type WorkerAnswer =
-  { ok: true; root: Root } | { ok: true; html: string } | { ok: false; problem: LimitProblem };
+  | { ok: true; root: Root }
+  | { ok: true; html: string }
+  | { ok: true; search: SearchAnalysis }
+  | { ok: false; problem: LimitProblem };
+
+/**
+ * What the search repository stores besides the text (SearchAnalysis): exactly what its
+ * `index` computed in the main thread before this moved here.
+ */
+function analyzeForSearch({ kind, language, title, body }: SearchAnalysisInput): SearchAnalysis {
+  if (kind === 'words')
+    return {
+      kind,
+      titleWords: indexedWords(title, language),
+      bodyWords: indexedWords(body, language),
+    };
+  return { kind, title: foldAccents(title), body: foldAccents(body) };
+}
 
 function work(task: WorkerTask): WorkerAnswer {
   if (task.kind === 'parse') return { ok: true, root: parseMarkdown(task.markdown, task.limits) };
+  if (task.kind === 'search') return { ok: true, search: analyzeForSearch(task.text) };
   const media = new Map(Object.entries(task.media));
   return { ok: true, html: renderDocument(task.root, { media: (id) => media.get(id) }) };
 }

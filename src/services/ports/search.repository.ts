@@ -6,12 +6,32 @@
 export const snippetMarks = { start: '\u0002', end: '\u0003' } as const;
 
 /** The searchable text of one published post in one language (the original or a translation). */
-export interface SearchDocument {
+export interface SearchText {
   postId: string;
   language: string;
   title: string;
   /** Plain text: excerpt and body, blocks separated by newlines. */
   body: string;
+}
+
+/** Which analysis an engine's index stores (see SearchAnalysis). */
+export type SearchAnalysisKind = 'words' | 'folded';
+
+/**
+ * A text's title and body as the index stores them besides the text itself, computed by
+ * `ContentFormat.analyzeForSearch` in a worker thread (a long body takes a few hundred
+ * milliseconds), so the repository only writes it:
+ * - `words` (SQLite FTS5): `indexedWords` of title and body (src/domain/search-text.ts);
+ * - `folded` (PostgreSQL): `foldAccents` of title and body, the copy its text search
+ *   configuration analyses besides the text as written.
+ */
+export type SearchAnalysis =
+  | { kind: 'words'; titleWords: string; bodyWords: string }
+  | { kind: 'folded'; title: string; body: string };
+
+/** A text ready to index: the text and its analysis, of the kind the repository stores. */
+export interface SearchDocument extends SearchText {
+  analysis: SearchAnalysis;
 }
 
 export interface SearchQuery {
@@ -26,15 +46,25 @@ export interface SearchHit {
   postId: string;
   language: string;
   title: string;
-  /** A few words of the body around the matches, matches between `snippetMarks`. */
+  /** A few words of the body (as written) around the matches, matches between `snippetMarks`. */
   snippet: string;
   slug: string;
   publishedAt: string;
 }
 
-/** The full-text index of published posts: SQLite FTS5, PostgreSQL tsvector + GIN. */
+/**
+ * The full-text index of published posts: SQLite FTS5, PostgreSQL tsvector + GIN. On both,
+ * other forms of a word match by its stem where the language has a stemmer ("bibliotecas"
+ * finds "biblioteca") and Latin, Greek and Cyrillic accents are optional ("maraton" finds
+ * "maratón"); titles and snippets keep the text as written.
+ */
 export interface SearchRepository {
-  /** Adds or replaces the row of (postId, language). */
+  /** The analysis `index` needs (the engine's): ask `ContentFormat.analyzeForSearch` for it. */
+  readonly analysisKind: SearchAnalysisKind;
+  /**
+   * Adds or replaces the row of (postId, language). Throws when the analysis is not of
+   * `analysisKind`.
+   */
   index(document: SearchDocument): Promise<void>;
   /** Removes the post's rows in every language. */
   remove(postId: string): Promise<void>;

@@ -17,7 +17,12 @@ import { snapshotUnits } from '../translation/units.service.js';
 import { writeRelations } from './save-post.service.js';
 import type { PostRecord, PostSummary, PostWorkflowChanges, Store } from '../repositories.js';
 // Search: published revisions are indexed (and unpublished posts removed) in the same transaction.
-import { indexPublishedPost, removeFromSearch } from '../reader/search.service.js';
+import {
+  indexPublishedPost,
+  preparePostIndex,
+  removeFromSearch,
+} from '../reader/search.service.js';
+import type { PreparedPostIndex } from '../reader/search.service.js';
 
 /** Author (or editor) asks for review. */
 export async function submitPost(
@@ -70,14 +75,35 @@ export async function publishPost(
       fields: () => ({ scheduledAt: at.toISOString() }),
     });
   }
+  // Search analysis runs in a worker: before the transaction, not with its lock held.
+  const prepared = await prepareForPublishing(deps, postId);
   return transition(deps, actor, postId, 'publish', {
     fields: (post) => ({
       publishedRevision: post.currentRevision,
       publishedAt: post.publishedAt ?? now.toISOString(),
       scheduledAt: null,
     }),
-    effects: (post, store) => publishRevision(deps, store, post, minorUnitIds),
+    effects: (post, store) => publishRevision(deps, store, post, minorUnitIds, prepared),
   });
+}
+
+/**
+ * The search analysis of the revision publishing the post would publish, as it is now; null
+ * when there is nothing to publish (the transition reports why). The transaction re-checks the
+ * revision and analyses again if the post changed meanwhile.
+ */
+async function prepareForPublishing(
+  deps: ServiceDeps,
+  postId: string,
+): Promise<PreparedPostIndex | null> {
+  const post = await deps.store.posts.findById(postId);
+  if (!post) return null;
+  try {
+    nextStatus(post.status, 'publish');
+  } catch {
+    return null;
+  }
+  return preparePostIndex(deps, deps.store, post, post.currentRevision);
 }
 
 /** Editor takes a published (or scheduled) post away from readers. */
@@ -105,6 +131,8 @@ export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
   const due = await deps.store.posts.dueScheduled(now);
   let published = 0;
   for (const scheduled of due) {
+    // Analysed before the transaction (a worker thread); again inside if the post changed.
+    const prepared = await preparePostIndex(deps, deps.store, scheduled, scheduled.currentRevision);
     const keys = await deps.store.transaction(async (store) => {
       let post: PostRecord | null = scheduled;
       for (let tries = 0; tries < CLAIM_TRIES && post; tries++) {
@@ -124,7 +152,7 @@ export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
         );
         if (claimed) {
           const updated: PostRecord = { ...post, ...fields };
-          await publishRevision(deps, store, updated, []);
+          await publishRevision(deps, store, updated, [], prepared);
           return afterPublicationChange(deps, store, updated);
         }
         post = await store.posts.findById(scheduled.id);
@@ -225,15 +253,19 @@ async function isAuthor(store: Store, actor: Actor, post: PostRecord): Promise<b
   return !!revision?.metadata.authorIds.includes(actor.id);
 }
 
-/** Indexes the published revision for search and records its units (outdated marking). */
+/**
+ * Indexes the published revision for search (with its analysis `prepared` before the
+ * transaction, when it is of that revision) and records its units (outdated marking).
+ */
 async function publishRevision(
   deps: ServiceDeps,
   store: Store,
   post: PostRecord,
   minorUnitIds: readonly string[],
+  prepared: PreparedPostIndex | null,
 ): Promise<void> {
   if (post.publishedRevision === null) return;
-  await indexPublishedPost(store, post, post.publishedRevision); // search
+  await indexPublishedPost(deps, store, post, post.publishedRevision, prepared); // search
   const revision = await store.posts.revision(post.id, post.publishedRevision);
   if (revision) await snapshotUnits(deps, store, post, revision, minorUnitIds);
 }

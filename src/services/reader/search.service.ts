@@ -2,13 +2,17 @@
  * Full-text search over published posts, per language, with highlighted snippets; and the
  * indexing the editorial workflow calls when a post is published or unpublished. Only
  * published revisions are ever indexed, so drafts and unpublished posts are never found.
+ * Words match by stem and without accents on every engine (src/domain/search-text.ts). This
+ * service cleans what is indexed and searched, and has the text analysed for the index in the
+ * content format's worker threads (`ContentFormat.analyzeForSearch`: a long body takes a few
+ * hundred milliseconds), before the publishing transaction where the text is known by then.
  */
 import type { Root } from 'mdast';
 import { documentText } from '../../domain/document-text.js';
 import { postPath } from '../../domain/post.js';
 import { plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
-import type { PostRecord, Store } from '../repositories.js';
+import type { PostRecord, SearchDocument, SearchText, Store } from '../repositories.js';
 import { snippetMarks } from '../repositories.js';
 
 /** Results per page. */
@@ -91,33 +95,76 @@ export async function searchPosts(
   };
 }
 
+/** A post's revision analysed for search ahead of the transaction that indexes it. */
+export interface PreparedPostIndex {
+  revision: number;
+  document: SearchDocument;
+}
+
 /**
- * Indexes the post's published revision in its source language (translations will add their
- * own rows). Call inside the transaction that publishes, with that transaction's store.
- * Throws if the revision does not exist.
+ * The post's revision as `indexPublishedPost` indexes it, analysed now: call it before the
+ * transaction that publishes (the analysis waits for a worker thread, and an SQLite
+ * transaction holds the write lock while it waits). Throws if the revision does not exist;
+ * DomainError `too_complex` or `rate_limited` from the content format.
  */
-export async function indexPublishedPost(
+export async function preparePostIndex(
+  deps: ServiceDeps,
   store: Store,
   post: Pick<PostRecord, 'id' | 'sourceLanguage'>,
   revisionNumber: number,
+): Promise<PreparedPostIndex> {
+  const text = await revisionText(store, post, revisionNumber);
+  return { revision: revisionNumber, document: await analyzed(deps, store, text) };
+}
+
+/**
+ * Indexes the post's published revision in its source language (translations add their own
+ * rows). Call inside the transaction that publishes, with that transaction's store, and with
+ * what `preparePostIndex` made of that revision before it: when `prepared` is of another post,
+ * language or revision (the post changed meanwhile) the text is analysed here, with the
+ * transaction open. Throws if the revision does not exist; DomainError `too_complex` or
+ * `rate_limited` from the content format.
+ */
+export async function indexPublishedPost(
+  deps: ServiceDeps,
+  store: Store,
+  post: Pick<PostRecord, 'id' | 'sourceLanguage'>,
+  revisionNumber: number,
+  prepared?: PreparedPostIndex | null,
 ): Promise<void> {
+  const ready =
+    prepared &&
+    prepared.revision === revisionNumber &&
+    prepared.document.postId === post.id &&
+    prepared.document.language === post.sourceLanguage &&
+    prepared.document.analysis.kind === store.search.analysisKind
+      ? prepared.document
+      : await analyzed(deps, store, await revisionText(store, post, revisionNumber));
+  await store.search.index(ready);
+}
+
+/** The searchable text of a revision; throws if it does not exist. */
+async function revisionText(
+  store: Store,
+  post: Pick<PostRecord, 'id' | 'sourceLanguage'>,
+  revisionNumber: number,
+): Promise<SearchText> {
   const revision = await store.posts.revision(post.id, revisionNumber);
   if (!revision) throw new Error(`Post ${post.id} has no revision ${revisionNumber}`);
   const doc = JSON.parse(revision.bodyDoc) as Root;
   const body = [revision.excerpt, documentText(doc)].filter((part) => part !== '').join('\n');
-  await store.search.index({
-    postId: post.id,
-    language: post.sourceLanguage,
-    title: indexable(revision.title),
-    body: indexable(body),
-  });
+  return { postId: post.id, language: post.sourceLanguage, title: revision.title, body };
 }
 
 /**
  * Indexes a published translation as its own row in its language: the translated text only
- * (untranslated parts stay searchable in the original's language).
+ * (untranslated parts stay searchable in the original's language). Its callers run it inside
+ * the transaction that changed the targets, which is where the text is known: the analysis
+ * waits for a worker thread with that transaction open (on SQLite, holding the write lock).
+ * Throws DomainError `too_complex` or `rate_limited` from the content format.
  */
 export async function indexTranslation(
+  deps: ServiceDeps,
   store: Store,
   translation: { postId: string; language: string },
   units: readonly { unitId: string; kind: string }[],
@@ -138,12 +185,25 @@ export async function indexTranslation(
     .map((u) => textOf(u.unitId))
     .filter(Boolean)
     .join('\n');
-  await store.search.index({
-    postId: translation.postId,
-    language: translation.language,
-    title: indexable(title),
-    body: indexable(body),
+  const text = { postId: translation.postId, language: translation.language, title, body };
+  await store.search.index(await analyzed(deps, store, text));
+}
+
+/** The text made indexable, with the analysis the store's index needs (from a worker). */
+async function analyzed(
+  deps: ServiceDeps,
+  store: Store,
+  text: SearchText,
+): Promise<SearchDocument> {
+  const title = indexable(text.title);
+  const body = indexable(text.body);
+  const analysis = await deps.content.analyzeForSearch({
+    kind: store.search.analysisKind,
+    language: text.language,
+    title,
+    body,
   });
+  return { ...text, title, body, analysis };
 }
 
 /** Takes the post out of search in every language (on unpublishing). */
@@ -151,14 +211,22 @@ export async function removeFromSearch(store: Store, postId: string): Promise<vo
   await store.search.remove(postId);
 }
 
-/** Rebuilds the whole index from the published posts (after a restore or an import). */
+/**
+ * Rebuilds the whole index from the published posts (after a restore or an import). The texts
+ * are analysed before the transaction (all of them held in memory until it commits); a post
+ * published or changed in between is analysed inside it.
+ */
 export async function rebuildSearchIndex(deps: ServiceDeps): Promise<number> {
+  const prepared = new Map<string, PreparedPostIndex>();
+  for (const { post } of await deps.store.posts.listByStatus(['published']))
+    if (post.publishedRevision !== null)
+      prepared.set(post.id, await preparePostIndex(deps, deps.store, post, post.publishedRevision));
   return deps.store.transaction(async (store) => {
     await store.search.clear();
     const published = await store.posts.listByStatus(['published']);
     for (const { post } of published)
       if (post.publishedRevision !== null)
-        await indexPublishedPost(store, post, post.publishedRevision);
+        await indexPublishedPost(deps, store, post, post.publishedRevision, prepared.get(post.id));
     return published.length;
   });
 }

@@ -129,6 +129,7 @@ export async function publishInStore(
     updatedAt: now,
   });
   await indexTranslation(
+    deps,
     store,
     published,
     units,

@@ -281,7 +281,7 @@ export async function acceptCandidate(
     await store.translations.updateTranslation(translation.id, { updatedAt: now });
     const targets = await store.translations.targets([translation.id]);
     if (translation.status === 'published')
-      await indexTranslation(store, translation, units, targets);
+      await indexTranslation(deps, store, translation, units, targets);
     return { target, progress: progressOf(units, targets) };
   });
   deps.changes.publish({ keys: [`post:${input.postId}`] });

@@ -179,7 +179,13 @@ export async function rollbackEdits(
       const revision = await store.translations.latestUnitRevision(translation.postId);
       const units =
         revision === null ? [] : await store.translations.units(translation.postId, revision);
-      await indexTranslation(store, translation, units, await store.translations.targets([id]));
+      await indexTranslation(
+        deps,
+        store,
+        translation,
+        units,
+        await store.translations.targets([id]),
+      );
       keys.add(`post:${translation.postId}`);
     }
     return { reverted, skipped, rejected: pending.length, keys: [...keys] };

@@ -226,7 +226,7 @@ export async function saveTarget(
         changed: false,
       };
     if (translation.status === 'published' && done.changed)
-      await indexTranslation(store, translation, units, targets);
+      await indexTranslation(deps, store, translation, units, targets);
     return {
       outcome: 'saved',
       target: done.target,
