@@ -110,7 +110,7 @@ describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
       await page.getByRole('status').filter({ hasText: 'Uploaded nairobi.png' }).waitFor();
       const snippet = await page
         .locator('.media-item', { hasText: 'nairobi.png' })
-        .locator('.snippet input')
+        .locator('.directive-snippet input')
         .inputValue();
       const mediaId = /:::figure\{media="([^"]+)"/.exec(snippet)?.[1];
       expect(mediaId, snippet).toBeTruthy();

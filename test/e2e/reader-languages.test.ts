@@ -270,6 +270,13 @@ describe.skipIf(SKIP_BROWSER)('reader languages in Chromium', () => {
         await page.waitForLoadState('load');
         if (path.includes('/search')) {
           expect(await page.locator('.search-results > li').count(), path).toBeGreaterThan(0);
+          // The snippet is prose: its marked word sits on a line with the words around it.
+          const mark = page.locator('.search-results .snippet mark').first();
+          const box = await mark.boundingBox();
+          const snippet = await page.locator('.search-results .snippet').first().boundingBox();
+          expect(box, path).not.toBeNull();
+          expect(snippet, path).not.toBeNull();
+          expect(box!.width, path).toBeLessThan(snippet!.width / 2);
         }
         const problems = await seriousAxeViolations(page);
         if (problems.length > 0) report.push(`${path}\n${describeAxe(problems)}`);

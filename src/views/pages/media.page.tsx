@@ -67,7 +67,7 @@ export function MediaPage(props: {
                 {m.dimensions ? ` · ${m.dimensions}` : ''}
               </span>
             </p>
-            <label class="snippet">
+            <label class="directive-snippet">
               <span>{t.t('media.placeInPost')}</span>
               <input
                 readOnly
