@@ -157,3 +157,31 @@ function knownLocale(language: string): string {
     return 'und';
   }
 }
+
+/** Which analysis an engine's index stores (see SearchAnalysis). */
+export type SearchAnalysisKind = 'words' | 'folded';
+
+/**
+ * A text's title and body as a search index stores them besides the text itself: the words
+ * and stems (`indexedWords`, SQLite's FTS5 columns) or the accent-folded text (PostgreSQL's
+ * configurations read it beside the text as written).
+ */
+export type SearchAnalysis =
+  | { kind: 'words'; titleWords: string; bodyWords: string }
+  | { kind: 'folded'; title: string; body: string };
+
+/** The analysis of `kind` of a title and body in `language`. */
+export function analyzeSearchText(
+  kind: SearchAnalysisKind,
+  language: string,
+  title: string,
+  body: string,
+): SearchAnalysis {
+  if (kind === 'words')
+    return {
+      kind,
+      titleWords: indexedWords(title, language),
+      bodyWords: indexedWords(body, language),
+    };
+  return { kind, title: foldAccents(title), body: foldAccents(body) };
+}

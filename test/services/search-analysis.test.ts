@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { KyselySearchRepository } from '../../src/db/repositories/search.repository.js';
-import { foldAccents, indexedWords } from '../../src/domain/search-text.js';
+import { analyzeSearchText, foldAccents, indexedWords } from '../../src/domain/search-text.js';
 import type * as SearchTextModule from '../../src/domain/search-text.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { markdownFormat } from '../../src/interchange/markdown/index.js';
@@ -29,6 +29,7 @@ vi.mock('../../src/domain/search-text.js', async (importOriginal) => {
     ...original,
     indexedWords: vi.fn(original.indexedWords),
     foldAccents: vi.fn(original.foldAccents),
+    analyzeSearchText: vi.fn(original.analyzeSearchText),
   };
 });
 
@@ -37,6 +38,9 @@ const actorOf = (u: { id: string; roles: Actor['roles'] }): Actor => ({ id: u.id
 /** Calls of a watched function with a text longer than a search query can be. */
 const longCalls = (fn: (text: string, language: string) => string) =>
   vi.mocked(fn).mock.calls.filter(([text]) => text.length > 1_000);
+/** Analyses of a body longer than a search query can be (the repository's entry point). */
+const longAnalyses = () =>
+  vi.mocked(analyzeSearchText).mock.calls.filter(([, , , body]) => body.length > 1_000);
 
 const paragraph =
   'Los voluntarios de la biblioteca comunitaria corrieron el maratón por el río; ' +
@@ -81,6 +85,7 @@ describe.each(engines())('publishing a long post on $name', (engine) => {
   beforeEach(() => {
     vi.mocked(indexedWords).mockClear();
     vi.mocked(foldAccents).mockClear();
+    vi.mocked(analyzeSearchText).mockClear();
   });
 
   it('analyses the body off the main thread, and refreshStale on it', async () => {
@@ -91,6 +96,7 @@ describe.each(engines())('publishing a long post on $name', (engine) => {
     const post = await createPost(deps, author, { language: 'es', title: 'Un maratón', body });
     vi.mocked(indexedWords).mockClear();
     vi.mocked(foldAccents).mockClear();
+    vi.mocked(analyzeSearchText).mockClear();
 
     await publishPost(deps, editor, post.id);
     const found = await searchPosts(deps, { language: 'es', text: 'quokkafante', page: 1 });
@@ -99,12 +105,14 @@ describe.each(engines())('publishing a long post on $name', (engine) => {
     expect((await searchPosts(deps, { language: 'es', text: 'maraton', page: 1 })).total).toBe(1);
     expect(vi.mocked(indexedWords)).not.toHaveBeenCalled();
     expect(longCalls(foldAccents)).toEqual([]);
+    expect(longAnalyses()).toEqual([]);
 
     // The start-up re-index computes here: the watch would have seen a publish doing so.
     await sql`UPDATE post_search SET index_version = 0`.execute(handle.db);
     expect(await new KyselySearchRepository(handle.db).refreshStale()).toBe(1);
-    if (handle.engine === 'sqlite') expect(longCalls(indexedWords)).toHaveLength(1);
-    else expect(longCalls(foldAccents)).toHaveLength(1);
+    expect(longAnalyses().map(([kind]) => kind)).toEqual([
+      handle.engine === 'sqlite' ? 'words' : 'folded',
+    ]);
     expect((await searchPosts(deps, { language: 'es', text: 'quokkafante', page: 1 })).total).toBe(
       1,
     );

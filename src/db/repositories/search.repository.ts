@@ -31,15 +31,14 @@ import { sql, SqliteAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
 import { searchSnippet } from '../../domain/search-snippet.js';
 import {
+  analyzeSearchText,
   foldAccents,
-  indexedWords,
   SEARCH_TEXT_VERSION,
   searchTerms,
 } from '../../domain/search-text.js';
 import type { SearchTerm } from '../../domain/search-text.js';
 import { snippetMarks } from '../../services/repositories.js';
 import type {
-  SearchAnalysis,
   SearchAnalysisKind,
   SearchDocument,
   SearchHit,
@@ -183,7 +182,7 @@ export class KyselySearchRepository implements SearchRepository {
         WHERE post_id = ${postId} AND language = ${language}`.execute(this.db);
       const row = rows[0];
       if (!row) continue;
-      const analysis = analyzeInPlace(this.analysisKind, language, row.title, row.body);
+      const analysis = analyzeSearchText(this.analysisKind, language, row.title, row.body);
       await this.index({ postId, language, title: row.title, body: row.body, analysis });
     }
     return stale.length;
@@ -207,25 +206,6 @@ export class KyselySearchRepository implements SearchRepository {
     const searched = new Set(rows.map((r) => r.word));
     return terms.filter((t) => searched.has(t.folded));
   }
-}
-
-/**
- * The analysis of `kind` computed on this thread, as ContentFormat.analyzeForSearch computes it
- * in a worker (src/interchange/markdown/worker.ts); for `refreshStale` only.
- */
-function analyzeInPlace(
-  kind: SearchAnalysisKind,
-  language: string,
-  title: string,
-  body: string,
-): SearchAnalysis {
-  if (kind === 'words')
-    return {
-      kind,
-      titleWords: indexedWords(title, language),
-      bodyWords: indexedWords(body, language),
-    };
-  return { kind, title: foldAccents(title), body: foldAccents(body) };
 }
 
 function toHit(row: HitRow, terms: readonly SearchTerm[], prefixLast: boolean): SearchHit {

@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { DomainError } from '../../domain/errors.js';
-import { foldAccents, indexedWords } from '../../domain/search-text.js';
+import { analyzeSearchText } from '../../domain/search-text.js';
 import type { MediaInfo, SearchAnalysisInput } from '../../services/ports.js';
 import type { SearchAnalysis } from '../../services/ports/search.repository.js';
 import type { ContentLimits, LimitProblem } from './limits.js';
@@ -32,18 +32,9 @@ export type WorkerAnswer =
   | { ok: true; search: SearchAnalysis }
   | { ok: false; problem: LimitProblem };
 
-/**
- * What the search repository stores besides the text (SearchAnalysis): exactly what its
- * `index` computed in the main thread before this moved here.
- */
+/** What the search repository stores besides the text (src/domain/search-text.ts). */
 function analyzeForSearch({ kind, language, title, body }: SearchAnalysisInput): SearchAnalysis {
-  if (kind === 'words')
-    return {
-      kind,
-      titleWords: indexedWords(title, language),
-      bodyWords: indexedWords(body, language),
-    };
-  return { kind, title: foldAccents(title), body: foldAccents(body) };
+  return analyzeSearchText(kind, language, title, body);
 }
 
 function work(task: WorkerTask): WorkerAnswer {

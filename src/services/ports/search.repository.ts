@@ -1,3 +1,5 @@
+import type { SearchAnalysis, SearchAnalysisKind } from '../../domain/search-text.js';
+
 /**
  * Marks around matched words in search snippets. Control characters that the indexed text
  * never contains (the search service strips them), so snippets stay plain text: the view
@@ -14,20 +16,11 @@ export interface SearchText {
   body: string;
 }
 
-/** Which analysis an engine's index stores (see SearchAnalysis). */
-export type SearchAnalysisKind = 'words' | 'folded';
-
 /**
- * A text's title and body as the index stores them besides the text itself, computed by
- * `ContentFormat.analyzeForSearch` in a worker thread (a long body takes a few hundred
- * milliseconds), so the repository only writes it:
- * - `words` (SQLite FTS5): `indexedWords` of title and body (src/domain/search-text.ts);
- * - `folded` (PostgreSQL): `foldAccents` of title and body, the copy its text search
- *   configuration analyses besides the text as written.
+ * A text's analysis (SearchAnalysis, defined with the analysis itself in
+ * src/domain/search-text.ts), computed by `ContentFormat.analyzeForSearch` in a worker thread.
  */
-export type SearchAnalysis =
-  | { kind: 'words'; titleWords: string; bodyWords: string }
-  | { kind: 'folded'; title: string; body: string };
+export type { SearchAnalysis, SearchAnalysisKind };
 
 /** A text ready to index: the text and its analysis, of the kind the repository stores. */
 export interface SearchDocument extends SearchText {
