@@ -56,6 +56,9 @@ interface HitRow {
   published_at: string | null;
 }
 
+/** Stale rows re-indexed per read by refreshStale. */
+const REFRESH_PAGE = 100;
+
 /** Words of context in a snippet. */
 const SNIPPET_WORDS = 24;
 
@@ -173,19 +176,29 @@ export class KyselySearchRepository implements SearchRepository {
    * the server listens, so it keeps no request waiting (and the database layer has no worker).
    */
   async refreshStale(): Promise<number> {
-    const { rows: stale } = await sql<{ post_id: string; language: string }>`
-      SELECT post_id, language FROM post_search
-      WHERE index_version IS NULL OR index_version <> ${SEARCH_TEXT_VERSION}`.execute(this.db);
-    for (const { post_id: postId, language } of stale) {
-      const { rows } = await sql<{ title: string; body: string }>`
-        SELECT title, body FROM post_search
-        WHERE post_id = ${postId} AND language = ${language}`.execute(this.db);
-      const row = rows[0];
-      if (!row) continue;
-      const analysis = analyzeSearchText(this.analysisKind, language, row.title, row.body);
-      await this.index({ postId, language, title: row.title, body: row.body, analysis });
+    let refreshed = 0;
+    // Stale rows a page at a time with their text, after the last one seen (keyset order):
+    // not one read per row, and not every body in memory at once.
+    let after = { postId: '', language: '' };
+    for (;;) {
+      const { rows } = await sql<{
+        post_id: string;
+        language: string;
+        title: string;
+        body: string;
+      }>`
+        SELECT post_id, language, title, body FROM post_search
+        WHERE (index_version IS NULL OR index_version <> ${SEARCH_TEXT_VERSION})
+          AND (post_id > ${after.postId} OR (post_id = ${after.postId} AND language > ${after.language}))
+        ORDER BY post_id, language LIMIT ${REFRESH_PAGE}`.execute(this.db);
+      for (const { post_id: postId, language, title, body } of rows) {
+        const analysis = analyzeSearchText(this.analysisKind, language, title, body);
+        await this.index({ postId, language, title, body, analysis });
+        after = { postId, language };
+      }
+      refreshed += rows.length;
+      if (rows.length < REFRESH_PAGE) return refreshed;
     }
-    return stale.length;
   }
 
   /**

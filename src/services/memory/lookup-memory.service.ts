@@ -27,7 +27,6 @@ export const MAX_LIMIT = 20;
 export const PROBE_LIMIT = 100;
 /** Entries fetched and scored after the probes (most votes first). */
 export const CANDIDATES = 60;
-export { MAX_FUZZY_LENGTH };
 /** Share of the budget the probes may use; the rest is left for fetching and counting. */
 const PROBE_SHARE = 0.7;
 

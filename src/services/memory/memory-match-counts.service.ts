@@ -1,8 +1,9 @@
 /** Which units of a post have memory suggestions (editor progress, translator hub). */
+import { MAX_FUZZY_LENGTH } from '../../domain/memory/grams.js';
 import { matchKey } from '../../domain/memory/key.js';
 import { clampThreshold } from '../../domain/memory/score.js';
 import { keyHash } from './entries.js';
-import { fuzzyMatches, MAX_FUZZY_LENGTH, MemoryTimer } from './lookup-memory.service.js';
+import { fuzzyMatches, MemoryTimer } from './lookup-memory.service.js';
 import type { MemoryDeps } from './lookup-memory.service.js';
 
 /** Database time the whole count may take (exact matches are always counted). */
