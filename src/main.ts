@@ -8,6 +8,7 @@ import type { Env } from './config/env.js';
 import { openDatabase } from './db/connection.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { DEFAULT_PUBLICATION_POLICY } from './domain/publication-policy.js';
 import { parseSiteLanguages } from './domain/site-languages.js';
 import { createStore } from './db/store.js';
 import { buildApp } from './http/app.js';
@@ -71,6 +72,7 @@ export async function createRuntime(
       translatorRoleAtSignUp: env.SIGNUP_TRANSLATOR === 'on',
       unmodifiedMachineLimit: env.MT_UNMODIFIED_LIMIT / 100,
       memoryThreshold: env.MEMORY_THRESHOLD,
+      publication: { ...DEFAULT_PUBLICATION_POLICY },
       memoryBudgetMs: env.MEMORY_BUDGET_MS,
     },
   };

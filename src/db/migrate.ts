@@ -20,6 +20,7 @@ import * as m0012 from './migrations/0012_origins.js';
 import * as m0013 from './migrations/0013_translation_memory.js';
 import * as m0014 from './migrations/0014_search_stems.js';
 import * as m0015 from './migrations/0015_memory_scoped_grams.js';
+import * as m0016 from './migrations/0016_audit_log.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0013_translation_memory': m0013,
   '0014_search_stems': m0014,
   '0015_memory_scoped_grams': m0015,
+  '0016_audit_log': m0016,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -369,6 +369,20 @@ export interface MemoryEntriesTable {
   fuzzy_grams?: number[];
 }
 
+/** Administrative actions (0016): inserted only. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  subject_label: string;
+  /** JSON object text. */
+  details: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -400,4 +414,5 @@ export interface Database {
   glossary_terms: GlossaryTermsTable;
   findings: FindingsTable;
   memory_entries: MemoryEntriesTable;
+  audit_log: AuditLogTable;
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
 import { lockedTransaction, takeAdvisoryLock } from './connection.js';
+import { KyselyAuditRepository } from './repositories/audit.repository.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
 import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
@@ -32,6 +33,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     mt: new KyselyMtRepository(db),
     glossary: new KyselyGlossaryRepository(db),
     memory: new KyselyMemoryRepository(db),
+    audit: new KyselyAuditRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

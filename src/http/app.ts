@@ -28,6 +28,7 @@ import { withRedactedRequests } from './plugins/request-log.js';
 import { registerTextInputCheck } from './plugins/text-input.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
+import { adminAuditRoutes } from './routes/admin/audit.routes.js';
 import { adminMtRoutes } from './routes/admin/mt.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { editorialRoutes } from './routes/author/editorial.routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(adminMtRoutes, { deps });
+  await app.register(adminAuditRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
   await app.register(rollbackRoutes, { deps });

@@ -8,6 +8,7 @@ import type {
   PasswordHasher,
   Storage,
 } from './ports.js';
+import type { PublicationPolicy } from '../domain/publication-policy.js';
 import type { AccountLimits } from './auth/limits.js';
 import type { MtRegistry } from './mt/registry.js';
 import type { Store } from './repositories.js';
@@ -44,6 +45,8 @@ export interface Settings {
    * their matches do not depend on how busy the machine is.
    */
   memoryBudgetMs?: number;
+  /** When a translation may be published (site setting; DEFAULT_PUBLICATION_POLICY). */
+  publication: PublicationPolicy;
 }
 
 export interface ServiceDeps {

@@ -15,6 +15,7 @@ import { sharpImages } from '../../src/integrations/images/sharp-images.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { markdownFormat } from '../../src/interchange/markdown/index.js';
 import type { MarkdownFormat } from '../../src/interchange/markdown/index.js';
+import { DEFAULT_PUBLICATION_POLICY } from '../../src/domain/publication-policy.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/services/auth/auth.service.js';
 import { inProcessChangeFeed } from '../../src/services/change-feed.js';
@@ -66,6 +67,7 @@ export function testDeps(
       translatorRoleAtSignUp: true,
       unmodifiedMachineLimit: 0.95,
       memoryThreshold: 70,
+      publication: { ...DEFAULT_PUBLICATION_POLICY },
       // Matches must not depend on how busy the machine is; budget tests pass their own.
       memoryBudgetMs: 5_000,
     },

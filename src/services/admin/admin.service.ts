@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../deps.js';
 import { organizationKinds } from '../repositories.js';
 import type { OrganizationRecord, UserRecord } from '../repositories.js';
 import { parseInput } from '../validate.js';
+import { recordAudit } from './audit.service.js';
 
 export async function listUsers(deps: ServiceDeps, actor: Actor): Promise<UserRecord[]> {
   if (!can.manageUsers(actor)) throw new ForbiddenError('Only administrators can manage people');
@@ -32,8 +33,15 @@ export async function setUserRoles(
     ]);
   }
   await deps.store.transaction(async (store) => {
-    if (!(await store.users.findById(userId))) throw new NotFoundError('User');
-    await store.users.setRoles(userId, valid.length > 0 ? valid : (['reader'] satisfies Role[]));
+    const user = await store.users.findById(userId);
+    if (!user) throw new NotFoundError('User');
+    const next = valid.length > 0 ? valid : (['reader'] satisfies Role[]);
+    await store.users.setRoles(userId, next);
+    await recordAudit(deps, store, actor, {
+      action: 'user.roles',
+      subject: { kind: 'user', id: userId, label: user.username },
+      details: { before: [...user.roles], after: next },
+    });
   });
 }
 
@@ -88,7 +96,14 @@ export async function createOrganization(
     description: input.description,
     createdAt: deps.clock.now().toISOString(),
   };
-  await deps.store.organizations.create(org);
+  await deps.store.transaction(async (store) => {
+    await store.organizations.create(org);
+    await recordAudit(deps, store, actor, {
+      action: 'organization.create',
+      subject: { kind: 'organization', id: org.id, label: org.name },
+      details: { slug: org.slug, kind: org.kind },
+    });
+  });
   return org;
 }
 
@@ -102,6 +117,14 @@ export async function addOrganizationMember(
     throw new ForbiddenError('Only administrators can change memberships');
   const org = await deps.store.organizations.findBySlug(organizationSlug);
   if (!org) throw new NotFoundError('Organization');
-  if (!(await deps.store.users.findById(userId))) throw new NotFoundError('User');
-  await deps.store.organizations.addMember(org.id, userId);
+  const user = await deps.store.users.findById(userId);
+  if (!user) throw new NotFoundError('User');
+  await deps.store.transaction(async (store) => {
+    await store.organizations.addMember(org.id, userId);
+    await recordAudit(deps, store, actor, {
+      action: 'organization.member_add',
+      subject: { kind: 'organization', id: org.id, label: org.name },
+      details: { user: user.username },
+    });
+  });
 }

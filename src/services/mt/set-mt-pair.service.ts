@@ -9,6 +9,7 @@ import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
 import { isMtEngine, MtEngineError, mtEngines } from '../ports/mt.js';
+import { recordAudit } from '../admin/audit.service.js';
 import { parseInput } from '../validate.js';
 
 const inputSchema = z.object({
@@ -42,8 +43,12 @@ export async function setMtPair(
   const from = requireLanguageTag(input.sourceLanguage, 'sourceLanguage');
   const to = requireLanguageTag(input.targetLanguage, 'targetLanguage');
   if (from === to) invalid('targetLanguage', 'The target language must differ from the source');
+  const subject = { kind: 'mt_pair', id: `${from}|${to}`, label: `${from} → ${to}` };
   if (input.engine === '') {
-    await deps.store.mt.deletePair(from, to);
+    await deps.store.transaction(async (store) => {
+      await store.mt.deletePair(from, to);
+      await recordAudit(deps, store, actor, { action: 'mt.disable', subject });
+    });
     return false;
   }
   const provider = deps.mt.provider(input.engine);
@@ -56,12 +61,19 @@ export async function setMtPair(
     invalid('engine', `${provider.label} did not answer (${error.detail}); try again later`);
   }
   if (!supported) invalid('engine', `${provider.label} does not offer ${from} → ${to}`);
-  await deps.store.mt.savePair({
-    sourceLanguage: from,
-    targetLanguage: to,
-    engine: provider.name,
-    enabledBy: actor.id,
-    enabledAt: deps.clock.now().toISOString(),
+  await deps.store.transaction(async (store) => {
+    await store.mt.savePair({
+      sourceLanguage: from,
+      targetLanguage: to,
+      engine: provider.name,
+      enabledBy: actor.id,
+      enabledAt: deps.clock.now().toISOString(),
+    });
+    await recordAudit(deps, store, actor, {
+      action: 'mt.enable',
+      subject,
+      details: { engine: provider.name },
+    });
   });
   return true;
 }

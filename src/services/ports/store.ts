@@ -1,4 +1,5 @@
 /** All repositories over one connection or one transaction. */
+import type { AuditRepository } from './audit.repository.js';
 import type { CandidateRepository } from './candidate.repository.js';
 import type { FindingRepository } from './finding.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
@@ -26,6 +27,7 @@ export interface Store {
   mt: MtRepository;
   glossary: GlossaryRepository;
   memory: MemoryRepository;
+  audit: AuditRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**
