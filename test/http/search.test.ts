@@ -101,14 +101,20 @@ describe.each(engines())('search page on $name', (engine) => {
     expect(spanish.body).toContain('<mark>investigación</mark>');
     expect(spanish.body).toMatch(/<li lang="es" dir="ltr">/);
 
+    // Under /en/ the Spanish original is listed (no English translation): found, in Spanish.
     const english = await read(`/en/search?q=${encodeURIComponent('investigación')}`);
-    expect(english.body).toContain('No posts found for “investigación”');
-    expect(english.body).not.toContain('<mark>');
+    expect(english.body).toContain('<html lang="en" dir="ltr"');
+    expect(english.body).toMatch(/<li lang="es" dir="ltr">/);
+    expect(english.body).toContain('<mark>investigación</mark>');
 
+    // Under /ar/ the English original; a word in no post finds nothing.
     const arabic = await read('/ar/search?q=watershed');
     expect(arabic.statusCode).toBe(200);
     expect(arabic.body).toContain('<html lang="ar" dir="rtl"');
-    expect(arabic.body).toContain('لم يُعثر على أي مقالة عن «watershed»');
+    expect(arabic.body).toContain('عُثر على مقالة واحدة عن «watershed»');
+    expect(arabic.body).toMatch(/<li lang="en" dir="ltr">/);
+    const nothing = await read('/ar/search?q=quokkaphant');
+    expect(nothing.body).toContain('لم يُعثر على أي مقالة عن «quokkaphant»');
   });
 
   it('finds other forms of a word and words typed without accents, marking the original', async () => {

@@ -163,8 +163,11 @@ describe.each(engines())('search on $name', (engine) => {
     expect((await search('es', 'MARATONES')).total).toBe(1);
     expect((await search('es', 'maratón abril')).total).toBe(1);
     expect((await search('es', 'maraton octubre')).total).toBe(0);
-    // Stems stay within the language searched.
-    expect((await search('en', 'bibliotecas')).total).toBe(0);
+    // Under /en/ the Spanish original (listed there, not translated into English) is found
+    // too, its text matched by Spanish stems.
+    const underEnglish = await search('en', 'bibliotecas');
+    expect(underEnglish.results.map((r) => [r.postId, r.language])).toEqual([[library, 'es']]);
+    expect(markedWords(underEnglish)).toEqual(['biblioteca']);
   });
 
   it('keeps the vowel signs of Arabic words: words stay whole and searchable', async () => {
@@ -189,10 +192,18 @@ describe.each(engines())('search on $name', (engine) => {
     expect((await search('ar', 'ب النهر')).total).toBe(0);
   });
 
-  it('searches one language at a time', async () => {
-    expect((await search('en', 'investigación')).total).toBe(0);
-    expect((await search('es', 'watershed')).total).toBe(0);
-    expect((await search('de', 'watershed')).total).toBe(0);
+  it('searches the reader’s language and the originals its listings show (issue 9)', async () => {
+    // The Spanish original under /en/, the English one under /es/ and /de/: no translation.
+    const english = await search('en', 'investigación');
+    expect(english.results.map((r) => [r.postId, r.language])).toEqual([[spanishId, 'es']]);
+    expect(english.results[0]?.path).toMatch(/^\/es\//);
+    for (const language of ['es', 'de']) {
+      const found = await search(language, 'watershed');
+      expect(
+        found.results.map((r) => [r.postId, r.language]),
+        language,
+      ).toEqual([[englishId, 'en']]);
+    }
   });
 
   it('ignores drafts, finds a post once published and forgets it once unpublished', async () => {

@@ -47,6 +47,13 @@ import type {
 } from '../../services/repositories.js';
 import type { Database } from '../schema.js';
 
+/** One language's share of a search (see `parts`). */
+interface SearchPart {
+  language: string;
+  /** Only originals in this language not translated into the reader's language. */
+  originalsOnly: boolean;
+}
+
 interface HitRow {
   post_id: string;
   language: string;
@@ -115,57 +122,105 @@ export class KyselySearchRepository implements SearchRepository {
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
+    const parts = this.parts(q);
     if (this.sqlite) {
-      const terms = searchTerms(q.text, q.language);
-      const match = fts5Match(terms);
-      if (match === null) return [];
-      // bm25 weights by column: title terms count ten times as much as body terms.
-      const { rows } = await sql<HitRow>`
+      const matched = parts.flatMap((part) => {
+        const terms = searchTerms(q.text, part.language);
+        const match = fts5Match(terms);
+        return match === null ? [] : [{ ...part, terms, match }];
+      });
+      if (matched.length === 0) return [];
+      // bm25 weights by column: title terms count ten times as much as body terms. Each
+      // language is matched by its own analysis of the words, one SELECT each.
+      const selects = matched.map(
+        (part) => sql`
         SELECT post_search.post_id, post_search.language, post_search.title, post_search.body,
-          posts.slug, posts.published_at
+          posts.slug, posts.published_at, posts.id AS sort_id,
+          bm25(post_search, 0, 0, 0, 0, 10.0, 1.0, 0) AS rank
         FROM post_search JOIN posts ON posts.id = post_search.post_id
-        WHERE post_search MATCH ${match}
-          AND post_search.language = ${q.language}
-          AND posts.status = 'published'
-        ORDER BY bm25(post_search, 0, 0, 0, 0, 10.0, 1.0, 0), posts.published_at DESC, posts.id
+        WHERE post_search MATCH ${part.match}
+          AND post_search.language = ${part.language}
+          AND posts.status = 'published' ${this.originalOnly(part, q.language)}`,
+      );
+      const { rows } = await sql<HitRow>`
+        ${sql.join(selects, sql` UNION ALL `)}
+        ORDER BY rank, published_at DESC, sort_id
         LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.db);
-      return rows.map((row) => toHit(row, terms, true));
+      const termsOf = new Map(matched.map((part) => [part.language, part.terms]));
+      return rows.map((row) => toHit(row, termsOf.get(row.language) ?? [], true));
     }
-    const config = textSearchConfig(q.language);
+    const selects = parts.map((part) => {
+      const config = textSearchConfig(part.language);
+      return sql`
+        SELECT s.post_id, s.language, s.title, s.body, p.slug, p.published_at, p.id AS sort_id,
+          ts_rank(s.document, q.query) AS rank
+        FROM post_search s
+          JOIN posts p ON p.id = s.post_id
+          CROSS JOIN ${tsQuery(config, q.text)} AS q(query)
+        WHERE s.language = ${part.language} AND s.document @@ q.query AND p.status = 'published'
+          ${this.originalOnly(part, q.language, 'p')}`;
+    });
     const { rows } = await sql<HitRow>`
-      SELECT s.post_id, s.language, s.title, s.body, p.slug, p.published_at
-      FROM post_search s
-        JOIN posts p ON p.id = s.post_id
-        CROSS JOIN ${tsQuery(config, q.text)} AS q(query)
-      WHERE s.language = ${q.language} AND s.document @@ q.query AND p.status = 'published'
-      ORDER BY ts_rank(s.document, q.query) DESC, p.published_at DESC, p.id
+      ${sql.join(selects, sql` UNION ALL `)}
+      ORDER BY rank DESC, published_at DESC, sort_id
       LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.db);
     if (rows.length === 0) return [];
-    const terms = await this.meaningfulTerms(config, websearchWords(q.text), q.language);
-    return rows.map((row) => toHit(row, terms, false));
+    const termsOf = new Map<string, SearchTerm[]>();
+    for (const language of new Set(rows.map((row) => row.language)))
+      termsOf.set(
+        language,
+        await this.meaningfulTerms(textSearchConfig(language), websearchWords(q.text), language),
+      );
+    return rows.map((row) => toHit(row, termsOf.get(row.language) ?? [], false));
   }
 
   async count(q: Omit<SearchQuery, 'limit' | 'offset'>): Promise<number> {
-    if (this.sqlite) {
-      const match = fts5Query(q.text, q.language);
-      if (match === null) return 0;
-      const { rows } = await sql<{ total: number }>`
+    let total = 0;
+    for (const part of this.parts(q)) {
+      if (this.sqlite) {
+        const match = fts5Query(q.text, part.language);
+        if (match === null) continue;
+        const { rows } = await sql<{ total: number }>`
+          SELECT count(*) AS total
+          FROM post_search JOIN posts ON posts.id = post_search.post_id
+          WHERE post_search MATCH ${match}
+            AND post_search.language = ${part.language}
+            AND posts.status = 'published' ${this.originalOnly(part, q.language)}`.execute(this.db);
+        total += Number(rows[0]?.total ?? 0);
+        continue;
+      }
+      const { rows } = await sql<{ total: string | number }>`
         SELECT count(*) AS total
-        FROM post_search JOIN posts ON posts.id = post_search.post_id
-        WHERE post_search MATCH ${match}
-          AND post_search.language = ${q.language}
-          AND posts.status = 'published'`.execute(this.db);
-      return Number(rows[0]?.total ?? 0);
+        FROM post_search s
+          JOIN posts p ON p.id = s.post_id
+          CROSS JOIN ${tsQuery(textSearchConfig(part.language), q.text)} AS q(query)
+        WHERE s.language = ${part.language} AND s.document @@ q.query AND p.status = 'published'
+          ${this.originalOnly(part, q.language, 'p')}`.execute(this.db);
+      total += Number(rows[0]?.total ?? 0);
     }
-    const { rows } = await sql<{ total: string | number }>`
-      SELECT count(*) AS total
-      FROM post_search s
-        JOIN posts p ON p.id = s.post_id
-        CROSS JOIN ${tsQuery(textSearchConfig(q.language), q.text)} AS q(query)
-      WHERE s.language = ${q.language} AND s.document @@ q.query AND p.status = 'published'`.execute(
-      this.db,
-    );
-    return Number(rows[0]?.total ?? 0);
+    return total;
+  }
+
+  /**
+   * What one search covers: the rows in the reader's language (originals and published
+   * translations), then, for each language of `originalsIn`, the originals written in it that
+   * have no published translation into the reader's language — the posts its listings show
+   * in their own language. The parts never overlap.
+   */
+  private parts(q: Pick<SearchQuery, 'language' | 'originalsIn'>): SearchPart[] {
+    const others = [...new Set(q.originalsIn ?? [])].filter((l) => l !== q.language);
+    return [
+      { language: q.language, originalsOnly: false },
+      ...others.map((language) => ({ language, originalsOnly: true })),
+    ];
+  }
+
+  private originalOnly(part: SearchPart, readerLanguage: string, posts = 'posts') {
+    if (!part.originalsOnly) return sql``;
+    const p = sql.table(posts);
+    return sql`AND ${p}.source_language = ${part.language}
+      AND NOT EXISTS (SELECT 1 FROM translations t
+        WHERE t.post_id = ${p}.id AND t.language = ${readerLanguage} AND t.status = 'published')`;
   }
 
   /**

@@ -31,6 +31,11 @@ export interface SearchQuery {
   language: string;
   /** The reader's words as typed; the repository turns them into a safe engine query. */
   text: string;
+  /**
+   * Also originals written in these languages that have no published translation into
+   * `language` (what the reader's listings show in the original's language).
+   */
+  originalsIn?: readonly string[];
   limit: number;
   offset: number;
 }

@@ -65,11 +65,15 @@ export async function searchPosts(
   const page = Math.max(1, Math.floor(input.page));
   const base = { query, shortened, language: input.language, page };
   if (query === '') return { ...base, total: 0, pages: 1, results: [] };
+  // Under a language's prefix the reader finds what its listings show: posts in the language
+  // and the originals in other site languages not translated into it.
+  const originalsIn = deps.settings.languages.filter((l) => l !== input.language);
   const [total, hits] = await Promise.all([
-    deps.store.search.count({ language: input.language, text: query }),
+    deps.store.search.count({ language: input.language, text: query, originalsIn }),
     deps.store.search.search({
       language: input.language,
       text: query,
+      originalsIn,
       limit: SEARCH_PAGE_SIZE,
       offset: (page - 1) * SEARCH_PAGE_SIZE,
     }),
