@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 const clientEntries = {
   embed: 'src/client/embed.ts',
   translate: 'src/client/translate/main.tsx',
+  author: 'src/client/author/main.ts',
 };
 
 rmSync('dist', { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { DEFAULT_PUBLICATION_POLICY } from './domain/publication-policy.js';
 import { parseSiteLanguages } from './domain/site-languages.js';
 import { createStore } from './db/store.js';
 import { buildApp } from './http/app.js';
+import { interfaceCatalog } from './i18n/overrides.js';
 import { argon2Hasher } from './integrations/auth/argon2-hasher.js';
 import { sharpImages } from './integrations/images/sharp-images.js';
 import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
@@ -20,7 +21,9 @@ import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { applySiteSettings } from './services/admin/site-settings.service.js';
 import { inProcessChangeFeed } from './services/change-feed.js';
+import { loadInterfaceOverrides } from './services/interface/load-interface-overrides.service.js';
 import type { ServiceDeps } from './services/deps.js';
 import { createMtRegistry } from './services/mt/registry.js';
 import type { Mailer } from './services/ports.js';
@@ -76,6 +79,10 @@ export async function createRuntime(
       memoryBudgetMs: env.MEMORY_BUDGET_MS,
     },
   };
+  // The environment seeds the database on first start; from then on the database decides.
+  await applySiteSettings(deps);
+  // Volunteers' approved interface texts, live over the shipped catalogs.
+  await loadInterfaceOverrides(deps, interfaceCatalog);
   return {
     deps,
     database,

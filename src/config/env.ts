@@ -50,9 +50,13 @@ const schema = z.object({
     .default(`sqlite:${resolve('data/polyphony.db')}`),
   MEDIA_DIR: z.string().default(resolve('data/media')),
   PUBLIC_URL: z.string().url().optional(),
+  /** The site name until an administrator sets one at /admin/settings (which then wins). */
   SITE_NAME: z.string().default('Polyphony'),
   SITE_LANGUAGE: z.string().default('en'),
-  /** Languages readers can browse in (comma-separated BCP 47 tags); the first is not special. */
+  /**
+   * Languages readers can browse in (comma-separated BCP 47 tags); the first is not special.
+   * Seeds the database on first start only: from then on /admin/languages decides.
+   */
   SITE_LANGUAGES: z.string().default('en,es,ar,sw,de,sr-Cyrl,fr,pt'),
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),

@@ -21,6 +21,10 @@ import * as m0013 from './migrations/0013_translation_memory.js';
 import * as m0014 from './migrations/0014_search_stems.js';
 import * as m0015 from './migrations/0015_memory_scoped_grams.js';
 import * as m0016 from './migrations/0016_audit_log.js';
+import * as m0017 from './migrations/0017_site_settings.js';
+import * as m0018 from './migrations/0018_people_admin.js';
+import * as m0019 from './migrations/0019_interface_messages.js';
+import * as m0020 from './migrations/0020_posts_slug_index.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -42,6 +46,10 @@ const migrations: Record<string, Migration> = {
   '0014_search_stems': m0014,
   '0015_memory_scoped_grams': m0015,
   '0016_audit_log': m0016,
+  '0017_site_settings': m0017,
+  '0018_people_admin': m0018,
+  '0019_interface_messages': m0019,
+  '0020_posts_slug_index': m0020,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -17,6 +17,10 @@ export interface UsersTable {
   bio: string;
   avatar_media_id: string | null;
   created_at: string;
+  /** 0018: set while the account is suspended (it cannot sign in or act). */
+  suspended_at: string | null;
+  suspended_by: string | null;
+  suspended_reason: Generated<string>;
 }
 
 export interface UserRolesTable {
@@ -134,6 +138,8 @@ export interface TaxonomyTermsTable {
   kind: string;
   slug: string;
   name: string;
+  /** 0018 */
+  description: Generated<string>;
 }
 
 export interface PostTermsTable {
@@ -149,6 +155,8 @@ export interface EventsTable {
   ends_on: string | null;
   location: Generated<string>;
   url: string | null;
+  /** 0018 */
+  description: Generated<string>;
 }
 
 export interface PostEventsTable {
@@ -383,6 +391,49 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** The languages the site offers (0017), in menu order. */
+export interface SiteLanguagesTable {
+  tag: string;
+  position: number;
+  direction: string;
+  /** Comma-separated canonical tags; may be empty. */
+  fallback: string;
+  reading: number;
+  translating: number;
+  added_at: string;
+  added_by: string | null;
+}
+
+/** Site settings (0017): one JSON value per key. */
+export interface SiteSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Volunteers' texts of interface messages (0019); at most one approved per (language, key). */
+export interface InterfaceTranslationsTable {
+  id: string;
+  language: string;
+  message_key: string;
+  text: string;
+  /** The English message the text was written against. */
+  source_text: string;
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  comment: string | null;
+}
+
+/** 0018: languages a reviewer may review (none: every language) or a person translates. */
+export interface UserLanguagesTable {
+  user_id: string;
+  language: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -415,4 +466,9 @@ export interface Database {
   findings: FindingsTable;
   memory_entries: MemoryEntriesTable;
   audit_log: AuditLogTable;
+  site_languages: SiteLanguagesTable;
+  site_settings: SiteSettingsTable;
+  interface_translations: InterfaceTranslationsTable;
+  user_review_languages: UserLanguagesTable;
+  user_translate_languages: UserLanguagesTable;
 }

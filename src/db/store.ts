@@ -10,10 +10,12 @@ import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyMemoryRepository } from './repositories/memory.repository.js';
 import { KyselyMtRepository } from './repositories/mt.repository.js';
+import { KyselyInterfaceRepository } from './repositories/interface.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
+import { KyselySiteRepository } from './repositories/site.repository.js';
 import { KyselyTranslationRepository } from './repositories/translation.repository.js';
 import { KyselyUserRepository } from './repositories/user.repository.js';
 import type { Database } from './schema.js';
@@ -34,6 +36,8 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     glossary: new KyselyGlossaryRepository(db),
     memory: new KyselyMemoryRepository(db),
     audit: new KyselyAuditRepository(db),
+    interface: new KyselyInterfaceRepository(db),
+    site: new KyselySiteRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { projectPath } from '../config/paths.js';
+import type { DemoTranslationTexts } from '../services/demo/demo-translations.js';
 import type { DemoAssets } from '../services/demo/seed-demo.service.js';
 
 /** The six communities' colours, in the order the demo lists them: Buenos Aires, Nairobi, Dar es Salaam, Kampala, Leipzig, Belgrade. */
@@ -147,14 +148,16 @@ async function jpeg(svg: string): Promise<Buffer> {
  * (featured image of the joint post), the workshop figure and the bookshelves.
  */
 export async function loadDemoAssets(): Promise<DemoAssets> {
-  const [playbookPdf, banner, workshop, shelves] = await Promise.all([
+  const [playbookPdf, translations, banner, workshop, shelves] = await Promise.all([
     readFile(projectPath('src', 'demo', 'playbook.pdf')),
+    readFile(projectPath('src', 'demo', 'joint-post-translations.json'), 'utf8'),
     jpeg(bannerSvg()),
     jpeg(workshopSvg()),
     jpeg(shelvesSvg()),
   ]);
   return {
     playbookPdf,
+    translations: JSON.parse(translations) as DemoTranslationTexts,
     images: [
       { name: 'six-communities-banner.jpg', data: banner },
       { name: 'edit-a-thon-workshop.jpg', data: workshop },

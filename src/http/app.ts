@@ -27,9 +27,14 @@ import { registerMultipartFields } from './plugins/multipart-form.js';
 import { withRedactedRequests } from './plugins/request-log.js';
 import { registerTextInputCheck } from './plugins/text-input.js';
 import { registerJsonBody } from './plugins/json-body.js';
+import { accountRoutes } from './routes/account/account.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
+import { adminTaxonomyRoutes } from './routes/admin/taxonomy.routes.js';
+import { adminUsersRoutes } from './routes/admin/users.routes.js';
 import { adminAuditRoutes } from './routes/admin/audit.routes.js';
 import { adminMtRoutes } from './routes/admin/mt.routes.js';
+import { adminLanguagesRoutes } from './routes/admin/languages.routes.js';
+import { adminSettingsRoutes } from './routes/admin/settings.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { editorialRoutes } from './routes/author/editorial.routes.js';
 import { mediaRoutes } from './routes/author/media.routes.js';
@@ -42,6 +47,7 @@ import { findingRoutes } from './routes/translate/findings.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
 import { glossaryRoutes } from './routes/glossary/glossary.routes.js';
+import { interfaceTranslationRoutes } from './routes/translate/interface.routes.js';
 
 export interface RouteRule {
   method: string;
@@ -181,11 +187,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { deps });
   await app.register(adminRoutes, { deps });
   await app.register(adminMtRoutes, { deps });
+  await app.register(adminLanguagesRoutes, { deps });
+  await app.register(adminSettingsRoutes, { deps });
   await app.register(adminAuditRoutes, { deps });
+  await app.register(adminUsersRoutes, { deps });
+  await app.register(adminTaxonomyRoutes, { deps });
+  await app.register(accountRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
   await app.register(rollbackRoutes, { deps });
   await app.register(findingRoutes, { deps });
   await app.register(glossaryRoutes, { deps });
+  await app.register(interfaceTranslationRoutes, { deps });
   return app;
 }

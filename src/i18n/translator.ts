@@ -1,12 +1,14 @@
 /**
  * Interface text. Every string the site chrome shows comes from ICU MessageFormat catalogs
  * (`messages/<area>.<lang>.json`, merged per language) formatted by intl-messageformat with
- * CLDR plural rules. A language without a complete catalog falls back along its tag
- * (`es-AR` → `es`) and finally to English, key by key.
+ * CLDR plural rules. A language without a complete catalog falls back key by key along its
+ * tag (`es-AR` → `es`), then along the fallback chain the site gives it (`pt-BR` → `pt` →
+ * `en`, set at /admin/languages), and finally to English.
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { PrimitiveType } from 'intl-messageformat';
 import { catalogs } from './catalogs.js';
+import { hasOverrides, overrideOf, overridesVersion } from './overrides.js';
 import { withLikelyScript } from './negotiate.js';
 import { languageDirection, languageName as nameOf } from '../domain/language.js';
 
@@ -33,43 +35,80 @@ export interface Translator {
 export const interfaceLanguages = Object.keys(catalogs);
 
 /**
- * The best catalog language for `tag`: itself or a parent (`es-AR` → `es`), then the same for
- * the tag with its likely script (`sr`, `sr-RS` → `sr-Cyrl`), else English.
+ * The catalog languages for `tag`, best first: itself or a parent (`es-AR` → `es`), then the
+ * same for the tag with its likely script (`sr`, `sr-RS` → `sr-Cyrl`); empty when none has one.
  */
-export function catalogLanguage(tag: string): string {
+function catalogsFor(tag: string): string[] {
   let scripted: string[];
   try {
     scripted = withLikelyScript(Intl.getCanonicalLocales(tag)[0] ?? '');
   } catch {
     scripted = [];
   }
+  const found: string[] = [];
   for (const candidateTag of [tag, ...scripted]) {
     const parts = candidateTag.split('-');
     for (; parts.length > 0; parts.pop()) {
       const candidate = parts.join('-');
-      if (catalogs[candidate]) return candidate;
+      if ((catalogs[candidate] || hasOverrides(candidate)) && !found.includes(candidate))
+        found.push(candidate);
     }
   }
-  return 'en';
+  return found;
+}
+
+/**
+ * The best catalog language for `tag`: itself or a parent (`es-AR` → `es`), then the same for
+ * the tag with its likely script (`sr`, `sr-RS` → `sr-Cyrl`), else English.
+ */
+export function catalogLanguage(tag: string): string {
+  return catalogsFor(tag)[0] ?? 'en';
+}
+
+/**
+ * The catalogs a message for `tag` is looked up in, in order: those of the tag, then of each
+ * language of its fallback chain, then English.
+ */
+export function catalogChain(tag: string, fallbacks: readonly string[] = []): string[] {
+  const chain: string[] = [];
+  for (const language of [tag, ...fallbacks])
+    for (const lang of catalogsFor(language)) if (!chain.includes(lang)) chain.push(lang);
+  if (!chain.includes('en')) chain.push('en');
+  return chain;
 }
 
 const compiled = new Map<string, IntlMessageFormat>();
+/** The overrides version `compiled` was filled under (see overrides.ts). */
+let compiledVersion = overridesVersion();
 const translators = new Map<string, Translator>();
 
-/** A (cached) translator for an interface language tag. */
-export function translator(tag: string): Translator {
-  const lang = catalogLanguage(tag);
-  const existing = translators.get(lang);
+/**
+ * A (cached) translator for an interface language tag; `fallbacks` is the site's fallback
+ * chain for it (`settings.languageFallbacks[tag]`), each message taken from the first catalog
+ * of `catalogChain` that has it.
+ */
+export function translator(tag: string, fallbacks: readonly string[] = []): Translator {
+  const chain = catalogChain(tag, fallbacks);
+  const lang = chain[0] ?? 'en';
+  const cacheKey = chain.join('|');
+  const existing = translators.get(cacheKey);
   if (existing) return existing;
-  const catalog = catalogs[lang] ?? {};
-  const english = catalogs.en ?? {};
   const format = (key: string): IntlMessageFormat => {
-    const id = `${lang}\u0000${key}`;
+    if (compiledVersion !== overridesVersion()) {
+      // An approved volunteer's text changed: no compiled message may be stale.
+      compiled.clear();
+      compiledVersion = overridesVersion();
+    }
+    const id = `${cacheKey}\u0000${key}`;
     let message = compiled.get(id);
     if (!message) {
-      const source = catalog[key] ?? english[key];
-      if (source === undefined) throw new Error(`Unknown interface message "${key}"`);
-      message = new IntlMessageFormat(source, catalog[key] !== undefined ? lang : 'en');
+      // An approved volunteer's text (overrides.ts) before the shipped catalog, per language.
+      const textOf = (l: string) => overrideOf(l, key) ?? catalogs[l]?.[key];
+      const from = chain.find((l) => textOf(l) !== undefined);
+      const source = from === undefined ? undefined : textOf(from);
+      if (from === undefined || source === undefined)
+        throw new Error(`Unknown interface message "${key}"`);
+      message = new IntlMessageFormat(source, from);
       compiled.set(id, message);
     }
     return message;
@@ -97,6 +136,6 @@ export function translator(tag: string): Translator {
     formatMonth: (year, month) => months.format(new Date(Date.UTC(year, month - 1, 1))),
     formatPercent: (fraction) => percents.format(fraction),
   };
-  translators.set(lang, created);
+  translators.set(cacheKey, created);
   return created;
 }

@@ -1,6 +1,12 @@
 /** The in-process ChangeFeed: listeners run synchronously after a service commits a change. */
 import type { ChangeFeed, PublicChange } from './ports.js';
 
+/**
+ * The key of a change every public page may show (the site's languages, name, default
+ * language): page caches drop every page they keep.
+ */
+export const EVERY_PAGE_KEY = '*';
+
 export function inProcessChangeFeed(
   onListenerError: (error: unknown) => void = () => undefined,
 ): ChangeFeed {

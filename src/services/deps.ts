@@ -47,6 +47,15 @@ export interface Settings {
   memoryBudgetMs?: number;
   /** When a translation may be published (site setting; DEFAULT_PUBLICATION_POLICY). */
   publication: PublicationPolicy;
+  /** One or two sentences about the site (site setting; empty when not set). */
+  siteDescription?: string;
+  /**
+   * Per site language, the languages its missing interface text comes from, in order
+   * (`pt-BR` → `pt`, `en`); set from the database by applySiteSettings.
+   */
+  languageFallbacks?: Record<string, string[]>;
+  /** Languages translators may translate into (site languages with translating on). */
+  translationLanguages?: string[];
 }
 
 export interface ServiceDeps {

@@ -176,9 +176,14 @@ describe.skipIf(SKIP_BROWSER || missing !== null)('translation aids in Chromium'
     const { deps } = app.ctx;
     deps.settings.maxUploadBytes = 20 * 1_048_576; // the demo's PDF and images
     deps.mt = createMtRegistry([apertiumProvider({ url: APY! })]);
-    const demo = await seedDemo(deps, await loadDemoAssets(), {
-      adminPassword: 'correct horse battery',
-    });
+    // The joint post untranslated: this journey translates it into Spanish itself.
+    const demo = await seedDemo(
+      deps,
+      { ...(await loadDemoAssets()), translations: undefined },
+      {
+        adminPassword: 'correct horse battery',
+      },
+    );
     const slug = demo.featuredPostPath.split('/').at(-1)!;
     expect(slug).toBe('four-continents-one-playbook');
     post = (await deps.store.posts.findBySlug('en', slug))!;

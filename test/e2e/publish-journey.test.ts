@@ -110,7 +110,7 @@ describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
       await page.getByRole('status').filter({ hasText: 'Uploaded nairobi.png' }).waitFor();
       const snippet = await page
         .locator('.media-item', { hasText: 'nairobi.png' })
-        .locator('.directive-snippet input')
+        .locator('.directive-snippet textarea')
         .inputValue();
       const mediaId = /:::figure\{media="([^"]+)"/.exec(snippet)?.[1];
       expect(mediaId, snippet).toBeTruthy();
@@ -130,10 +130,10 @@ describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
         '',
       ].join('\n');
       await page.fill('#body', body);
-      const authorSelects = page.locator('select[name="authorIds"]');
-      expect(await authorSelects.nth(0).inputValue()).toBe(author.id);
-      await authorSelects.nth(1).selectOption(coAuthor.id);
-      await page.getByLabel('Wikimedia Kenya').check();
+      const authorInputs = page.locator('input[name="authorNames"]');
+      expect(await authorInputs.nth(0).inputValue()).toBe(author.username);
+      await authorInputs.nth(1).fill(coAuthor.username);
+      await page.locator('input[name="organizationNames"]').first().fill('Wikimedia Kenya');
       await page.fill('#tags', 'workshop, translation');
       await page.selectOption('#featuredMediaId', mediaId!);
       await page.fill('#featuredAlt', 'Volunteers around a table in Nairobi');

@@ -111,9 +111,14 @@ describe.skipIf(SKIP_BROWSER)('review-gated translations in Chromium', () => {
     base = app.base;
     const { deps } = app.ctx;
     deps.settings.maxUploadBytes = 20 * 1_048_576; // the demo's PDF and images
-    const demo = await seedDemo(deps, await loadDemoAssets(), {
-      adminPassword: 'correct horse battery',
-    });
+    // The joint post untranslated: this journey translates it into Spanish itself.
+    const demo = await seedDemo(
+      deps,
+      { ...(await loadDemoAssets()), translations: undefined },
+      {
+        adminPassword: 'correct horse battery',
+      },
+    );
     const slug = demo.featuredPostPath.split('/').at(-1)!;
     post = (await deps.store.posts.findBySlug('en', slug))!;
     volunteer = await buildUser(deps, ['reader', 'translator'], { displayName: 'Lucía Pérez' });

@@ -101,7 +101,11 @@ describe.each(engines())('feeds linked from pages on $name', (engine) => {
     expect(page.statusCode, url).toBe(200);
     const links = headFeedLinks(page.body);
     expect(links.map((l) => l.type).sort(), url).toEqual([...FEED_TYPES].sort());
-    const listed = cards(page.body).map((c) => `${ORIGIN}${c.href}`);
+    // Feeds give each version's permalink; a card links an untranslated original under the
+    // page's prefix (issue 9), which is that permalink in the original's own language.
+    const listed = cards(page.body).map(
+      (c) => `${ORIGIN}${c.href.replace(/^\/[^/]+\//, `/${c.lang}/`)}`,
+    );
     const feeds: FetchedFeed[] = [];
     for (const link of links) {
       const feed = await fetchFeed(link.href, link.type);

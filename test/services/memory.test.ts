@@ -329,7 +329,10 @@ describe.each(engines())('translation memory on $name', (engine) => {
         WHERE table_name = 'memory_entries' AND column_name = 'fuzzy_grams'`.execute(handle.db);
       expect(columns[0]?.n).toBe(0);
     }
-    expect(await migrateToLatest(handle)).toEqual(['0015_memory_scoped_grams']);
+    // 0015 and every later migration, migrated down above, run again.
+    expect(await migrateToLatest(handle)).toEqual(
+      names.slice(names.indexOf('0015_memory_scoped_grams')),
+    );
 
     if (handle.engine === 'postgres') {
       // Every row's keys as the application writes them (a copy of the function is frozen in

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createStore } from '../../src/db/store.js';
 import { buildApp } from '../../src/http/app.js';
+import { interfaceCatalog } from '../../src/i18n/overrides.js';
 import type { AppOptions } from '../../src/http/app.js';
 import { argon2Hasher } from '../../src/integrations/auth/argon2-hasher.js';
 import { sharpImages } from '../../src/integrations/images/sharp-images.js';
@@ -19,6 +20,7 @@ import { DEFAULT_PUBLICATION_POLICY } from '../../src/domain/publication-policy.
 import type { Role } from '../../src/domain/roles.js';
 import { createUser } from '../../src/services/auth/auth.service.js';
 import { inProcessChangeFeed } from '../../src/services/change-feed.js';
+import { loadInterfaceOverrides } from '../../src/services/interface/load-interface-overrides.service.js';
 import type { ServiceDeps, Settings } from '../../src/services/deps.js';
 import { createMtRegistry } from '../../src/services/mt/registry.js';
 import type { MtRegistry } from '../../src/services/mt/registry.js';
@@ -93,6 +95,8 @@ export async function startTestApp(
   const deps = testDeps(handle.db, mediaDir, mail);
   if (options.accountLimits) deps.settings.accountLimits = options.accountLimits;
   if (options.mt) deps.mt = options.mt;
+  // As main.ts does: this database's approved interface texts (none left from another app).
+  await loadInterfaceOverrides(deps, interfaceCatalog);
   const content = options.content ?? markdownFormat;
   deps.content = content;
   const app = await buildApp({

@@ -6,6 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { postPath } from '../../domain/post.js';
+import { publicationProblem } from '../../domain/publication-policy.js';
 import { apiBase, heartbeat, publish } from './api.js';
 import type { Filter } from './filters.js';
 import { FILTERS, matchesFilter, nextNeedingWork } from './filters.js';
@@ -246,6 +247,19 @@ export function Editor({ state, csrf }: EditorProps) {
       ? ` · ${fill(m.progressOutdated, { outdated: numbers.format(progress.outdated) })}`
       : '');
 
+  // The publish service's own rule, on the live progress (the server checks it again).
+  const problem = publicationProblem(
+    progress,
+    state.publication.policy,
+    state.publication.asEditor,
+  );
+  const requirement =
+    problem?.kind === 'incomplete'
+      ? plural(state.plurals.publishMore, problem.more)
+      : problem?.kind === 'unreviewed'
+        ? plural(state.plurals.publishUnreviewed, problem.unreviewed)
+        : '';
+
   return (
     <div class="translation-editor">
       <div class="editor-toolbar">
@@ -288,9 +302,19 @@ export function Editor({ state, csrf }: EditorProps) {
               <a href={translation.path}>{m.readTranslation}</a>
             ) : null}
             {translation.status !== 'published' ? (
-              <button type="button" disabled={publishing} onClick={() => void onPublish()}>
+              <button
+                type="button"
+                disabled={publishing || problem !== null}
+                aria-describedby={requirement ? 'publish-requirement' : undefined}
+                onClick={() => void onPublish()}
+              >
                 {publishing ? m.publishing : m.publish}
               </button>
+            ) : null}
+            {translation.status !== 'published' && requirement ? (
+              <p id="publish-requirement" class="hint">
+                {requirement}
+              </p>
             ) : null}
             {publishMessage ? (
               <p class="publish-message" role="status">

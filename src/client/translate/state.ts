@@ -7,6 +7,7 @@ import type { DiffPart } from '../../domain/alignment/types.js';
 
 export type { TargetState } from '../../domain/targets.js';
 import type { TargetState } from '../../domain/targets.js';
+import type { PublicationPolicy } from '../../domain/publication-policy.js';
 
 /** One inline code of a unit's source: `pc` wraps text, `ph` stands alone. */
 export interface CodeState {
@@ -278,11 +279,22 @@ export interface EditorState {
   /** The viewer may save (translator role). */
   canTranslate: boolean;
   canReview: boolean;
+  /** The viewer may publish now by the site's policy (as the page was loaded). */
   canPublish: boolean;
+  /** The site's publication policy: the publish button follows `publicationProblem` live. */
+  publication: { policy: PublicationPolicy; asEditor: boolean };
   /** Saves become proposals that a reviewer accepts before readers see them. */
   savesNeedReview: boolean;
   messages: Record<MessageName, string>;
-  plurals: { presence: PluralTemplates; uses: PluralTemplates; memoryMatches: PluralTemplates };
+  plurals: {
+    presence: PluralTemplates;
+    uses: PluralTemplates;
+    memoryMatches: PluralTemplates;
+    /** "N more segments must be translated…" (publication policy). */
+    publishMore: PluralTemplates;
+    /** "N translated segments still need review…" (publication policy). */
+    publishUnreviewed: PluralTemplates;
+  };
   /** How many units not translated yet have a translation-memory match. */
   memoryMatches: number;
   /** Machine translation for this language pair. */

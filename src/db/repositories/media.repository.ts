@@ -1,6 +1,7 @@
 /** Media items (images with resized variants, documents). */
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { MediaRecord, MediaRepository } from '../../services/repositories.js';
+import type { MediaRecord, MediaRepository, MediaUse } from '../../services/repositories.js';
 import type { Database, MediaTable } from '../schema.js';
 import { storedValue } from './stored-value.js';
 
@@ -59,6 +60,59 @@ export class KyselyMediaRepository implements MediaRepository {
   async updateAlt(id: string, alt: string): Promise<void> {
     await this.db.updateTable('media').set({ alt }).where('id', '=', id).execute();
   }
+
+  async search(query: { text: string; limit: number; offset: number }): Promise<MediaRecord[]> {
+    let q = this.db.selectFrom('media').selectAll();
+    const text = query.text.trim().toLowerCase();
+    if (text !== '') {
+      const pattern = likePattern(text);
+      q = q.where((eb) =>
+        eb.or(
+          (['filename', 'alt'] as const).map(
+            (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
+          ),
+        ),
+      );
+    }
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    return rows.map(toMedia);
+  }
+
+  async usage(id: string): Promise<MediaUse[]> {
+    const rows = await this.db
+      .selectFrom('post_revisions')
+      .select(['post_id', 'number', 'title', 'featured_media_id', 'body_doc'])
+      .where((eb) =>
+        eb.or([
+          eb('featured_media_id', '=', id),
+          sql<boolean>`body_markdown like ${likePattern(id)} escape '\\'`,
+        ]),
+      )
+      .orderBy('post_id')
+      .orderBy('number', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      postId: r.post_id,
+      revision: Number(r.number),
+      title: r.title,
+      featured: r.featured_media_id === id,
+      bodyDoc: r.body_doc,
+    }));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('media').where('id', '=', id).execute();
+  }
+}
+
+/** `%text%` with LIKE's wildcards escaped (backslash is the escape character). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function toMedia(r: Selectable<MediaTable>): MediaRecord {

@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { postStatuses } from '../../domain/post.js';
 import type { PostStatus } from '../../domain/post.js';
 import type {
+  EventDetails,
   EventRecord,
   PostExpectation,
   PostRecord,
@@ -14,9 +15,11 @@ import type {
   PublishedIndexEntry,
   RevisionMetadata,
   RevisionRecord,
+  TermDetails,
   TermRecord,
 } from '../../services/repositories.js';
 import type { Database, PostRevisionsTable, PostsTable } from '../schema.js';
+import { isUniqueViolation } from '../errors.js';
 import { storedValue } from './stored-value.js';
 
 /** The two kinds of taxonomy term (migration 0006 keeps the column to these). */
@@ -114,6 +117,18 @@ export class KyselyPostRepository implements PostRepository {
       .where('slug', '=', slug)
       .executeTakeFirst();
     return row ? toPost(row) : null;
+  }
+
+  async findPublishedBySlug(slug: string): Promise<PostRecord[]> {
+    const rows = await this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('slug', '=', slug)
+      .where('status', '=', 'published')
+      .orderBy('published_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toPost);
   }
 
   async insertRevision(r: RevisionRecord): Promise<void> {
@@ -471,6 +486,217 @@ export class KyselyPostRepository implements PostRepository {
     );
   }
 
+  async listTermDetails(kind: 'tag' | 'category'): Promise<TermDetails[]> {
+    const rows = await this.termDetailsQuery()
+      .where('taxonomy_terms.kind', '=', kind)
+      .orderBy('taxonomy_terms.name')
+      .orderBy('taxonomy_terms.id')
+      .execute();
+    return rows.map(toTermDetails);
+  }
+
+  async termDetails(id: string): Promise<TermDetails | null> {
+    const row = await this.termDetailsQuery()
+      .where('taxonomy_terms.id', '=', id)
+      .executeTakeFirst();
+    return row ? toTermDetails(row) : null;
+  }
+
+  async insertTerm(term: TermRecord & { description: string }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('taxonomy_terms')
+      .values({
+        id: term.id,
+        kind: term.kind,
+        slug: term.slug,
+        name: term.name,
+        description: term.description,
+      })
+      .onConflict((oc) => oc.columns(['kind', 'slug']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async updateTerm(
+    id: string,
+    changes: { name: string; slug: string; description: string },
+  ): Promise<boolean> {
+    const current = await this.db
+      .selectFrom('taxonomy_terms')
+      .select('kind')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!current) return false;
+    const taken = await this.db
+      .selectFrom('taxonomy_terms')
+      .select('id')
+      .where('kind', '=', current.kind)
+      .where('slug', '=', changes.slug)
+      .where('id', '!=', id)
+      .executeTakeFirst();
+    if (taken) return false;
+    try {
+      await this.db
+        .updateTable('taxonomy_terms')
+        .set({ name: changes.name, slug: changes.slug, description: changes.description })
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      // Another term took the slug between the check and the write (the caller rolls back).
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+    return true;
+  }
+
+  async deleteTerm(id: string): Promise<void> {
+    await this.db.deleteFrom('post_terms').where('term_id', '=', id).execute();
+    await this.db.deleteFrom('taxonomy_terms').where('id', '=', id).execute();
+  }
+
+  async listEventDetails(): Promise<EventDetails[]> {
+    const rows = await this.eventDetailsQuery()
+      .orderBy('events.starts_on', 'desc')
+      .orderBy('events.name')
+      .execute();
+    return rows.map(toEventDetails);
+  }
+
+  async eventDetails(id: string): Promise<EventDetails | null> {
+    const row = await this.eventDetailsQuery().where('events.id', '=', id).executeTakeFirst();
+    return row ? toEventDetails(row) : null;
+  }
+
+  async insertEvent(e: EventRecord & { description: string }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('events')
+      .values({
+        id: e.id,
+        slug: e.slug,
+        name: e.name,
+        starts_on: e.startsOn,
+        ends_on: e.endsOn,
+        location: e.location,
+        url: e.url,
+        description: e.description,
+      })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async updateEvent(
+    id: string,
+    e: Omit<EventRecord, 'id'> & { description: string },
+  ): Promise<boolean> {
+    const taken = await this.db
+      .selectFrom('events')
+      .select('id')
+      .where('slug', '=', e.slug)
+      .where('id', '!=', id)
+      .executeTakeFirst();
+    if (taken) return false;
+    try {
+      await this.updateEventRow(id, e);
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+    return true;
+  }
+
+  private async updateEventRow(
+    id: string,
+    e: Omit<EventRecord, 'id'> & { description: string },
+  ): Promise<void> {
+    await this.db
+      .updateTable('events')
+      .set({
+        slug: e.slug,
+        name: e.name,
+        starts_on: e.startsOn,
+        ends_on: e.endsOn,
+        location: e.location,
+        url: e.url,
+        description: e.description,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async deleteEvent(id: string): Promise<void> {
+    await this.db.deleteFrom('post_events').where('event_id', '=', id).execute();
+    await this.db.deleteFrom('events').where('id', '=', id).execute();
+  }
+
+  async postIdsWithEvent(eventId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('post_events')
+      .select('post_id')
+      .where('event_id', '=', eventId)
+      .execute();
+    return rows.map((r) => r.post_id);
+  }
+
+  async revisionMetadataPage(
+    after: { postId: string; number: number } | null,
+    limit: number,
+  ): Promise<{ postId: string; number: number; metadata: RevisionMetadata }[]> {
+    let query = this.db.selectFrom('post_revisions').select(['post_id', 'number', 'metadata']);
+    if (after)
+      query = query.where((eb) =>
+        eb.or([
+          eb('post_id', '>', after.postId),
+          eb.and([eb('post_id', '=', after.postId), eb('number', '>', after.number)]),
+        ]),
+      );
+    const rows = await query.orderBy('post_id').orderBy('number').limit(limit).execute();
+    return rows.map((r) => ({
+      postId: r.post_id,
+      number: Number(r.number),
+      metadata: parseMetadata(r.metadata),
+    }));
+  }
+
+  async setRevisionMetadata(
+    postId: string,
+    number: number,
+    metadata: RevisionMetadata,
+  ): Promise<void> {
+    await this.db
+      .updateTable('post_revisions')
+      .set({ metadata: JSON.stringify(metadata) })
+      .where('post_id', '=', postId)
+      .where('number', '=', number)
+      .execute();
+  }
+
+  private termDetailsQuery() {
+    return this.db
+      .selectFrom('taxonomy_terms')
+      .selectAll('taxonomy_terms')
+      .select((eb) =>
+        eb
+          .selectFrom('post_terms')
+          .select(eb.fn.countAll<string | number>().as('n'))
+          .whereRef('post_terms.term_id', '=', 'taxonomy_terms.id')
+          .as('posts'),
+      );
+  }
+
+  private eventDetailsQuery() {
+    return this.db
+      .selectFrom('events')
+      .selectAll('events')
+      .select((eb) =>
+        eb
+          .selectFrom('post_events')
+          .select(eb.fn.countAll<string | number>().as('n'))
+          .whereRef('post_events.event_id', '=', 'events.id')
+          .as('posts'),
+      );
+  }
+
   private currentRevisionQuery() {
     return this.db
       .selectFrom('posts')
@@ -569,7 +795,27 @@ function parseMetadata(text: string): RevisionMetadata {
     tags: list('tags'),
     categories: list('categories'),
     eventIds: list('eventIds'),
+    ...(obj.minorChange === true ? { minorChange: true } : {}),
   };
+}
+
+function toTermDetails(
+  r: Selectable<Database['taxonomy_terms']> & { posts: string | number | null },
+): TermDetails {
+  return {
+    id: r.id,
+    kind: storedValue(termKinds, r.kind, 'taxonomy_terms.kind'),
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    posts: Number(r.posts ?? 0),
+  };
+}
+
+function toEventDetails(
+  r: Selectable<Database['events']> & { posts: string | number | null },
+): EventDetails {
+  return { ...toEvent(r), description: r.description, posts: Number(r.posts ?? 0) };
 }
 
 function toEvent(r: Selectable<Database['events']>): EventRecord {

@@ -45,6 +45,14 @@ export class KyselySessionRepository implements SessionRepository {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
+  async deleteOthersForUser(userId: string, keepIdHash: string): Promise<void> {
+    await this.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .where('id_hash', '!=', keepIdHash)
+      .execute();
+  }
+
   async createPasswordReset(r: {
     tokenHash: string;
     userId: string;

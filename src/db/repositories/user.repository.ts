@@ -1,4 +1,5 @@
 /** Users and their roles. */
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { roles as knownRoles } from '../../domain/roles.js';
 import type { Role } from '../../domain/roles.js';
@@ -181,6 +182,108 @@ export class KyselyUserRepository implements UserRepository {
     return Number(row.n);
   }
 
+  async search(query: { text: string; offset: number; limit: number }): Promise<UserRecord[]> {
+    let q = this.db.selectFrom('users').selectAll();
+    const text = query.text.trim().toLowerCase();
+    if (text !== '') {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or(
+          (['display_name', 'username', 'email'] as const).map(
+            (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
+          ),
+        ),
+      );
+    }
+    const rows = await q
+      .orderBy('display_name')
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    const roles = await this.rolesOf(rows.map((r) => r.id));
+    return rows.map((r) => toUser(r, roles.get(r.id) ?? []));
+  }
+
+  async setSuspension(
+    userId: string,
+    suspension: { at: string; by: string; reason: string } | null,
+  ): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        suspended_at: suspension?.at ?? null,
+        suspended_by: suspension?.by ?? null,
+        suspended_reason: suspension?.reason ?? '',
+      })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async reviewLanguages(userId: string): Promise<string[]> {
+    return (await this.reviewLanguagesOf([userId])).get(userId) ?? [];
+  }
+
+  async reviewLanguagesOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (ids.length === 0) return map;
+    const rows = await this.db
+      .selectFrom('user_review_languages')
+      .selectAll()
+      .where('user_id', 'in', ids)
+      .orderBy('language')
+      .execute();
+    for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.language]);
+    return map;
+  }
+
+  async setReviewLanguages(userId: string, languages: readonly string[]): Promise<void> {
+    await this.replaceLanguages('user_review_languages', userId, languages);
+  }
+
+  async translateLanguages(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('user_translate_languages')
+      .select('language')
+      .where('user_id', '=', userId)
+      .orderBy('language')
+      .execute();
+    return rows.map((r) => r.language);
+  }
+
+  async setTranslateLanguages(userId: string, languages: readonly string[]): Promise<void> {
+    await this.replaceLanguages('user_translate_languages', userId, languages);
+  }
+
+  async updateProfile(
+    userId: string,
+    profile: { displayName: string; bio: string; timeZone: string; avatarMediaId: string | null },
+  ): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({
+        display_name: profile.displayName,
+        bio: profile.bio,
+        time_zone: profile.timeZone,
+        avatar_media_id: profile.avatarMediaId,
+      })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  private async replaceLanguages(
+    table: 'user_review_languages' | 'user_translate_languages',
+    userId: string,
+    languages: readonly string[],
+  ): Promise<void> {
+    await this.db.deleteFrom(table).where('user_id', '=', userId).execute();
+    if (languages.length > 0)
+      await this.db
+        .insertInto(table)
+        .values([...new Set(languages)].map((language) => ({ user_id: userId, language })))
+        .execute();
+  }
+
   private async withRoles(row: Selectable<UsersTable>): Promise<UserRecord> {
     const roles = await this.rolesOf([row.id]);
     return toUser(row, roles.get(row.id) ?? []);
@@ -216,5 +319,7 @@ export function toUser(row: Selectable<UsersTable>, roles: Role[]): UserRecord {
     avatarMediaId: row.avatar_media_id,
     roles,
     createdAt: row.created_at,
+    suspendedAt: row.suspended_at,
+    suspendedReason: row.suspended_reason,
   };
 }

@@ -12,6 +12,7 @@ import { projectPath } from '../../config/paths.js';
 export const clientEntries = {
   embed: 'src/client/embed.ts',
   translate: 'src/client/translate/main.tsx',
+  author: 'src/client/author/main.ts',
 } as const;
 
 const runningFromBundle = import.meta.url.includes('/dist/');

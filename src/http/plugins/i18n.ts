@@ -24,7 +24,7 @@ declare module 'fastify' {
   }
 }
 
-type LanguageSettings = Pick<Settings, 'languages' | 'defaultLanguage'>;
+type LanguageSettings = Pick<Settings, 'languages' | 'defaultLanguage' | 'languageFallbacks'>;
 
 /** The site language named by the first path segment (`/es/2024/…` → `es`), or null. */
 export function languagePrefixOf(url: string, languages: readonly string[]): string | null {
@@ -88,7 +88,11 @@ export const i18nPlugin = fp<{ settings: LanguageSettings }>(
         },
         settings,
       );
-      chosen.set(request, { language, settings, t: translator(language) });
+      chosen.set(request, {
+        language,
+        settings,
+        t: translator(language, settings.languageFallbacks?.[language]),
+      });
       next();
     });
     done();

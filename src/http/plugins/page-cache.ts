@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
+import { EVERY_PAGE_KEY } from '../../services/change-feed.js';
 import type { ChangeFeed } from '../../services/ports.js';
 
 declare module 'fastify' {
@@ -87,9 +88,10 @@ export class PageCache {
     }
   }
 
-  /** Drops every page tagged with one of `keys`; returns how many. */
+  /** Drops every page tagged with one of `keys` (every page for EVERY_PAGE_KEY); returns how many. */
   invalidate(keys: readonly string[]): number {
     this.generation++;
+    if (keys.includes(EVERY_PAGE_KEY)) keys = [...this.byKey.keys()];
     let dropped = 0;
     for (const key of keys) {
       for (const url of this.byKey.get(key) ?? []) {

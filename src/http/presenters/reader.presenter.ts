@@ -48,7 +48,8 @@ export function presentEntry(t: Translator, pageLanguage: string, entry: Listing
   return {
     title: entry.title,
     excerpt: entry.excerpt,
-    path: entry.path,
+    // Into the reader's language: the translation, or the original under this prefix.
+    path: entry.readerPath,
     language: entry.language,
     dir: languageDirection(entry.language),
     badge: entry.language === pageLanguage ? null : t.languageName(entry.language),
@@ -128,3 +129,22 @@ export function presentMissing(
 }
 
 export type { Listing };
+
+/**
+ * A search hit's link for a reader of `pageLanguage`: hits in another language are originals
+ * not translated into it (search finds nothing else there), read under the reader's prefix.
+ */
+export function searchHitPath(
+  hit: { language: string; path: string },
+  pageLanguage: string,
+  languages: readonly string[],
+): string {
+  const own = `/${hit.language}/`;
+  if (
+    hit.language === pageLanguage ||
+    !languages.includes(pageLanguage) ||
+    !hit.path.startsWith(own)
+  )
+    return hit.path;
+  return `/${pageLanguage}/${hit.path.slice(own.length)}`;
+}

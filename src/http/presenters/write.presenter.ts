@@ -25,10 +25,13 @@ export function formValues(body: Record<string, unknown>): PostFormValues {
     featuredMediaId: str(body.featuredMediaId),
     featuredAlt: str(body.featuredAlt),
     authorIds: list(body.authorIds),
+    authorNames: list(body.authorNames),
     organizationIds: list(body.organizationIds),
+    organizationNames: list(body.organizationNames),
     tags: str(body.tags),
     categories: str(body.categories),
     eventIds: list(body.eventIds),
+    minorChange: str(body.minorChange) !== '',
   };
 }
 
@@ -46,10 +49,14 @@ export function revisionValues(post: PostRecord, r: RevisionRecord): PostFormVal
     featuredMediaId: r.featuredMediaId ?? '',
     featuredAlt: r.featuredAlt,
     authorIds: r.metadata.authorIds,
+    authorNames: [],
     organizationIds: r.metadata.organizationIds,
+    organizationNames: [],
     tags: r.metadata.tags.join(', '),
     categories: r.metadata.categories.join(', '),
     eventIds: r.metadata.eventIds,
+    // Per save: a new save is not minor unless the author says so again.
+    minorChange: false,
   };
 }
 
@@ -84,9 +91,12 @@ export function blankValues(language: string, authorId: string): PostFormValues 
     featuredMediaId: '',
     featuredAlt: '',
     authorIds: [authorId],
+    authorNames: [],
     organizationIds: [],
+    organizationNames: [],
     tags: '',
     categories: '',
     eventIds: [],
+    minorChange: false,
   };
 }

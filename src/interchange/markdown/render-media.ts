@@ -7,6 +7,7 @@ import type { Image, RootContent } from 'mdast';
 import type { MediaInfo, RenderContext } from '../../services/ports.js';
 import { figureParts, labelText } from './directives.js';
 import { el, text } from './hast.js';
+import { l10n } from './render-video.js';
 import { fileTypeLabel, humanSize, IMAGE_SIZES, srcsetFor } from './media.js';
 import { attribute, mediaIdFromAttribute, mediaIdFromUrl } from './tree.js';
 import type { ContainerDirective, LeafDirective } from './tree.js';
@@ -74,7 +75,17 @@ export function renderAttachment(
   return el('p', { className: ['attachment'] }, [
     el('a', { href: media.url, download: true, type: media.mime }, label ?? [text(media.filename)]),
     text(' '),
-    el('span', { className: ['attachment-meta'] }, [text(meta)]),
+    el(
+      'span',
+      {
+        className: ['attachment-meta'],
+        ...l10n('attachment', {
+          type: fileTypeLabel(media.mime, media.filename),
+          bytes: media.size,
+        }),
+      },
+      [text(meta)],
+    ),
   ]);
 }
 

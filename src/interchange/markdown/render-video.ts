@@ -8,7 +8,12 @@ import type { ResolvedVideo } from './directives.js';
 import { el, text } from './hast.js';
 import { formatTime } from './time.js';
 
-/** `<figure class="embed embed-video" …>` with title, provider, start time and play link. */
+/**
+ * `<figure class="embed embed-video" …>` with title, provider, start time and play link. Its
+ * interface texts are English here and carry `data-l10n` (a message name under `embed.`) with
+ * their arguments in `data-l10n-args` (JSON), so a page can say them in the reader's interface
+ * language (src/http/presenters/localize-body.ts) while feeds and previews keep these words.
+ */
 export function videoPlaceholder(video: ResolvedVideo): Element {
   const { embed, title } = video;
   const start = video.start !== null && video.start > 0 ? formatTime(video.start) : null;
@@ -26,16 +31,38 @@ export function videoPlaceholder(video: ResolvedVideo): Element {
     [
       el('div', { className: ['embed-placeholder'] }, [
         el('p', { className: ['embed-title'] }, [text(title)]),
-        el('p', { className: ['embed-meta'] }, [text(meta)]),
+        el(
+          'p',
+          {
+            className: ['embed-meta'],
+            ...l10n(start === null ? null : 'meta', { provider: embed.providerName, start }),
+          },
+          [text(meta)],
+        ),
         el(
           'a',
-          { className: ['embed-play'], href: embed.watchUrl, rel: ['noopener', 'noreferrer'] },
+          {
+            className: ['embed-play'],
+            href: embed.watchUrl,
+            rel: ['noopener', 'noreferrer'],
+            ...l10n(start === null ? 'play' : 'playFrom', { start }),
+          },
           [text(play)],
         ),
-        el('p', { className: ['embed-notice'] }, [text(`Playing loads the video from ${source}.`)]),
+        el('p', { className: ['embed-notice'], ...l10n('notice', { source }) }, [
+          text(`Playing loads the video from ${source}.`),
+        ]),
       ]),
     ],
   );
+}
+
+/** The marks of an interface text: its message (under `embed.`) and arguments; none for null. */
+export function l10n(
+  message: string | null,
+  args: Record<string, string | number | null>,
+): Record<string, string> {
+  return message === null ? {} : { dataL10n: message, dataL10nArgs: JSON.stringify(args) };
 }
 
 /** What an unrenderable directive shows in preview: the problem, visibly, instead of nothing. */

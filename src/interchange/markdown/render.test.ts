@@ -26,7 +26,8 @@ describe('video placeholder', () => {
         .filter(([, value]) => /youtube\.com|youtube-nocookie\.com|youtu\.be/.test(value))
         .map(([key]) => `${tag.name}[${key}]`),
     );
-    expect(mentions.sort()).toEqual(['a[href]', 'figure[data-embed-src]']);
+    // The notice's text names the host, and so do its arguments (for the reader's language).
+    expect(mentions.sort()).toEqual(['a[href]', 'figure[data-embed-src]', 'p[data-l10n-args]']);
   });
 
   it('carries the player URL, title, start time and privacy notice', () => {
@@ -72,7 +73,7 @@ describe('video placeholder', () => {
 describe('attachments', () => {
   it('links the file with its type and size', () => {
     expect(render('::attachment[The playbook]{media="pdf1"}')).toBe(
-      '<p class="attachment"><a href="/media/pdf1/playbook.pdf" download type="application/pdf">The playbook</a> <span class="attachment-meta">PDF, 2.4 MB</span></p>',
+      '<p class="attachment"><a href="/media/pdf1/playbook.pdf" download type="application/pdf">The playbook</a> <span class="attachment-meta" data-l10n="attachment" data-l10n-args="{&#x22;type&#x22;:&#x22;PDF&#x22;,&#x22;bytes&#x22;:2400000}">PDF, 2.4 MB</span></p>',
     );
   });
 

@@ -44,6 +44,9 @@ function withClasses(tagName: string, classes: string[], extra: Definitions = []
   return [...kept, ['className', ...allowed], ...extra];
 }
 
+/** The marks of the interface texts our directives render (render-video.ts `l10n`). */
+const L10N: Definitions = ['dataL10n', 'dataL10nArgs'];
+
 /** The schema passed to rehype-sanitize for every rendered document. */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
@@ -54,7 +57,7 @@ export const sanitizeSchema: Schema = {
     a: withClasses(
       'a',
       ['embed-play'],
-      [['download', true], 'type', ['rel', 'noopener', 'noreferrer']],
+      [['download', true], 'type', ['rel', 'noopener', 'noreferrer'], ...L10N],
     ),
     div: withClasses('div', ['embed-placeholder']),
     figure: withClasses(
@@ -63,15 +66,19 @@ export const sanitizeSchema: Schema = {
       [['dataEmbedProvider', 'youtube', 'vimeo', 'file'], 'dataEmbedSrc', 'dataEmbedTitle'],
     ),
     img: [...(base.img ?? []), 'srcSet', 'sizes', ['loading', 'lazy'], ['decoding', 'async']],
-    p: withClasses('p', [
-      'embed-title',
-      'embed-meta',
-      'embed-notice',
-      'attachment',
-      'attachment-missing',
-      'directive-problem',
-      OUTDATED,
-    ]),
-    span: withClasses('span', ['attachment-meta', 'media-missing']),
+    p: withClasses(
+      'p',
+      [
+        'embed-title',
+        'embed-meta',
+        'embed-notice',
+        'attachment',
+        'attachment-missing',
+        'directive-problem',
+        OUTDATED,
+      ],
+      L10N,
+    ),
+    span: withClasses('span', ['attachment-meta', 'media-missing'], L10N),
   },
 };

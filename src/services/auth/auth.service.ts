@@ -148,16 +148,41 @@ export async function signIn(
   if (!user || !ok)
     throw new DomainError('invalid_credentials', 'User name, e-mail or password is wrong');
   await clearAttempts(deps, 'signInFailures', user.id);
+  // Told only to whoever knows the password, so the form reveals nothing to others.
+  if (user.suspendedAt !== null) throw new AccountSuspendedError();
   return { user, token: await startSession(deps, user.id) };
 }
 
-/** The signed-in user for a session token, or null when absent or expired. */
+/**
+ * The signed-in user for a session token, or null when absent, expired or the account is
+ * suspended. This is the one place a request gets its user (the session plugin builds
+ * `request.user` and `request.actor()` from it), so a suspended account can do nothing that
+ * needs signing in — saving posts or translations included — even with a session it opened
+ * before the suspension.
+ */
 export async function userForSession(
   deps: ServiceDeps,
   token: string | undefined,
 ): Promise<UserRecord | null> {
   if (!token) return null;
-  return deps.store.sessions.findUser(tokenHash(token), deps.clock.now().toISOString());
+  const user = await deps.store.sessions.findUser(tokenHash(token), deps.clock.now().toISOString());
+  return user && user.suspendedAt === null ? user : null;
+}
+
+/** The SHA-256 hash a session token is stored under (to keep one session and end the others). */
+export function sessionHash(token: string): string {
+  return tokenHash(token);
+}
+
+/**
+ * Sign-in refused: the account is suspended. Carries `invalid_credentials` (no session is
+ * opened, 401), with its own message for the form.
+ */
+export class AccountSuspendedError extends DomainError {
+  constructor() {
+    super('invalid_credentials', 'This account is suspended; ask an administrator');
+    this.name = 'AccountSuspendedError';
+  }
 }
 
 /** Ends the session of `token` (nothing when absent). */

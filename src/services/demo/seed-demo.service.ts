@@ -13,9 +13,16 @@ import { randomBytes } from 'node:crypto';
 import { postPath } from '../../domain/post.js';
 import type { Actor, Role } from '../../domain/roles.js';
 import { addOrganizationMember, createOrganization } from '../admin/admin.service.js';
+import {
+  applySiteSettings,
+  siteSettingsView,
+  updateSiteSettings,
+} from '../admin/site-settings.service.js';
 import { createUser } from '../auth/auth.service.js';
 import type { ServiceDeps } from '../deps.js';
 import { seedDemoGlossary } from './demo-glossary.js';
+import { seedDemoTranslations } from './demo-translations.js';
+import type { DemoTranslationTexts } from './demo-translations.js';
 import { uploadMedia } from '../media/upload-media.service.js';
 import type { PostInput } from '../posts/post-input.js';
 import { createPost } from '../posts/save-post.service.js';
@@ -37,6 +44,11 @@ import type {
 export interface DemoAssets {
   playbookPdf: Buffer;
   images: { name: string; data: Buffer }[];
+  /**
+   * The joint post's Spanish and Swahili texts, by English unit; without them the joint post
+   * is left untranslated (for journeys that translate it themselves).
+   */
+  translations?: DemoTranslationTexts | undefined;
 }
 
 export interface DemoResult {
@@ -282,6 +294,21 @@ export async function seedDemo(
 
   await seedDemoGlossary(setup, editor);
 
+  // The demo community publishes translations from half their segments (a site setting the
+  // administrator changes at /admin/settings), so the Swahili translation below reaches readers.
+  await applySiteSettings(setup);
+  const { values } = siteSettingsView(setup, admin);
+  await updateSiteSettings(setup, admin, {
+    siteName: values.siteName,
+    siteDescription: values.siteDescription,
+    defaultLanguage: values.defaultLanguage,
+    minCompletion: '50',
+    requireReview: values.publication.requireReview,
+    editorsAnyCompletion: values.publication.editorsAnyCompletion,
+    translationEditsGoLive: values.translationEditsGoLive,
+    translatorRoleAtSignUp: values.translatorRoleAtSignUp,
+  });
+
   const orgs = {} as Record<OrgKey, OrganizationRecord>;
   for (const key of Object.keys(organizations) as OrgKey[]) {
     orgs[key] = await createOrganization(setup, admin, organizations[key]);
@@ -344,28 +371,27 @@ export async function seedDemo(
   });
 
   const order: AuthorKey[] = ['lucia', 'wanjiru', 'baraka', 'nakato', 'jonas', 'milica'];
-  const joint = await publishedPost(
-    deps,
-    editor,
-    people.lucia,
-    {
-      language: 'en',
-      slug: 'four-continents-one-playbook',
-      title:
-        'Four continents, one playbook: how six communities learned to run edit-a-thons together',
-      excerpt:
-        'Six volunteer communities in Argentina, Kenya, Tanzania, Uganda, Germany and Serbia wrote one edit-a-thon playbook together, tested it in six cities and presented it at the Open Knowledge Summit. Here is the story, the PDF and six short interviews.',
-      body: jointBody(workshop, playbook),
-      featuredMediaId: banner.id,
-      featuredAlt: bannerAlt,
-      authorIds: order.map((key) => people[key].id),
-      organizationIds: (['ar', 'ke', 'tz', 'ug', 'de', 'rs'] as const).map((key) => orgs[key].id),
-      tags: ['edit-a-thon', 'collaboration', 'playbook'],
-      categories: ['Community'],
-      eventIds: [summit.id],
-    },
-    [times.jointCreated, times.jointSubmitted, times.jointPublished],
-  );
+  const jointInput: PostInput = {
+    language: 'en',
+    slug: 'four-continents-one-playbook',
+    title:
+      'Four continents, one playbook: how six communities learned to run edit-a-thons together',
+    excerpt:
+      'Six volunteer communities in Argentina, Kenya, Tanzania, Uganda, Germany and Serbia wrote one edit-a-thon playbook together, tested it in six cities and presented it at the Open Knowledge Summit. Here is the story, the PDF and six short interviews.',
+    body: jointBody(workshop, playbook),
+    featuredMediaId: banner.id,
+    featuredAlt: bannerAlt,
+    authorIds: order.map((key) => people[key].id),
+    organizationIds: (['ar', 'ke', 'tz', 'ug', 'de', 'rs'] as const).map((key) => orgs[key].id),
+    tags: ['edit-a-thon', 'collaboration', 'playbook'],
+    categories: ['Community'],
+    eventIds: [summit.id],
+  };
+  const joint = await publishedPost(deps, editor, people.lucia, jointInput, [
+    times.jointCreated,
+    times.jointSubmitted,
+    times.jointPublished,
+  ]);
 
   await publishedPost(
     deps,
@@ -466,6 +492,21 @@ export async function seedDemo(
     categories: ['Community'],
   });
   await submitPost(at(deps, times.reviewSubmitted), people.nakato, review.id);
+
+  if (assets.translations)
+    await seedDemoTranslations(
+      deps,
+      joint,
+      jointInput,
+      {
+        spanishTranslator: people.martin,
+        swahiliTranslator: people.neema,
+        reviewer: editor,
+        author: people.lucia,
+        editor,
+      },
+      assets.translations,
+    );
 
   return {
     adminUsername: admin.username,

@@ -144,14 +144,3 @@ export function safeFilename(name: string): string {
 function formatMb(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
-
-/** Media library listing for authors. */
-export async function listMedia(
-  deps: ServiceDeps,
-  actor: Actor,
-  page: number,
-): Promise<MediaRecord[]> {
-  if (!can.uploadMedia(actor))
-    throw new ForbiddenError('Only authors can browse the media library');
-  return deps.store.media.list(50, (page - 1) * 50);
-}

@@ -22,6 +22,8 @@ export interface RevisionMetadata {
   tags: string[];
   categories: string[];
   eventIds: string[];
+  /** The author flagged this save minor (typos, formatting): the editor is offered to keep translations. */
+  minorChange?: boolean;
 }
 
 export interface RevisionRecord {
@@ -97,6 +99,11 @@ export interface PostRepository {
   ): Promise<boolean>;
   findById(id: string): Promise<PostRecord | null>;
   findBySlug(language: string, slug: string): Promise<PostRecord | null>;
+  /**
+   * Published posts with this slug, in any source language, oldest publication first (a
+   * reader's language prefix may show an original written in another language).
+   */
+  findPublishedBySlug(slug: string): Promise<PostRecord[]>;
   insertRevision(revision: RevisionRecord): Promise<void>;
   revision(postId: string, number: number): Promise<RevisionRecord | null>;
   revisions(postId: string): Promise<RevisionRecord[]>;
@@ -147,6 +154,57 @@ export interface PostRepository {
    * this stays one cheap query over the posts table however many there are).
    */
   publishedIndex(): Promise<PublishedIndexEntry[]>;
+  // Taxonomy administration (admin-people): terms and events with their descriptions and the
+  // revisions that name them.
+  /** Terms of `kind` by name, each with how many posts' join rows use it. */
+  listTermDetails(kind: 'tag' | 'category'): Promise<TermDetails[]>;
+  termDetails(id: string): Promise<TermDetails | null>;
+  /** Inserts a term; false when its (kind, slug) is taken. */
+  insertTerm(term: TermRecord & { description: string }): Promise<boolean>;
+  /** Renames a term; false when the new (kind, slug) is taken by another term. */
+  updateTerm(
+    id: string,
+    changes: { name: string; slug: string; description: string },
+  ): Promise<boolean>;
+  /** Deletes a term (its join rows go with it). */
+  deleteTerm(id: string): Promise<void>;
+  /** Events (newest first) with their description and how many posts' join rows use each. */
+  listEventDetails(): Promise<EventDetails[]>;
+  eventDetails(id: string): Promise<EventDetails | null>;
+  /** Inserts an event; false when its slug is taken. */
+  insertEvent(event: EventRecord & { description: string }): Promise<boolean>;
+  /** Edits an event; false when the new slug is taken by another event. */
+  updateEvent(
+    id: string,
+    changes: Omit<EventRecord, 'id'> & { description: string },
+  ): Promise<boolean>;
+  /** Deletes an event (its join rows go with it). */
+  deleteEvent(id: string): Promise<void>;
+  /** Ids of posts whose join rows name the event. */
+  postIdsWithEvent(eventId: string): Promise<string[]>;
+  /**
+   * A page of every revision's relations in (post, number) order, after `after` (keyset), for
+   * rewrites that must reach every revision (merging terms, deleting events).
+   */
+  revisionMetadataPage(
+    after: { postId: string; number: number } | null,
+    limit: number,
+  ): Promise<{ postId: string; number: number; metadata: RevisionMetadata }[]>;
+  /** Replaces the relations stored with one revision. */
+  setRevisionMetadata(postId: string, number: number, metadata: RevisionMetadata): Promise<void>;
+}
+
+/** A term with what the taxonomy page shows. */
+export interface TermDetails extends TermRecord {
+  description: string;
+  /** Posts whose join rows use it. */
+  posts: number;
+}
+
+/** An event with what the taxonomy page shows. */
+export interface EventDetails extends EventRecord {
+  description: string;
+  posts: number;
 }
 
 /** What a workflow transition read and requires still to hold when it writes. */

@@ -2,6 +2,7 @@
 import type { AuditRepository } from './audit.repository.js';
 import type { CandidateRepository } from './candidate.repository.js';
 import type { FindingRepository } from './finding.repository.js';
+import type { InterfaceRepository } from './interface.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
 import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
@@ -10,6 +11,7 @@ import type { MtRepository } from './mt.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
 import type { PostRepository } from './post.repository.js';
 import type { SearchRepository } from './search.repository.js';
+import type { SiteRepository } from './site.repository.js';
 import type { TranslationRepository } from './translation.repository.js';
 import type { SessionRepository, UserRepository } from './user.repository.js';
 
@@ -28,6 +30,8 @@ export interface Store {
   glossary: GlossaryRepository;
   memory: MemoryRepository;
   audit: AuditRepository;
+  interface: InterfaceRepository;
+  site: SiteRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**

@@ -15,6 +15,9 @@ export interface UserRecord {
   avatarMediaId: string | null;
   roles: Role[];
   createdAt: string;
+  /** When an administrator suspended the account (0018); null while it is active. */
+  suspendedAt: string | null;
+  suspendedReason: string;
 }
 
 export interface NewUser {
@@ -63,6 +66,29 @@ export interface UserRepository {
   setRoles(userId: string, roles: readonly Role[]): Promise<void>;
   setPasswordHash(userId: string, hash: string): Promise<void>;
   count(): Promise<number>;
+  /**
+   * People whose display name, user name or e-mail contains `text` (case-insensitive for
+   * ASCII letters; every user when empty), by display name then id, `limit` from `offset`.
+   */
+  search(query: { text: string; offset: number; limit: number }): Promise<UserRecord[]>;
+  /** Suspends (`at`, `by`, `reason`) or reactivates (null) an account. */
+  setSuspension(
+    userId: string,
+    suspension: { at: string; by: string; reason: string } | null,
+  ): Promise<void>;
+  /** The languages a reviewer may review (none: every language), sorted. */
+  reviewLanguages(userId: string): Promise<string[]>;
+  /** The review languages of each of `ids` (absent: none). */
+  reviewLanguagesOf(ids: readonly string[]): Promise<Map<string, string[]>>;
+  setReviewLanguages(userId: string, languages: readonly string[]): Promise<void>;
+  /** The languages a person says they translate into, sorted. */
+  translateLanguages(userId: string): Promise<string[]>;
+  setTranslateLanguages(userId: string, languages: readonly string[]): Promise<void>;
+  /** The profile fields a person edits themselves. */
+  updateProfile(
+    userId: string,
+    profile: { displayName: string; bio: string; timeZone: string; avatarMediaId: string | null },
+  ): Promise<void>;
 }
 
 export interface SessionRepository {
@@ -76,6 +102,8 @@ export interface SessionRepository {
   findUser(idHash: string, now: string): Promise<UserRecord | null>;
   delete(idHash: string): Promise<void>;
   deleteForUser(userId: string): Promise<void>;
+  /** Ends every session of the user but the one of `keepIdHash`. */
+  deleteOthersForUser(userId: string, keepIdHash: string): Promise<void>;
   createPasswordReset(reset: {
     tokenHash: string;
     userId: string;

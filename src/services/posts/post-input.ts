@@ -11,6 +11,7 @@ import { isValidSlug, slugify } from '../../domain/slug.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RevisionMetadata, Store } from '../repositories.js';
 import { parseInput } from '../validate.js';
+import { resolveOrganizations, resolvePeople } from './pickers.service.js';
 
 const idList = z.array(z.string().min(1)).default([]);
 const nameList = z
@@ -31,7 +32,13 @@ export const postInput = z.object({
   featuredMediaId: z.string().trim().default(''),
   featuredAlt: z.string().trim().max(500).default(''),
   authorIds: idList,
+  /** Co-authors by user name, after `authorIds` (the editor's text pickers; order kept). */
+  authorNames: z.array(z.string()).default([]),
   organizationIds: idList,
+  /** Organizations by name or slug, after `organizationIds`. */
+  organizationNames: z.array(z.string()).default([]),
+  /** The author says this save only fixes typos or formatting: translations stay valid. */
+  minorChange: z.boolean().default(false),
   tags: nameList,
   categories: nameList,
   eventIds: idList,
@@ -118,11 +125,16 @@ export async function checkPostInput(
     });
   }
 
-  const authorIds = [...new Set(input.authorIds.length > 0 ? input.authorIds : [actorId])];
+  const named = await resolvePeople(store, input.authorNames);
+  problems.push(...named.problems);
+  const listed = [...input.authorIds, ...named.ids];
+  const authorIds = [...new Set(listed.length > 0 ? listed : [actorId])];
   const authors = await store.users.listByIds(authorIds);
   if (authors.length !== authorIds.length)
     problems.push({ field: 'authorIds', message: 'An author does not exist' });
-  const organizationIds = [...new Set(input.organizationIds)];
+  const namedOrganizations = await resolveOrganizations(store, input.organizationNames);
+  problems.push(...namedOrganizations.problems);
+  const organizationIds = [...new Set([...input.organizationIds, ...namedOrganizations.ids])];
   const organizations = await store.organizations.listByIds(organizationIds);
   if (organizations.length !== organizationIds.length)
     problems.push({ field: 'organizationIds', message: 'An organization does not exist' });
@@ -147,6 +159,7 @@ export async function checkPostInput(
       tags: input.tags,
       categories: input.categories,
       eventIds,
+      ...(input.minorChange ? { minorChange: true } : {}),
     },
   };
 }

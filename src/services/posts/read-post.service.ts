@@ -42,6 +42,11 @@ export interface PostView {
   shown: ShownVersion;
   /** Cache keys of the page: the post and what it shows. */
   cacheKeys: string[];
+  /**
+   * Set when the original is shown under another language's prefix because the post has no
+   * published translation into it (the reader's language and the page's own path there).
+   */
+  fallback: { language: string; path: string } | null;
 }
 
 export interface ShownVersion {
@@ -64,8 +69,12 @@ export interface PostVersion {
 }
 
 /**
- * The published post at /{lang}/{yyyy}/{mm}/{dd}/{slug}. A wrong date answers with the right
- * path to redirect to; an unknown or unpublished post throws NotFoundError.
+ * The published post at /{lang}/{yyyy}/{mm}/{dd}/{slug}: the original or a published
+ * translation in that language, or — under any site language's prefix — the original with its
+ * own slug when the post has no published translation into the language (read in the reader's
+ * interface; its canonical address stays the original's). A published translation into the
+ * language answers with its path to redirect to, and so does a wrong date (the right date
+ * under the same prefix); an unknown or unpublished post throws NotFoundError.
  */
 export async function getPublishedPost(
   deps: ServiceDeps,
@@ -80,17 +89,77 @@ export async function getPublishedPost(
     if (translation?.status === 'published')
       post = await deps.store.posts.findById(translation.postId);
   }
-  if (!post || post.status !== 'published' || post.publishedRevision === null)
-    throw new NotFoundError('Post');
+  if (!post || post.status !== 'published' || post.publishedRevision === null) {
+    const original = await originalInReaderLanguage(deps, language, date, slug);
+    if (!original) throw new NotFoundError('Post');
+    return original;
+  }
   const path = postPath({
     language: translation?.language ?? post.sourceLanguage,
     slug: translation?.slug ?? post.slug,
     publishedAt: post.publishedAt,
   });
-  if (!post.publishedAt?.startsWith(date)) return { redirect: path };
+  if (!post.publishedAt?.startsWith(date)) {
+    // Another language's original may share the slug and carry this date: that one is meant.
+    const other = await originalInReaderLanguage(deps, language, date, slug, true);
+    return other ?? { redirect: path };
+  }
   const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
   if (!revision) throw new NotFoundError('Post');
   return { view: await buildView(deps, post, revision, path, translation) };
+}
+
+/**
+ * Where a reader of `language` reads a post: its version in that language (the original or a
+ * published translation, given by `translationSlug`), otherwise the original under the
+ * language's prefix — for site languages only; elsewhere the original's own path.
+ */
+export function readerPath(
+  deps: ServiceDeps,
+  post: Pick<PostRecord, 'sourceLanguage' | 'slug' | 'publishedAt'>,
+  language: string,
+  translationSlug: string | null,
+): string {
+  const { publishedAt } = post;
+  if (translationSlug !== null) return postPath({ language, slug: translationSlug, publishedAt });
+  const shownIn = deps.settings.languages.includes(language) ? language : post.sourceLanguage;
+  return postPath({ language: shownIn, slug: post.slug, publishedAt });
+}
+
+/**
+ * `/{lang}/…/{slug}` where the slug is an original's in another language: the original shown
+ * in the reader's language (a published translation into it redirects there, a wrong date to
+ * the right one). Several originals may share a slug across languages: the one published on
+ * `date` wins, then the oldest (with `onDateOnly`, only one published on `date`). Null when
+ * there is none.
+ */
+async function originalInReaderLanguage(
+  deps: ServiceDeps,
+  language: string,
+  date: string,
+  slug: string,
+  onDateOnly = false,
+): Promise<{ view: PostView } | { redirect: string } | null> {
+  if (!deps.settings.languages.includes(language)) return null;
+  const candidates = (await deps.store.posts.findPublishedBySlug(slug)).filter(
+    (p) => p.sourceLanguage !== language && p.publishedRevision !== null,
+  );
+  const onDate = candidates.find((p) => p.publishedAt?.startsWith(date));
+  const post = onDateOnly ? onDate : (onDate ?? candidates[0]);
+  if (!post || post.publishedRevision === null) return null;
+  const translation = await deps.store.translations.findTranslation(post.id, language);
+  const published = translation?.status === 'published' ? translation : null;
+  const here = readerPath(deps, post, language, published?.slug ?? null);
+  if (published || !post.publishedAt?.startsWith(date)) return { redirect: here };
+  const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
+  if (!revision) throw new NotFoundError('Post');
+  const path = postPath({
+    language: post.sourceLanguage,
+    slug: post.slug,
+    publishedAt: post.publishedAt,
+  });
+  const view = await buildView(deps, post, revision, path, null);
+  return { view: { ...view, fallback: { language, path: here } } };
 }
 
 /**
@@ -205,6 +274,7 @@ async function buildView(
     },
     // The page shows this post only: it is dropped when the post changes, not when any listing does.
     cacheKeys: [`post:${post.id}`],
+    fallback: null,
   };
 }
 

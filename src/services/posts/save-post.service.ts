@@ -145,6 +145,8 @@ export async function restoreRevision(
     }
     await store.posts.insertRevision({
       ...old,
+      // A restore is a change of its own: the old save's "minor" flag does not carry over.
+      metadata: withoutMinorFlag(old.metadata),
       number: next,
       savedBy: actor.id,
       restoredFrom: number,
@@ -250,6 +252,16 @@ export async function writeRelations(
     metadata,
     terms.map((t) => t.id),
   );
+}
+
+function withoutMinorFlag(metadata: RevisionRecord['metadata']): RevisionRecord['metadata'] {
+  return {
+    authorIds: metadata.authorIds,
+    organizationIds: metadata.organizationIds,
+    tags: metadata.tags,
+    categories: metadata.categories,
+    eventIds: metadata.eventIds,
+  };
 }
 
 /** Published and scheduled posts keep the relations of the revision readers (will) see. */

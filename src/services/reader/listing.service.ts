@@ -18,6 +18,7 @@ import type {
 } from '../repositories.js';
 import { plainText } from '../../domain/units/index.js';
 import { toMediaInfo } from '../media/media-info.js';
+import { readerPath } from '../posts/read-post.service.js';
 import type { PublicPerson } from '../posts/read-post.service.js';
 
 export type ListingFilter =
@@ -45,7 +46,13 @@ export interface ListingEntry {
   isOriginal: boolean;
   title: string;
   excerpt: string;
+  /** The shown version's own (canonical) address. */
   path: string;
+  /**
+   * Where a reader of the listing's language reads it: the version in that language, else the
+   * original under the listing's prefix (shown in the reader's interface).
+   */
+  readerPath: string;
   publishedAt: string;
   updatedAt: string;
   authors: PublicPerson[];
@@ -260,6 +267,12 @@ async function toEntries(
         slug: translation?.slug ?? post.slug,
         publishedAt: post.publishedAt,
       }),
+      readerPath: readerPath(
+        deps,
+        post,
+        language,
+        translation?.slug ?? (post.sourceLanguage === language ? post.slug : null),
+      ),
       publishedAt: post.publishedAt ?? post.createdAt,
       updatedAt: post.updatedAt,
       authors: revision.metadata.authorIds.flatMap((id) => people.get(id) ?? []),

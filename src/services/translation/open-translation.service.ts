@@ -6,7 +6,10 @@
  */
 import { wordDiff } from '../../domain/alignment/index.js';
 import type { DiffPart } from '../../domain/alignment/index.js';
+import { publicationProblem } from '../../domain/publication-policy.js';
+import type { PublicationPolicy } from '../../domain/publication-policy.js';
 import { hasRole } from '../../domain/roles.js';
+import { reviewsLanguage } from '../auth/review-rights.js';
 import type { Actor } from '../../domain/roles.js';
 import { isDone, saveMode } from '../../domain/targets.js';
 import type { ServiceDeps } from '../deps.js';
@@ -68,7 +71,13 @@ export interface EditorData {
   others: number;
   canTranslate: boolean;
   canReview: boolean;
+  /**
+   * The viewer may publish the translation now by the site's policy (`publicationProblem`;
+   * the machine-translation limit is checked on publishing).
+   */
   canPublish: boolean;
+  /** The policy in effect and whether the viewer publishes as an editor (the island re-checks live). */
+  publication: { policy: PublicationPolicy; asEditor: boolean };
   /** Saves become proposals a reviewer accepts (the translation is published). */
   savesNeedReview: boolean;
   /** Machine translation for the pair: off, ready or paused (and why). */
@@ -119,6 +128,10 @@ export async function loadEditor(
     (await store.users.publicProfiles(authorIds)).map((p) => [p.id, p.displayName]),
   );
   const sources = new Map(units.map((u) => [u.unitId, u.source]));
+  const progress = progressOf(units, targets);
+  // Read at the request: an administrator may have changed the policy since start-up.
+  const policy = { ...deps.settings.publication };
+  const asEditor = hasRole(actor, 'editor');
   return {
     post,
     translation,
@@ -161,11 +174,15 @@ export async function loadEditor(
           })),
       };
     }),
-    progress: progressOf(units, targets),
+    progress,
     others,
     canTranslate: hasRole(actor, 'translator'),
-    canReview: hasRole(actor, 'reviewer'),
-    canPublish: hasRole(actor, 'editor'),
+    canReview: await reviewsLanguage(store, actor, language),
+    canPublish:
+      hasRole(actor, 'reviewer') &&
+      translation !== null &&
+      publicationProblem(progress, policy, asEditor) === null,
+    publication: { policy, asEditor },
     machine,
     memoryMatches: matched.size,
     savesNeedReview:

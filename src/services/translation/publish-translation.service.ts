@@ -1,13 +1,16 @@
 /**
- * Publishing a translation by policy (every unit reviewed — or, by an editor, every unit
- * translated) and its address (slug) in its language.
+ * Publishing a translation by the site's publication policy (`deps.settings.publication`:
+ * how much must be translated, whether it must be reviewed, what editors may do) and its
+ * address (slug) in its language.
  */
 import { DomainError, ForbiddenError, ValidationError } from '../../domain/errors.js';
+import { describePublicationProblem, publicationProblem } from '../../domain/publication-policy.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
 import { unmodifiedMachineShare } from '../../domain/checks/index.js';
 import { plainText } from '../../domain/units/index.js';
+import { requireReviewerOf } from '../auth/review-rights.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
   PostRecord,
@@ -27,8 +30,12 @@ import {
 } from './translation-context.js';
 
 /**
- * Publishes a translation by policy: every unit reviewed — or, by an editor, every unit
- * translated (partly reviewed). Throws `invalid_transition` naming what is missing.
+ * Publishes a translation by the site's policy (`publicationProblem`): a reviewer once
+ * `minCompletion` % of the units are translated and, when review is required, reviewed; an
+ * editor with translated units partly reviewed, and at any completion when the policy lets
+ * editors. Units not translated keep showing the source to readers. Throws
+ * `invalid_transition` naming what is missing (how many more segments, how many to review,
+ * or the machine-translation limit); ForbiddenError below the reviewer role.
  */
 export async function publishTranslation(
   deps: ServiceDeps,
@@ -42,22 +49,20 @@ export async function publishTranslation(
   const published = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, postId);
     const translation = await existingTranslation(store, post, targetLanguage(post, language));
+    // A reviewer limited to some languages publishes only those.
+    await requireReviewerOf(store, actor, translation.language);
     const targets = await store.translations.targets([translation.id]);
-    const progress = progressOf(units, targets);
-    const missing = progress.total - progress.translated;
-    if (missing > 0)
-      throw new DomainError(
-        'invalid_transition',
-        `${missing} of ${progress.total} segments are not translated yet`,
-      );
+    // Read now, not at start-up: an administrator may have changed the policy since.
+    const problem = publicationProblem(
+      progressOf(units, targets),
+      deps.settings.publication,
+      hasRole(actor, 'editor'),
+    );
+    if (problem && problem.kind !== 'unreviewed')
+      throw new DomainError('invalid_transition', describePublicationProblem(problem));
     const machine = machineLimitProblem(deps, units, targets, translation.language);
     if (machine) throw new DomainError('invalid_transition', machine);
-    if (progress.reviewed < progress.total && !hasRole(actor, 'editor')) {
-      throw new DomainError(
-        'invalid_transition',
-        `${progress.total - progress.reviewed} segments still need review; an editor can publish a complete but partly reviewed translation`,
-      );
-    }
+    if (problem) throw new DomainError('invalid_transition', describePublicationProblem(problem));
     return publishInStore(deps, store, post, translation, units, targets, now);
   });
   deps.changes.publish({ keys: keysOfPublication(postId) });
@@ -164,6 +169,7 @@ export async function setTranslationSlug(
   const updated = await deps.store.transaction(async (store) => {
     const { post } = await publishedUnits(deps, store, postId);
     const translation = await existingTranslation(store, post, targetLanguage(post, language));
+    await requireReviewerOf(store, actor, translation.language);
     if (translation.slug === slug) return translation;
     if (await store.posts.findBySlug(translation.language, slug)) throw taken();
     const now = deps.clock.now().toISOString();

@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '../../domain/errors.js';
 import { hasRole } from '../../domain/roles.js';
+import { requireReviewerOf } from '../auth/review-rights.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
@@ -93,6 +94,7 @@ export async function reviewTarget(
       post,
       targetLanguage(post, input.language),
     );
+    await requireReviewerOf(store, actor, translation.language);
     const unit = units.find((u) => u.unitId === input.unitId);
     const current = unit ? await store.translations.target(translation.id, unit.unitId) : null;
     if (!unit || !current) throw new NotFoundError('Translated segment');
@@ -215,6 +217,7 @@ export async function acceptCandidate(
   const now = deps.clock.now().toISOString();
   const result = await deps.store.transaction(async (store) => {
     const { post, units, translation, candidate } = await pendingCandidate(deps, store, input);
+    await requireReviewerOf(store, actor, translation.language);
     const unit = units.find((u) => u.unitId === candidate.unitId);
     if (!unit) throw new DomainError('invalid_transition', 'This segment is no longer in the post');
     if (
@@ -282,10 +285,14 @@ export async function acceptCandidate(
     const targets = await store.translations.targets([translation.id]);
     if (translation.status === 'published')
       await indexTranslation(deps, store, translation, units, targets);
-    return { target, progress: progressOf(units, targets) };
+    // Listings show a published translation's title and excerpt: drop them too when those change.
+    const listed = translation.status === 'published' && isHeadline(unit.kind);
+    return { target, progress: progressOf(units, targets), listed };
   });
-  deps.changes.publish({ keys: [`post:${input.postId}`] });
-  return result;
+  deps.changes.publish({
+    keys: result.listed ? keysOfPublication(input.postId) : [`post:${input.postId}`],
+  });
+  return { target: result.target, progress: result.progress };
 }
 
 /** Rejects a pending candidate with an optional reason; readers keep what they see. */
@@ -298,6 +305,7 @@ export async function rejectCandidate(
   const now = deps.clock.now().toISOString();
   return deps.store.transaction(async (store) => {
     const { translation, candidate } = await pendingCandidate(deps, store, input);
+    await requireReviewerOf(store, actor, translation.language);
     if (candidate.authorId === actor.id)
       throw new ForbiddenError('You proposed this text; another reviewer decides about it');
     const comment = input.comment?.trim() || null;
@@ -333,4 +341,9 @@ export async function rejectCandidate(
 /** The word diff a reviewer sees: from the live text (or nothing) to the proposal. */
 export function candidateDiff(live: string | null, proposal: string) {
   return wordDiff(live ?? '', proposal);
+}
+
+/** Units that listing cards show (a translation's title and excerpt). */
+function isHeadline(kind: string): boolean {
+  return kind === 'title' || kind === 'excerpt';
 }

@@ -121,6 +121,11 @@ export function Layout(props: LayoutProps) {
               ) : null}
               {user ? (
                 <li>
+                  <a href="/account">{t.t('account.navLink')}</a>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
                   <form method="post" action="/signout" class="inline-form">
                     <input type="hidden" name="_csrf" value={props.csrfToken} />
                     <button type="submit" class="link-button">

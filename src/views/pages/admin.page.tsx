@@ -1,4 +1,4 @@
-/** Administration: people and roles, organizations. */
+/** Administration: people and roles, organizations, and links to the other admin pages. */
 import type { Translator } from '../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../components/field.js';
 import { regionName } from '../components/names.js';
@@ -43,6 +43,17 @@ export function AdminPage(props: AdminPageProps) {
       <h1>{t.t('admin.title')}</h1>
       <p>
         <a href="/admin/mt">{t.t('mt.adminLink')}</a>
+        {' · '}
+        <a href="/admin/languages">{t.t('sitelang.adminLink')}</a>
+        {' · '}
+        <a href="/admin/settings">{t.t('sitesettings.adminLink')}</a>
+      </p>
+      <p>
+        <a href="/admin/users">{t.t('people.adminLink')}</a>
+        {' · '}
+        <a href="/admin/taxonomy">{t.t('taxonomy.adminLink')}</a>
+        {' · '}
+        <a href="/admin/audit">{t.t('people.auditLink')}</a>
       </p>
       {props.notice ? (
         <p class="notice" role="status">
@@ -64,7 +75,10 @@ export function AdminPage(props: AdminPageProps) {
             {props.people.map((p) => (
               <tr>
                 <td>
-                  <bdi>{p.displayName}</bdi> <span class="meta">@{p.username}</span>
+                  <bdi>{p.displayName}</bdi>{' '}
+                  <span class="meta">
+                    <bdi>@{p.username}</bdi>
+                  </span>
                 </td>
                 <td>
                   {p.organizations.map((name, i) => (

@@ -2,7 +2,9 @@
  * A post as readers see it: title, byline, "Translate this post", the language switcher with
  * each version's completion, body, taxonomy, and at the end the invitation to translate it
  * into the languages that are still missing. Head: canonical, hreflang alternates with
- * x-default, Open Graph and Twitter card.
+ * x-default, Open Graph and Twitter card. Under another language's prefix (no published
+ * translation into it yet) the page is in the reader's language around the original, with a
+ * notice inviting a translation into it.
  */
 import { Byline } from '../components/byline.js';
 import { DateTime } from '../components/date.js';
@@ -24,6 +26,56 @@ export interface PostPageProps {
   missing: MissingLanguageView[];
   translateHref: string;
   defaultLanguage: string;
+  /**
+   * The original shown under another language's prefix (no published translation into the
+   * reader's language yet): the page speaks the reader's language around the original.
+   */
+  fallback?: FallbackView | null;
+}
+
+/** The reader's language on a page showing the original, and where to translate into it. */
+export interface FallbackView {
+  language: string;
+  translateHref: string;
+}
+
+/** "Not yet translated into Arabic", in Arabic, with the way to translate it. */
+function FallbackNotice({
+  t,
+  post,
+  fallback,
+}: {
+  t: Translator;
+  post: PostPageView;
+  fallback: FallbackView;
+}) {
+  const language = t.languageName(fallback.language);
+  return (
+    <aside
+      class="translation-banner fallback-notice"
+      lang={t.lang}
+      dir={t.dir}
+      role="note"
+      aria-labelledby="fallback-title"
+    >
+      {/* Not a heading: it comes before the post's own <h1>. */}
+      <p>
+        <strong id="fallback-title">{t.t('fallback.notice.title', { language })}</strong>
+      </p>
+      <p>
+        {t.t('fallback.notice.text', {
+          language,
+          original: t.languageName(post.sourceLanguage),
+        })}
+      </p>
+      <p>
+        <a href={fallback.translateHref} hreflang={fallback.language}>
+          {t.t('fallback.notice.translate', { language })}
+        </a>{' '}
+        <span class="meta">{t.t('fallback.notice.how')}</span>
+      </p>
+    </aside>
+  );
 }
 
 function VersionSwitcher({ t, versions }: { t: Translator; versions: VersionView[] }) {
@@ -183,8 +235,9 @@ export function PostPage(props: PostPageProps) {
       siteName={props.siteName}
       user={props.user}
       csrfToken={props.csrfToken}
-      lang={post.language}
-      dir={post.dir}
+      // A fallback page is in the reader's language; only its article is the original's.
+      lang={props.fallback ? undefined : post.language}
+      dir={props.fallback ? undefined : post.dir}
       description={post.excerpt || undefined}
       scripts={['/assets/build/embed.js']}
       canonical={absolute(post.path)}
@@ -198,6 +251,7 @@ export function PostPage(props: PostPageProps) {
       homeHref={chrome.homeHref}
     >
       <article class="post" lang={post.language} dir={post.dir}>
+        {props.fallback ? <FallbackNotice t={t} post={post} fallback={props.fallback} /> : null}
         {post.preview ? (
           <p class="notice" role="status" lang="en" dir="ltr">
             Preview of revision {post.preview.revision} ({post.preview.status}). Readers do not see
@@ -284,7 +338,8 @@ export function PostPage(props: PostPageProps) {
               {post.tags.map((tag) => (
                 <li class="tag">
                   <a href={`${chrome.basePath}/tag/${encodeURIComponent(tag.slug)}`}>
-                    #<bdi>{tag.name}</bdi>
+                    {/* The mark inside the isolate: "#playbook" on a right-to-left page too. */}
+                    <bdi>#{tag.name}</bdi>
                   </a>
                 </li>
               ))}

@@ -70,7 +70,8 @@ export async function adminRoutes(
         reply.code(422);
         return page(request, reply, { problems: error.problems });
       }
-      return reply.redirect('/admin', 303);
+      // The users page (/admin/users) posts here too and wants to come back to itself.
+      return reply.redirect(str(body.back) === 'users' ? '/admin/users?done=roles' : '/admin', 303);
     },
   );
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DomainError, ValidationError } from '../../../domain/errors.js';
 import { AccountLimitError } from '../../../services/auth/account-limits.js';
 import {
+  AccountSuspendedError,
   requestPasswordReset,
   resetPassword,
   signIn,
@@ -138,6 +139,7 @@ export async function authRoutes(
       }
       if (!(error instanceof DomainError) || error.code !== 'invalid_credentials') throw error;
       reply.code(401);
+      if (error instanceof AccountSuspendedError) return page(request.t.t('account.suspended'));
       return page(error.message);
     }
   });

@@ -8,6 +8,13 @@ import {
   unpublishPost,
 } from '../../../services/posts/workflow.service.js';
 import { parseInput } from '../../../services/validate.js';
+import { ValidationError } from '../../../domain/errors.js';
+import {
+  effectiveTimeZone,
+  formatZoned,
+  zonedToInstant,
+} from '../../../services/posts/zoned-time.js';
+import type { PostSummary } from '../../../services/repositories.js';
 import { QueuePage } from '../../../views/pages/write/write.pages.js';
 import { postRow } from '../../presenters/write.presenter.js';
 import { renderPage } from '../../render.js';
@@ -17,11 +24,23 @@ const publishBody = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
-  publishAt: z
-    .string()
-    .optional()
-    .transform((v) => (v ? new Date(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`) : undefined)),
+  publishAt: z.string().trim().optional(),
 });
+
+/** An explicit offset (`…Z`, `…+02:00`) is an instant; otherwise it is the actor's wall clock. */
+const HAS_OFFSET = /(?:[zZ]|[+-]\d\d:\d\d)$/;
+
+/**
+ * The publish-at field as an instant: a `datetime-local` value is read in `timeZone` (the
+ * editor's own, across summer-time changes); empty means now. Throws a field error otherwise.
+ */
+function publishInstant(value: string | undefined, timeZone: string): Date | undefined {
+  if (!value) return undefined;
+  const at = HAS_OFFSET.test(value) ? new Date(value) : zonedToInstant(value, timeZone);
+  if (!at || Number.isNaN(at.getTime()))
+    throw new ValidationError([{ field: 'publishAt', message: 'Not a valid date and time' }]);
+  return at;
+}
 
 export async function editorialRoutes(
   app: FastifyInstance,
@@ -31,14 +50,23 @@ export async function editorialRoutes(
     const { waiting, changed } = await reviewQueue(deps, request.actor());
     const user = request.user;
     if (!user) throw new Error('access rule guarantees a user');
+    const timeZone = effectiveTimeZone(user.timeZone);
+    const row = (s: PostSummary) => ({
+      ...postRow(s),
+      scheduled:
+        s.post.status === 'scheduled' && s.post.scheduledAt
+          ? formatZoned(s.post.scheduledAt, request.t.lang, timeZone)
+          : null,
+    });
     return renderPage(
       reply,
       QueuePage({
         t: request.t,
         user,
         csrfToken: reply.generateCsrf(),
-        waiting: waiting.map(postRow),
-        changed: changed.map(postRow),
+        waiting: waiting.map(row),
+        changed: changed.map(row),
+        timeZone,
       }),
     );
   });
@@ -48,7 +76,8 @@ export async function editorialRoutes(
     { config: { access: 'editor' } },
     async (request, reply) => {
       const { publishAt, minorUnitIds } = parseInput(publishBody, request.body);
-      await publishPost(deps, request.actor(), request.params.id, publishAt, minorUnitIds);
+      const at = publishInstant(publishAt, effectiveTimeZone(request.user?.timeZone));
+      await publishPost(deps, request.actor(), request.params.id, at, minorUnitIds);
       return reply.redirect(`/write/${request.params.id}`, 303);
     },
   );

@@ -19,7 +19,13 @@ import {
 } from '../../../services/posts/save-post.service.js';
 import { submitPost, withdrawPost } from '../../../services/posts/workflow.service.js';
 import { parseInput } from '../../../services/validate.js';
-import { pendingUnitChanges } from '../../../services/translation/units.service.js';
+import { predictOutdatedUnits } from '../../../services/posts/publish-prediction.service.js';
+import { suggestOrganizations, suggestPeople } from '../../../services/posts/pickers.service.js';
+import {
+  effectiveTimeZone,
+  formatZoned,
+  instantToZoned,
+} from '../../../services/posts/zoned-time.js';
 import { wordDiff } from '../../../domain/alignment/index.js';
 import { PostPage } from '../../../views/pages/post.page.js';
 import type { PostFormValues } from '../../../views/pages/write/post-form.js';
@@ -88,16 +94,20 @@ export async function writeRoutes(
     } = {},
   ) {
     const actor = request.actor();
-    const options = await editorOptions(deps, actor);
+    const options = await editorOptions(deps, actor, values.authorIds);
     const loaded = postId ? await loadPostForEditing(deps, actor, postId) : null;
-    // What publishing this version would mark outdated in translations (editors decide minor).
+    // What publishing this version would mark outdated in translations (editors decide minor;
+    // what the authors flagged minor at every save that changed it comes pre-ticked).
     const pendingChanges =
       loaded && loaded.post.status === 'published' && can.publishPosts(actor)
-        ? (await pendingUnitChanges(deps, actor, loaded.post.id)).map((c) => ({
+        ? (await predictOutdatedUnits(deps, actor, loaded.post.id)).map((c) => ({
             unitId: c.unitId,
             parts: wordDiff(c.before, c.after),
+            flaggedMinor: c.flaggedMinor,
           }))
         : [];
+    const timeZone = effectiveTimeZone(user(request).timeZone);
+    const scheduledAt = loaded?.post.status === 'scheduled' ? loaded.post.scheduledAt : null;
     const problems = extra.problems ?? [];
     return renderPage(
       reply,
@@ -126,6 +136,9 @@ export async function writeRoutes(
                 loaded.post.createdBy === actor.id ||
                 loaded.revision.metadata.authorIds.includes(actor.id),
               pendingChanges,
+              timeZone,
+              scheduled: scheduledAt ? formatZoned(scheduledAt, request.t.lang, timeZone) : null,
+              publishAtValue: scheduledAt ? instantToZoned(scheduledAt, timeZone) : '',
             }
           : null,
         form: {
@@ -139,6 +152,12 @@ export async function writeRoutes(
             organizations: options.organizations,
             events: options.events,
             images: options.images,
+            media: options.media.map((m) => ({
+              id: m.id,
+              kind: m.kind,
+              filename: m.filename,
+              alt: m.alt,
+            })),
           },
           baseRevision: extra.baseRevision ?? loaded?.post.currentRevision ?? null,
           errors: fieldErrors(problems),
@@ -165,6 +184,21 @@ export async function writeRoutes(
         rows,
       }),
     );
+  });
+
+  const pickerQuery = z.object({ q: z.string().max(100).default('') });
+
+  // Static paths win over /write/:id in Fastify's router.
+  app.get('/write/people', { config: { access: 'author' } }, async (request, reply) => {
+    const { q } = parseInput(pickerQuery, request.query);
+    const items = await suggestPeople(deps, request.actor(), q);
+    return reply.header('cache-control', 'private, no-store').send({ items });
+  });
+
+  app.get('/write/organizations', { config: { access: 'author' } }, async (request, reply) => {
+    const { q } = parseInput(pickerQuery, request.query);
+    const items = await suggestOrganizations(deps, request.actor(), q);
+    return reply.header('cache-control', 'private, no-store').send({ items });
   });
 
   app.get('/write/new', { config: { access: 'author' } }, async (request, reply) =>

@@ -13,13 +13,14 @@ import { NotFoundError } from '../../../domain/errors.js';
 import { canonicalLanguageTag } from '../../../domain/language.js';
 import { negotiateLanguage } from '../../../i18n/negotiate.js';
 import type { ServiceDeps } from '../../../services/deps.js';
-import { getPublishedPost } from '../../../services/posts/read-post.service.js';
+import { getPublishedPost, readerPath } from '../../../services/posts/read-post.service.js';
 import { archiveMonths, listPosts } from '../../../services/reader/listing.service.js';
 import type { ListingFilter } from '../../../services/reader/listing.service.js';
 import { parseInput } from '../../../services/validate.js';
 import { ListingPage } from '../../../views/pages/listing.page.js';
 import { PostPage } from '../../../views/pages/post.page.js';
 import { LANGUAGE_COOKIE } from '../../plugins/i18n.js';
+import { localizeBody } from '../../presenters/localize-body.js';
 import { presentPost } from '../../presenters/post.presenter.js';
 import {
   pageChrome,
@@ -192,10 +193,16 @@ export async function readerRoutes(
       );
       if ('redirect' in result) return reply.redirect(result.redirect, 301);
       const { view } = result;
+      // The fallback page too: a translation's publication or an edit of the post drops it.
       reply.cacheKeys(view.cacheKeys);
       const t = request.t;
       const have = view.versions.map((v) => v.language);
       const translateHref = `/translate/${view.post.id}`;
+      const missingHref = (tag: string) => `${translateHref}?language=${encodeURIComponent(tag)}`;
+      // Each language: its real version, else this original under that language's prefix.
+      const inLanguage = (tag: string) =>
+        view.versions.find((v) => v.language === tag)?.path ??
+        readerPath(deps, view.post, tag, null);
       return renderPage(
         reply,
         PostPage({
@@ -203,22 +210,16 @@ export async function readerRoutes(
           user: request.user,
           csrfToken: csrfFor(request, reply),
           siteName: settings.siteName,
-          post: presentPost(view),
-          chrome: pageChrome(
-            settings,
-            language,
-            `/${language}`,
-            (tag) => view.versions.find((v) => v.language === tag)?.path ?? `/${tag}/`,
-          ),
+          // The directives' interface texts (video placeholders, attachment sizes) in `t`.
+          post: { ...presentPost(view), bodyHtml: localizeBody(view.bodyHtml, t) },
+          chrome: pageChrome(settings, language, `/${language}`, inLanguage),
           versions: presentVersions(t, view.versions, language),
-          missing: presentMissing(
-            t,
-            settings.languages,
-            have,
-            (tag) => `${translateHref}?language=${encodeURIComponent(tag)}`,
-          ),
+          missing: presentMissing(t, settings.languages, have, missingHref),
           translateHref,
           defaultLanguage: settings.defaultLanguage,
+          fallback: view.fallback
+            ? { language: view.fallback.language, translateHref: missingHref(language) }
+            : null,
         }),
       );
     },

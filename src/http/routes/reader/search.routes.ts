@@ -13,7 +13,7 @@ import {
 import { parseInput } from '../../../services/validate.js';
 import { SearchPage } from '../../../views/pages/search.page.js';
 import { renderPage } from '../../render.js';
-import { languageSwitchHref } from '../../presenters/reader.presenter.js';
+import { languageSwitchHref, searchHitPath } from '../../presenters/reader.presenter.js';
 
 /** `q` may come repeated (`?q=a&q=b`): the first one counts; any text is a valid query. */
 const searchQuery = z.object({
@@ -56,7 +56,10 @@ export async function searchRoutes(
           page: found.page,
           pages: found.pages,
           perPage: SEARCH_PAGE_SIZE,
-          results: found.results,
+          results: found.results.map((r) => ({
+            ...r,
+            path: searchHitPath(r, language, deps.settings.languages),
+          })),
           // The same search in another language.
           languageMenu: deps.settings.languages.map((tag) => ({
             tag,

@@ -26,6 +26,8 @@ export async function translateRoutes(
   app: FastifyInstance,
   { deps }: { deps: ServiceDeps },
 ): Promise<void> {
+  /** The languages translators are offered (site languages open to translators, /admin/languages). */
+  const translatable = () => deps.settings.translationLanguages ?? deps.settings.languages;
   app.get<{ Querystring: { language?: string | string[] } }>(
     '/translate',
     { config: { access: 'signed-in' } },
@@ -56,12 +58,12 @@ export async function translateRoutes(
           t,
           user,
           csrfToken: reply.generateCsrf(),
-          choices: deps.settings.languages.map((tag) => ({
+          choices: translatable().map((tag) => ({
             tag,
             autonym: languageAutonym(tag),
             checked: chosen.includes(tag),
           })),
-          other: chosen.filter((l) => !deps.settings.languages.includes(l)).join(' '),
+          other: chosen.filter((l) => !translatable().includes(l)).join(' '),
           languages: hub.languages.map((l) => ({
             tag: l.language,
             name: t.languageName(l.language),
@@ -92,7 +94,7 @@ export async function translateRoutes(
     if (!user) throw new Error('access rule guarantees a user');
     const { post, title, progress } = await translationOverview(deps, request.params.postId);
     const t = request.t;
-    const choices = deps.settings.languages
+    const choices = translatable()
       .filter((tag) => tag !== post.sourceLanguage)
       .map((tag) => ({
         tag,

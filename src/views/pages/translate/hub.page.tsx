@@ -77,6 +77,9 @@ export function HubPage(props: HubPageProps) {
       <p class="hub-glossary">
         <a href="/translate/glossary">{t.t('glossary.hub.link')}</a>: {t.t('glossary.hub.hint')}
       </p>
+      <p class="hub-glossary">
+        <a href="/translate/interface">{t.t('l10n.hub.link')}</a>
+      </p>
       <form method="get" action="/translate" class="hub-languages">
         <fieldset>
           <legend>{t.t('hub.languages.label')}</legend>

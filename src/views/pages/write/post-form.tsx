@@ -1,8 +1,9 @@
 /** The post editor form: Markdown body with preview, co-authors in order, organizations, taxonomy, featured image. */
 import type { Translator } from '../../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../../components/field.js';
-import { regionName } from '../../components/names.js';
 import type { FieldErrors } from '../../view-types.js';
+import { mediaDirective } from '../media.page.js';
+import type { MediaChoice } from '../media.page.js';
 
 export interface PostFormValues {
   language: string;
@@ -13,17 +14,26 @@ export interface PostFormValues {
   featuredMediaId: string;
   featuredAlt: string;
   authorIds: string[];
+  /** Co-authors as typed in the pickers (user names), in byline order. */
+  authorNames: string[];
   organizationIds: string[];
+  /** Organizations as typed in the pickers (names). */
+  organizationNames: string[];
   tags: string;
   categories: string;
   eventIds: string[];
+  /** This save only fixes typos or formatting (asked again at every save). */
+  minorChange: boolean;
 }
 
 export interface PostFormOptions {
+  /** The people the form names (for their user names); the pickers search the rest. */
   people: { id: string; username: string; displayName: string }[];
   organizations: { id: string; name: string; country: string | null }[];
   events: { id: string; name: string; startsOn: string | null }[];
   images: { id: string; filename: string; alt: string }[];
+  /** Media offered by the "insert" panel. */
+  media?: MediaChoice[];
 }
 
 export interface PostFormProps {
@@ -40,11 +50,133 @@ export interface PostFormProps {
   previewAction: string;
 }
 
-const AUTHOR_SLOTS = 6;
+/** Empty picker inputs shown after the filled ones (scripts add more on demand). */
+const SPARE_SLOTS = 2;
+
+/** The co-authors the form shows: typed names, else the user names of `authorIds`. */
+function authorNamesOf(values: PostFormValues, options: PostFormOptions): string[] {
+  if (values.authorNames.length > 0) return values.authorNames;
+  const byId = new Map(options.people.map((p) => [p.id, p.username]));
+  return values.authorIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+function organizationNamesOf(values: PostFormValues, options: PostFormOptions): string[] {
+  if (values.organizationNames.length > 0) return values.organizationNames;
+  const byId = new Map(options.organizations.map((o) => [o.id, o.name]));
+  return values.organizationIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * A search-as-you-type list: one text input per entry (order kept), suggestions from
+ * `source` (a JSON endpoint) through a <datalist> once the script runs; without it, plain
+ * inputs whose names are resolved on save.
+ */
+function Picker(props: {
+  t: Translator;
+  name: 'authorNames' | 'organizationNames';
+  legend: string;
+  hint: string;
+  slotLabel: (n: number) => string;
+  addLabel: string;
+  source: string;
+  names: string[];
+  error?: string | undefined;
+}) {
+  const { name } = props;
+  const slots = [...props.names, ...Array.from({ length: SPARE_SLOTS }, () => '')];
+  const listId = `${name}-options`;
+  return (
+    <fieldset class="picker" data-picker={props.source} data-list={listId}>
+      <legend>{props.legend}</legend>
+      <p class="hint" id={`${name}-hint`}>
+        {props.hint}
+      </p>
+      {props.error ? (
+        <p class="field-error" id={`${name}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <ol class="picker-slots">
+        {slots.map((value, i) => {
+          const id = i === 0 ? name : `${name}-${i + 1}`;
+          return (
+            <li class="picker-slot">
+              <label for={id}>{props.slotLabel(i + 1)}</label>
+              <input
+                id={id}
+                name={name}
+                value={value}
+                list={listId}
+                autocomplete="off"
+                spellcheck={false}
+                dir="auto"
+                aria-describedby={props.error ? `${name}-hint ${name}-error` : `${name}-hint`}
+                aria-invalid={props.error ? 'true' : undefined}
+              />
+            </li>
+          );
+        })}
+      </ol>
+      <datalist id={listId} />
+      <button type="button" class="secondary picker-add" data-picker-add hidden>
+        {props.addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The editor's media panel: each item's directive to copy, and (with the script) an insert button. */
+function InsertMedia({ t, media }: { t: Translator; media: MediaChoice[] }) {
+  return (
+    <details class="insert-media">
+      <summary>{t.t('authoring.insert.summary')}</summary>
+      {media.length === 0 ? <p>{t.t('authoring.insert.empty')}</p> : null}
+      <ul class="insert-media-list">
+        {media.map((m) => {
+          const directive = mediaDirective(m, t.t('media.captionPlaceholder'));
+          return (
+            <li>
+              <span class="insert-media-name" dir="auto">
+                {m.filename}
+              </span>
+              <textarea
+                readOnly
+                rows={3}
+                class="directive"
+                dir="ltr"
+                aria-label={t.t('authoring.insert.snippetLabel', { filename: m.filename })}
+              >
+                {directive}
+              </textarea>
+              <button
+                type="button"
+                class="secondary"
+                data-insert={directive}
+                data-target="body"
+                aria-label={t.t('authoring.insert.buttonLabel', { filename: m.filename })}
+                hidden
+              >
+                {t.t('authoring.insert.button')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <p
+        class="insert-status"
+        role="status"
+        aria-live="polite"
+        data-inserted-text={t.t('authoring.insert.inserted')}
+      />
+      <p>
+        <a href="/media">{t.t('authoring.insert.library')}</a>
+      </p>
+    </details>
+  );
+}
 
 export function PostForm(props: PostFormProps) {
   const { values, options, errors: e, t } = props;
-  const slots = Math.max(AUTHOR_SLOTS, values.authorIds.length + 1);
   return (
     <form method="post" action={props.action} class="post-form stack">
       {props.notice ? (
@@ -97,43 +229,29 @@ export function PostForm(props: PostFormProps) {
           {values.body}
         </textarea>
       </Field>
-      <fieldset>
-        <legend>{t.t('write.form.authors')}</legend>
-        {e.authorIds ? <p class="field-error">{e.authorIds}</p> : null}
-        <div class="author-slots">
-          {Array.from({ length: slots }, (_, i) => (
-            <label>
-              <span>{t.t('write.form.author', { number: i + 1 })}</span>
-              <select name="authorIds" id={i === 0 ? 'authorIds' : undefined}>
-                <option value="">—</option>
-                {options.people.map((p) => (
-                  <option value={p.id} selected={values.authorIds[i] === p.id}>
-                    {p.displayName} (@{p.username})
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>{t.t('write.form.organizations')}</legend>
-        {e.organizationIds ? <p class="field-error">{e.organizationIds}</p> : null}
-        <div class="checkbox-grid">
-          {options.organizations.map((o) => (
-            <label>
-              <input
-                type="checkbox"
-                name="organizationIds"
-                value={o.id}
-                checked={values.organizationIds.includes(o.id)}
-              />{' '}
-              <bdi>{o.name}</bdi>
-              {o.country ? ` (${regionName(o.country, t.lang)})` : ''}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {options.media ? <InsertMedia t={t} media={options.media} /> : null}
+      <Picker
+        t={t}
+        name="authorNames"
+        legend={t.t('write.form.authors')}
+        hint={t.t('authoring.picker.authorsHint')}
+        slotLabel={(number) => t.t('write.form.author', { number })}
+        addLabel={t.t('authoring.picker.addAuthor')}
+        source="/write/people"
+        names={authorNamesOf(values, options)}
+        error={e.authorNames ?? e.authorIds}
+      />
+      <Picker
+        t={t}
+        name="organizationNames"
+        legend={t.t('write.form.organizations')}
+        hint={t.t('authoring.picker.organizationsHint')}
+        slotLabel={(number) => t.t('authoring.picker.organization', { number })}
+        addLabel={t.t('authoring.picker.addOrganization')}
+        source="/write/organizations"
+        names={organizationNamesOf(values, options)}
+        error={e.organizationNames ?? e.organizationIds}
+      />
       <div class="row">
         <Field
           id="tags"
@@ -188,6 +306,12 @@ export function PostForm(props: PostFormProps) {
         <Field id="featuredAlt" label={t.t('write.form.featuredAlt')} error={e.featuredAlt}>
           <input id="featuredAlt" name="featuredAlt" value={values.featuredAlt} dir="auto" />
         </Field>
+      </div>
+      <div class="field minor-change">
+        <label>
+          <input type="checkbox" name="minorChange" value="1" checked={values.minorChange} />{' '}
+          {t.t('authoring.minor.label')}
+        </label>
       </div>
       <div class="actions">
         <button type="submit" name="intent" value="save">

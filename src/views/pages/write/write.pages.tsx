@@ -18,6 +18,8 @@ export interface PostRow {
   updatedAt: string;
   publicPath: string | null;
   hasUnpublishedChanges: boolean;
+  /** When a scheduled post goes out, in the viewer's time zone with the zone named. */
+  scheduled?: string | null;
 }
 
 const statuses = new Set(['draft', 'submitted', 'scheduled', 'published', 'unpublished']);
@@ -69,6 +71,12 @@ export function PostTable({
                 <>
                   {' '}
                   <span class="badge">{t.t('write.badge.unpublishedChanges')}</span>
+                </>
+              ) : null}
+              {r.scheduled ? (
+                <>
+                  <br />
+                  <span class="meta">{t.t('authoring.schedule.at', { time: r.scheduled })}</span>
                 </>
               ) : null}
             </td>
@@ -125,7 +133,15 @@ export interface EditorPageProps {
     pendingChanges?: {
       unitId: string;
       parts: { kind: 'same' | 'added' | 'removed'; text: string }[];
+      /** The authors flagged every save that changed it minor: pre-ticked. */
+      flaggedMinor?: boolean;
     }[];
+    /** The viewer's IANA time zone: the publish-at field is in it. */
+    timeZone?: string;
+    /** When the scheduled post goes out, formatted in the viewer's zone (zone named). */
+    scheduled?: string | null;
+    /** The scheduled time as a datetime-local value in the viewer's zone ('' when none). */
+    publishAtValue?: string;
   } | null;
   form: PostFormProps;
   previewHtml?: string | undefined;
@@ -135,7 +151,13 @@ export interface EditorPageProps {
 export function EditorPage(props: EditorPageProps) {
   const { post, t } = props;
   return (
-    <Layout title={props.heading} t={t} user={props.user} csrfToken={props.csrfToken}>
+    <Layout
+      title={props.heading}
+      t={t}
+      user={props.user}
+      csrfToken={props.csrfToken}
+      scripts={['/assets/build/author.js']}
+    >
       <div class="page-head">
         <h1 dir="auto">{props.heading}</h1>
         {post ? (
@@ -150,6 +172,12 @@ export function EditorPage(props: EditorPageProps) {
                 · <a href={post.publicPath}>{t.t('write.editor.publicPage')}</a>
               </>
             ) : null}
+          </p>
+        ) : null}
+        {post?.scheduled ? (
+          <p class="scheduled-at">
+            {t.t('authoring.schedule.at', { time: post.scheduled })}{' '}
+            <span class="meta">({post.timeZone})</span>
           </p>
         ) : null}
       </div>
@@ -237,17 +265,33 @@ function WorkflowButtons({
                       )}
                     </p>
                     <label>
-                      <input type="checkbox" name="minorUnitIds" value={change.unitId} />{' '}
+                      <input
+                        type="checkbox"
+                        name="minorUnitIds"
+                        value={change.unitId}
+                        checked={change.flaggedMinor === true}
+                      />{' '}
                       {t.t('write.workflow.changes.minor')}
                     </label>
+                    {change.flaggedMinor ? (
+                      <p class="hint">{t.t('authoring.minor.flagged')}</p>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             </fieldset>
           ) : null}
-          <label>
-            {t.t('write.workflow.publishAt')} <input type="datetime-local" name="publishAt" />
-          </label>
+          <label for="publishAt">{t.t('authoring.schedule.label')}</label>{' '}
+          <input
+            type="datetime-local"
+            id="publishAt"
+            name="publishAt"
+            value={post.publishAtValue ?? ''}
+            aria-describedby="publishAt-zone"
+          />{' '}
+          <span class="hint" id="publishAt-zone">
+            {t.t('authoring.schedule.zone', { zone: post.timeZone ?? 'UTC' })}
+          </span>
           <button type="submit">
             {post.status === 'published'
               ? t.t('write.workflow.publishChanges')
@@ -432,11 +476,16 @@ export function QueuePage(props: {
   csrfToken: string;
   waiting: PostRow[];
   changed: PostRow[];
+  /** The viewer's time zone, in which scheduled times are shown. */
+  timeZone?: string;
 }) {
   const { t } = props;
   return (
     <Layout title={t.t('write.queue.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <h1>{t.t('write.queue.title')}</h1>
+      {props.timeZone ? (
+        <p class="hint">{t.t('authoring.schedule.zone', { zone: props.timeZone })}</p>
+      ) : null}
       <h2>{t.t('write.queue.waiting')}</h2>
       <PostTable rows={props.waiting} t={t} />
       <h2>{t.t('write.queue.changed')}</h2>

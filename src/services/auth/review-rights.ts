@@ -1,0 +1,31 @@
+/**
+ * Per-language reviewer rights (migration 0018): an administrator may limit a reviewer to
+ * some languages. A reviewer with none listed reviews every language, as before; editors and
+ * administrators (who review by their higher role) are never limited.
+ */
+import { ForbiddenError } from '../../domain/errors.js';
+import { hasRole } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
+import type { Store } from '../repositories.js';
+
+/** Whether `actor` may review translations into `language` (canonical tag). */
+export async function reviewsLanguage(
+  store: Pick<Store, 'users'>,
+  actor: Actor,
+  language: string,
+): Promise<boolean> {
+  if (!hasRole(actor, 'reviewer')) return false;
+  if (hasRole(actor, 'editor')) return true;
+  const languages = await store.users.reviewLanguages(actor.id);
+  return languages.length === 0 || languages.includes(language);
+}
+
+/** @throws ForbiddenError when `actor` may not review translations into `language`. */
+export async function requireReviewerOf(
+  store: Pick<Store, 'users'>,
+  actor: Actor,
+  language: string,
+): Promise<void> {
+  if (!(await reviewsLanguage(store, actor, language)))
+    throw new ForbiddenError(`You may not review translations into ${language}`);
+}
