@@ -9,7 +9,13 @@ export function slugify(text: string, maxLength = 80): string {
     .toLocaleLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return [...slug].slice(0, maxLength).join('').replace(/-+$/, '');
+  const chars = [...slug];
+  if (chars.length <= maxLength) return slug;
+  const cut = chars.slice(0, maxLength).join('');
+  // Cut between words when the slug has any (`…organizar-edita` reads worse than `…organizar`);
+  // a single long word is cut where it must be.
+  const boundary = chars[maxLength] === '-' ? cut.length : cut.lastIndexOf('-');
+  return (boundary > 0 ? cut.slice(0, boundary) : cut).replace(/-+$/, '');
 }
 
 /** True when `slug` is already in the form slugify produces and is non-empty. */

@@ -42,5 +42,7 @@ describe('two instances starting at once on one SQLite file', () => {
       expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
       expect(results.map((r) => r.users)).toEqual([11, 11]);
     }
-  });
+    // Two rounds of two real processes, each migrating and one seeding the whole demo (its
+    // translations included: some 150 saves and reviews) while the other waits for the lock.
+  }, 180_000);
 });

@@ -59,7 +59,10 @@ describe.each(engines())('publishing on $name', (engine) => {
 
     expect((await writer.post(`/write/${id}/submit`)).statusCode).toBe(303);
     expect((await ctx.deps.store.posts.findById(id))?.status).toBe('submitted');
-    expect((await editor.get('/editorial')).body).toContain('Meeting notes from Nairobi');
+    const queue = (await editor.get('/editorial')).body;
+    expect(queue).toContain('Meeting notes from Nairobi');
+    // Editors reach the taxonomy pages from their queue (/admin itself is for administrators).
+    expect(queue).toContain('href="/admin/taxonomy"');
 
     const publish = await editor.post(`/write/${id}/publish`);
     expect(publish.statusCode).toBe(303);

@@ -129,6 +129,8 @@ export async function loadEditor(
   );
   const sources = new Map(units.map((u) => [u.unitId, u.source]));
   const progress = progressOf(units, targets);
+  // Reviewing and publishing follow the same per-language rights.
+  const canReview = await reviewsLanguage(store, actor, language);
   // Read at the request: an administrator may have changed the policy since start-up.
   const policy = { ...deps.settings.publication };
   const asEditor = hasRole(actor, 'editor');
@@ -177,9 +179,9 @@ export async function loadEditor(
     progress,
     others,
     canTranslate: hasRole(actor, 'translator'),
-    canReview: await reviewsLanguage(store, actor, language),
+    canReview,
     canPublish:
-      hasRole(actor, 'reviewer') &&
+      canReview &&
       translation !== null &&
       publicationProblem(progress, policy, asEditor) === null,
     publication: { policy, asEditor },

@@ -483,6 +483,9 @@ export function QueuePage(props: {
   return (
     <Layout title={t.t('write.queue.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <h1>{t.t('write.queue.title')}</h1>
+      <p>
+        <a href="/admin/taxonomy">{t.t('taxonomy.adminLink')}</a>
+      </p>
       {props.timeZone ? (
         <p class="hint">{t.t('authoring.schedule.zone', { zone: props.timeZone })}</p>
       ) : null}
