@@ -181,9 +181,7 @@ export async function loadEditor(
     canTranslate: hasRole(actor, 'translator'),
     canReview,
     canPublish:
-      canReview &&
-      translation !== null &&
-      publicationProblem(progress, policy, asEditor) === null,
+      canReview && translation !== null && publicationProblem(progress, policy, asEditor) === null,
     publication: { policy, asEditor },
     machine,
     memoryMatches: matched.size,
