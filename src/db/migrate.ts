@@ -25,6 +25,8 @@ import * as m0017 from './migrations/0017_site_settings.js';
 import * as m0018 from './migrations/0018_people_admin.js';
 import * as m0019 from './migrations/0019_interface_messages.js';
 import * as m0020 from './migrations/0020_posts_slug_index.js';
+import * as m0021 from './migrations/0021_organization_roles.js';
+import * as m0022 from './migrations/0022_content_translations.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -50,6 +52,8 @@ const migrations: Record<string, Migration> = {
   '0018_people_admin': m0018,
   '0019_interface_messages': m0019,
   '0020_posts_slug_index': m0020,
+  '0021_organization_roles': m0021,
+  '0022_content_translations': m0022,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

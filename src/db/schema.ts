@@ -60,11 +60,15 @@ export interface OrganizationsTable {
   website: string | null;
   description: string;
   created_at: string;
+  /** Migration 0021. */
+  logo_media_id: Generated<string | null>;
 }
 
 export interface OrganizationMembersTable {
   organization_id: string;
   user_id: string;
+  /** 'member' | 'coordinator' (migration 0021). */
+  role: Generated<string>;
 }
 
 export interface MediaTable {
@@ -471,4 +475,22 @@ export interface Database {
   interface_translations: InterfaceTranslationsTable;
   user_review_languages: UserLanguagesTable;
   user_translate_languages: UserLanguagesTable;
+  content_translations: ContentTranslationsTable;
+}
+
+/** 0022: volunteers' texts of site content; at most one approved per (subject, field, language). */
+export interface ContentTranslationsTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  field: string;
+  language: string;
+  text: string;
+  /** The original text the translation was written against. */
+  source_text: string;
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
 }

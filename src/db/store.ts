@@ -4,6 +4,7 @@ import type { Store } from '../services/repositories.js';
 import { lockedTransaction, takeAdvisoryLock } from './connection.js';
 import { KyselyAuditRepository } from './repositories/audit.repository.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
+import { KyselyContentRepository } from './repositories/content.repository.js';
 import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
@@ -38,6 +39,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     audit: new KyselyAuditRepository(db),
     interface: new KyselyInterfaceRepository(db),
     site: new KyselySiteRepository(db),
+    content: new KyselyContentRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

@@ -29,6 +29,7 @@ import { registerTextInputCheck } from './plugins/text-input.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
+import { adminOrganizationsRoutes } from './routes/admin/organizations.routes.js';
 import { adminTaxonomyRoutes } from './routes/admin/taxonomy.routes.js';
 import { adminUsersRoutes } from './routes/admin/users.routes.js';
 import { adminAuditRoutes } from './routes/admin/audit.routes.js';
@@ -48,6 +49,7 @@ import { translateRoutes } from './routes/translate/translate.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
 import { glossaryRoutes } from './routes/glossary/glossary.routes.js';
 import { interfaceTranslationRoutes } from './routes/translate/interface.routes.js';
+import { contentTranslationRoutes } from './routes/translate/content.routes.js';
 
 export interface RouteRule {
   method: string;
@@ -192,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminAuditRoutes, { deps });
   await app.register(adminUsersRoutes, { deps });
   await app.register(adminTaxonomyRoutes, { deps });
+  await app.register(adminOrganizationsRoutes, { deps });
   await app.register(accountRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
@@ -199,5 +202,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(findingRoutes, { deps });
   await app.register(glossaryRoutes, { deps });
   await app.register(interfaceTranslationRoutes, { deps });
+  await app.register(contentTranslationRoutes, { deps });
   return app;
 }

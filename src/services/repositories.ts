@@ -5,6 +5,7 @@
  */
 export * from './ports/audit.repository.js';
 export * from './ports/candidate.repository.js';
+export * from './ports/content.repository.js';
 export * from './ports/finding.repository.js';
 export * from './ports/glossary.repository.js';
 export * from './ports/job.repository.js';

@@ -29,11 +29,21 @@ export interface PostPageView {
   publishedAt: string | null;
   authors: PublicPersonView[];
   organizations: OrganizationView[];
-  tags: { slug: string; name: string }[];
-  categories: { slug: string; name: string }[];
-  events: { slug: string; name: string; startsOn: string | null; location: string }[];
+  /** `lang`/`dir` of a name shown in another language than the page's (content l10n). */
+  tags: { slug: string; name: string; lang?: string; dir?: 'ltr' | 'rtl' }[];
+  categories: { slug: string; name: string; lang?: string; dir?: 'ltr' | 'rtl' }[];
+  events: {
+    slug: string;
+    name: string;
+    startsOn: string | null;
+    location: string;
+    lang?: string;
+    dir?: 'ltr' | 'rtl';
+  }[];
   featured: ImageView | null;
   featuredAlt: string;
+  /** The language of the alt text shown (a translation's, or the original's). */
+  featuredAltLang?: { lang: string; dir: 'ltr' | 'rtl' };
   bodyHtml: string;
   preview?: { revision: number; status: string };
   sourceLanguage: string;

@@ -13,6 +13,8 @@ export interface EntryView {
   authors: PublicPersonView[];
   featured: ImageView | null;
   featuredAlt: string;
+  /** The language of the alt text shown, when known (content translations). */
+  featuredAltLang?: { lang: string; dir: 'ltr' | 'rtl' };
 }
 
 export type SubjectView =
@@ -25,6 +27,8 @@ export type SubjectView =
       country: string | null;
       website: string | null;
       description: string;
+      /** The organization's logo, with the media library's alt text. */
+      logo: (ImageView & { alt: string }) | null;
     }
   | {
       kind: 'event';
@@ -62,3 +66,8 @@ export interface PageChrome {
   searchAction: string;
   homeHref: string;
 }
+
+/** An archive subject's name, description or bio as shown, with its own language. */
+export type SubjectTextsView = Partial<
+  Record<'name' | 'description' | 'bio', { text: string; lang: string; dir: 'ltr' | 'rtl' }>
+>;

@@ -1,13 +1,17 @@
 /**
  * The administration pages in Chromium: axe-core reports no serious or critical violation on
- * /admin, /admin/users, /admin/taxonomy, /account and /media (the media library), in English
- * and in Arabic (right to left). Screenshots at desktop and phone widths go to
+ * /admin, /admin/users, /admin/taxonomy, /admin/organizations (and one organization), /account
+ * and /media (the media library), in English and in Arabic (right to left). Screenshots at desktop and phone widths go to
  * test-results/screens/admin-*.png for people to look at.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setReviewLanguages, suspendUser } from '../../src/services/admin/users.service.js';
 import { createEvent, createTerm } from '../../src/services/admin/taxonomy.service.js';
+import { createOrganization } from '../../src/services/admin/admin.service.js';
+import { addMember, setLogo } from '../../src/services/admin/organizations.service.js';
+import { uploadMedia } from '../../src/services/media/upload-media.service.js';
+import { pngBytes } from '../http/http-helpers.js';
 import { buildUser } from '../support/app.js';
 import {
   actor,
@@ -27,7 +31,15 @@ import type { BrowserApp } from './browser.js';
 
 warnIfNoChromium('the administration pages');
 
-const PAGES = ['/admin', '/admin/users', '/admin/taxonomy', '/account', '/media'];
+const PAGES = [
+  '/admin',
+  '/admin/users',
+  '/admin/taxonomy',
+  '/admin/organizations',
+  '/admin/organizations/wmke',
+  '/account',
+  '/media',
+];
 
 describe.skipIf(SKIP_BROWSER)('the administration pages in Chromium', () => {
   let app: BrowserApp;
@@ -49,6 +61,21 @@ describe.skipIf(SKIP_BROWSER)('the administration pages in Chromium', () => {
       description: 'News from the chapters',
     });
     await createTerm(deps, actor(admin), { kind: 'tag', name: 'edit-a-thon' });
+    await createOrganization(deps, actor(admin), {
+      name: 'Wikimedia Kenya',
+      slug: 'wmke',
+      kind: 'chapter',
+      country: 'KE',
+      description: 'Edit-a-thons in Nairobi and Mombasa.',
+    });
+    await addMember(deps, actor(admin), 'wmke', { username: author.username, role: 'coordinator' });
+    const logo = await uploadMedia(deps, actor(admin), {
+      filename: 'wmke-logo.png',
+      data: await pngBytes(320, 160),
+      expect: 'image',
+      alt: 'Wikimedia Kenya logo',
+    });
+    await setLogo(deps, actor(admin), 'wmke', logo.id);
     await createEvent(deps, actor(admin), {
       name: 'Nairobi edit-a-thon',
       startsOn: '2026-06-01',

@@ -84,10 +84,10 @@ describe.each(engines())('publishing on $name', (engine) => {
       /class="byline-people">By <a href="\/en\/author\/[^"]+"><bdi[^>]*>Zoran Живковић<\/bdi><\/a> and <a href="\/en\/author\/[^"]+"><bdi[^>]*>Amy Writer<\/bdi><\/a>/,
     );
     expect(page.body).toContain(
-      '<li class="tag"><a href="/en/tag/community"><bdi>#community</bdi></a></li>',
+      '<li class="tag"><a href="/en/tag/community"><bdi lang="en" dir="ltr">#community</bdi></a></li>',
     );
     expect(page.body).toContain(
-      '<li class="tag"><a href="/en/tag/wikimedia"><bdi>#Wikimedia</bdi></a></li>',
+      '<li class="tag"><a href="/en/tag/wikimedia"><bdi lang="en" dir="ltr">#Wikimedia</bdi></a></li>',
     );
   });
 

@@ -1,7 +1,14 @@
 /** Organizations (chapters, user groups, thematic organizations) and their members. */
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import { organizationKinds } from '../../services/repositories.js';
-import type { OrganizationRecord, OrganizationRepository } from '../../services/repositories.js';
+import { organizationKinds, organizationRoles } from '../../services/repositories.js';
+import type {
+  OrganizationMember,
+  OrganizationRecord,
+  OrganizationRepository,
+  OrganizationRole,
+} from '../../services/repositories.js';
+import { isUniqueViolation } from '../errors.js';
 import type { Database, OrganizationsTable } from '../schema.js';
 import { storedValue } from './stored-value.js';
 
@@ -20,7 +27,65 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
         website: o.website,
         description: o.description,
         created_at: o.createdAt,
+        logo_media_id: o.logoMediaId ?? null,
       })
+      .execute();
+  }
+
+  async update(o: OrganizationRecord): Promise<boolean> {
+    const update = (db: Kysely<Database>) =>
+      db
+        .updateTable('organizations')
+        .set({
+          slug: o.slug,
+          name: o.name,
+          kind: o.kind,
+          country: o.country,
+          website: o.website,
+          description: o.description,
+        })
+        .where('id', '=', o.id)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('organizations as other')
+                .select('other.id')
+                .where('other.slug', '=', o.slug)
+                .where('other.id', '<>', o.id),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+    if (!this.db.isTransaction) {
+      try {
+        return Number((await update(this.db)).numUpdatedRows) === 1;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    // A concurrent transaction may hold the same slug uncommitted: the update then fails on
+    // the unique index, which on PostgreSQL would abort the whole transaction — hence the
+    // savepoint.
+    await sql`savepoint polyphony_org_slug`.execute(this.db);
+    try {
+      const result = await update(this.db);
+      await sql`release savepoint polyphony_org_slug`.execute(this.db);
+      return Number(result.numUpdatedRows) === 1;
+    } catch (error) {
+      await sql`rollback to savepoint polyphony_org_slug`.execute(this.db);
+      await sql`release savepoint polyphony_org_slug`.execute(this.db);
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async setLogo(organizationId: string, mediaId: string | null): Promise<void> {
+    await this.db
+      .updateTable('organizations')
+      .set({ logo_media_id: mediaId })
+      .where('id', '=', organizationId)
       .execute();
   }
 
@@ -49,21 +114,64 @@ export class KyselyOrganizationRepository implements OrganizationRepository {
     return row ? toOrganization(row) : null;
   }
 
-  async addMember(organizationId: string, userId: string): Promise<void> {
-    await this.db
+  async addMember(
+    organizationId: string,
+    userId: string,
+    role: OrganizationRole = 'member',
+  ): Promise<boolean> {
+    // The primary key (organization_id, user_id) decides: a racing second insert waits for
+    // the first and then does nothing, on both engines.
+    const result = await this.db
       .insertInto('organization_members')
-      .values({ organization_id: organizationId, user_id: userId })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+      .values({ organization_id: organizationId, user_id: userId, role })
+      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async members(organizationId: string): Promise<string[]> {
+  async setMemberRole(
+    organizationId: string,
+    userId: string,
+    role: OrganizationRole,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('organization_members')
+      .set({ role })
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async removeMember(organizationId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('organization_members')
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async members(organizationId: string): Promise<OrganizationMember[]> {
     const rows = await this.db
       .selectFrom('organization_members')
-      .select('user_id')
+      .select(['user_id', 'role'])
       .where('organization_id', '=', organizationId)
+      .orderBy('user_id')
       .execute();
-    return rows.map((r) => r.user_id);
+    return rows.map((r) => ({
+      userId: r.user_id,
+      role: storedValue(organizationRoles, r.role, 'organization_members.role'),
+    }));
+  }
+
+  async memberCounts(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('organization_members')
+      .select(['organization_id', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .groupBy('organization_id')
+      .execute();
+    return new Map(rows.map((r) => [r.organization_id, Number(r.count)]));
   }
 
   async memberships(userId: string): Promise<OrganizationRecord[]> {
@@ -88,5 +196,6 @@ function toOrganization(row: Selectable<OrganizationsTable>): OrganizationRecord
     website: row.website,
     description: row.description,
     createdAt: row.created_at,
+    logoMediaId: row.logo_media_id,
   };
 }

@@ -11,7 +11,7 @@ function image(m: MediaInfo | null): ImageView | null {
 }
 
 export function presentPost(view: PostView, preview?: PostPageView['preview']): PostPageView {
-  const { post, revision } = view;
+  const { post } = view;
   return {
     title: view.shown.title,
     excerpt: view.shown.excerpt,
@@ -35,7 +35,8 @@ export function presentPost(view: PostView, preview?: PostPageView['preview']): 
     categories: view.categories,
     events: view.events,
     featured: image(view.featured),
-    featuredAlt: revision.featuredAlt,
+    featuredAlt: view.featuredAlt.text,
+    featuredAltLang: { lang: view.featuredAlt.lang, dir: view.featuredAlt.dir },
     bodyHtml: view.bodyHtml,
     ...(preview ? { preview } : {}),
   };

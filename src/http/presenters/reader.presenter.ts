@@ -11,6 +11,7 @@ import type {
   EntryView,
   MissingLanguageView,
   PageChrome,
+  SubjectTextsView,
   SubjectView,
   VersionView,
 } from '../../views/reader-view-types.js';
@@ -65,7 +66,18 @@ export function presentEntry(t: Translator, pageLanguage: string, entry: Listing
           }
         : null,
     featuredAlt: entry.featuredAlt,
+    featuredAltLang: entry.featuredAltLang,
   };
+}
+
+/** An archive subject's texts as shown (translated or original), each with its language. */
+export function presentSubjectTexts(texts: Listing['subjectTexts']): SubjectTextsView {
+  const out: SubjectTextsView = {};
+  for (const field of ['name', 'description', 'bio'] as const) {
+    const shown = texts[field];
+    if (shown) out[field] = { text: shown.text, lang: shown.lang, dir: shown.dir };
+  }
+  return out;
 }
 
 export function presentSubject(subject: ListingSubject): SubjectView {
@@ -84,6 +96,7 @@ export function presentSubject(subject: ListingSubject): SubjectView {
         country: subject.organization.country,
         website: subject.organization.website,
         description: subject.organization.description,
+        logo: subject.logo,
       };
     case 'event':
       return {

@@ -1,6 +1,7 @@
 /** All repositories over one connection or one transaction. */
 import type { AuditRepository } from './audit.repository.js';
 import type { CandidateRepository } from './candidate.repository.js';
+import type { ContentRepository } from './content.repository.js';
 import type { FindingRepository } from './finding.repository.js';
 import type { InterfaceRepository } from './interface.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
@@ -32,6 +33,7 @@ export interface Store {
   audit: AuditRepository;
   interface: InterfaceRepository;
   site: SiteRepository;
+  content: ContentRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**

@@ -17,6 +17,8 @@ import type {
   TranslationRecord,
 } from '../repositories.js';
 import { toMediaInfo } from '../media/media-info.js';
+import { localizedContent } from '../content/localized-content.service.js';
+import type { LocalizedContent, ShownText } from '../content/localized-content.service.js';
 
 export interface PublicPerson {
   id: string;
@@ -31,10 +33,13 @@ export interface PostView {
   path: string;
   authors: PublicPerson[];
   organizations: OrganizationRecord[];
-  tags: { name: string; slug: string }[];
-  categories: { name: string; slug: string }[];
-  events: EventRecord[];
+  /** Names in the page's language where approved, else the original (`lang`/`dir` of each). */
+  tags: LocalizedTerm[];
+  categories: LocalizedTerm[];
+  events: (EventRecord & { lang: string; dir: 'ltr' | 'rtl' })[];
   featured: MediaInfo | null;
+  /** The featured image's alt text as shown (see localizeView). */
+  featuredAlt: ShownText;
   bodyHtml: string;
   /** Every public version of the post (the original first) with its completion. */
   versions: PostVersion[];
@@ -47,6 +52,13 @@ export interface PostView {
    * published translation into it (the reader's language and the page's own path there).
    */
   fallback: { language: string; path: string } | null;
+}
+
+export interface LocalizedTerm {
+  name: string;
+  slug: string;
+  lang: string;
+  dir: 'ltr' | 'rtl';
 }
 
 export interface ShownVersion {
@@ -106,7 +118,7 @@ export async function getPublishedPost(
   }
   const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
   if (!revision) throw new NotFoundError('Post');
-  return { view: await buildView(deps, post, revision, path, translation) };
+  return { view: await buildView(deps, post, revision, path, translation, language) };
 }
 
 /**
@@ -158,7 +170,7 @@ async function originalInReaderLanguage(
     slug: post.slug,
     publishedAt: post.publishedAt,
   });
-  const view = await buildView(deps, post, revision, path, null);
+  const view = await buildView(deps, post, revision, path, null, language);
   return { view: { ...view, fallback: { language, path: here } } };
 }
 
@@ -187,6 +199,7 @@ export async function renderPublishedVersion(
     revision,
     path,
     translation?.status === 'published' ? translation : null,
+    language,
   );
 }
 
@@ -202,6 +215,7 @@ export async function renderRevision(
     revision,
     postPath({ language: post.sourceLanguage, slug: post.slug, publishedAt: post.publishedAt }),
     null,
+    post.sourceLanguage,
   );
 }
 
@@ -211,6 +225,7 @@ async function buildView(
   revision: RevisionRecord,
   path: string,
   translation: TranslationRecord | null,
+  pageLanguage: string,
 ): Promise<PostView> {
   const { metadata } = revision;
   // A published revision never changes, so its HTML is rendered once (and its document parsed
@@ -236,11 +251,27 @@ async function buildView(
     ...(doc ? deps.content.mediaReferences(doc.body) : []),
     ...(revision.featuredMediaId ? [revision.featuredMediaId] : []),
   ];
-  const [people, organizations, events, mediaRecords] = await Promise.all([
+  const [people, organizations, events, mediaRecords, texts] = await Promise.all([
     peopleById(deps, [...metadata.authorIds, ...(shown?.credits ?? [])]),
     deps.store.organizations.listByIds(metadata.organizationIds),
     deps.store.posts.eventsByIds(metadata.eventIds),
     deps.store.media.listByIds(mediaIds),
+    localizedContent(deps, pageLanguage, [
+      ...metadata.tags.map((name) => ({
+        kind: 'term' as const,
+        termKind: 'tag' as const,
+        slug: slugify(name),
+      })),
+      ...metadata.categories.map((name) => ({
+        kind: 'term' as const,
+        termKind: 'category' as const,
+        slug: slugify(name),
+      })),
+      ...metadata.eventIds.map((id) => ({ kind: 'event' as const, id })),
+      ...(revision.featuredMediaId
+        ? [{ kind: 'media' as const, id: revision.featuredMediaId }]
+        : []),
+    ]),
   ]);
   const media = new Map(mediaRecords.map((m) => [m.id, toMediaInfo(m)]));
   const render = async () =>
@@ -256,10 +287,21 @@ async function buildView(
     path,
     authors: metadata.authorIds.flatMap((id) => people.get(id) ?? []),
     organizations,
-    tags: metadata.tags.map((name) => ({ name, slug: slugify(name) })),
-    categories: metadata.categories.map((name) => ({ name, slug: slugify(name) })),
-    events,
+    // Localize step: the page's language where a text is approved, else the original.
+    tags: metadata.tags.map((name) => termIn(texts, 'tag', name)),
+    categories: metadata.categories.map((name) => termIn(texts, 'category', name)),
+    events: events.map((event) => {
+      const name = texts.text('event', event.id, 'name', event.name);
+      return { ...event, name: name.text, lang: name.lang, dir: name.dir };
+    }),
     featured: revision.featuredMediaId ? (media.get(revision.featuredMediaId) ?? null) : null,
+    featuredAlt: featuredAltIn(
+      texts,
+      revision.featuredMediaId,
+      revision.featuredAlt,
+      mediaRecords.find((m) => m.id === revision.featuredMediaId)?.alt,
+      post.sourceLanguage,
+    ),
     bodyHtml,
     versions,
     shown: {
@@ -276,6 +318,42 @@ async function buildView(
     cacheKeys: [`post:${post.id}`],
     fallback: null,
   };
+}
+
+function termIn(
+  texts: LocalizedContent,
+  termKind: 'tag' | 'category',
+  name: string,
+): LocalizedTerm {
+  const slug = slugify(name);
+  const shownName = texts.term(termKind, slug, 'name', name);
+  return { name: shownName.text, slug, lang: shownName.lang, dir: shownName.dir };
+}
+
+/**
+ * The featured image's alt as shown. The post's own alt text is the original; the media
+ * library's approved translation of the image's alt replaces it only when it translates that
+ * very text (the post uses the library's alt, or the alt the translation was written against) —
+ * a post with an alt of its own keeps it.
+ */
+export function featuredAltIn(
+  texts: LocalizedContent,
+  mediaId: string | null,
+  postAlt: string,
+  libraryAlt: string | undefined,
+  postLanguage: string,
+): ShownText {
+  const original: ShownText = {
+    text: postAlt,
+    lang: postLanguage,
+    dir: languageDirection(postLanguage),
+    original: true,
+  };
+  if (!mediaId || postAlt === '') return original;
+  const approved = texts.approved('media', mediaId, 'alt');
+  if (!approved || (postAlt !== libraryAlt && postAlt !== approved.sourceText)) return original;
+  const shown = texts.text('media', mediaId, 'alt', postAlt);
+  return shown.original ? original : shown;
 }
 
 /** The original and every published translation, with completion (for switchers and hreflang). */

@@ -18,7 +18,9 @@ import type {
 } from '../repositories.js';
 import { plainText } from '../../domain/units/index.js';
 import { toMediaInfo } from '../media/media-info.js';
-import { readerPath } from '../posts/read-post.service.js';
+import { featuredAltIn, readerPath } from '../posts/read-post.service.js';
+import { localizedContent } from '../content/localized-content.service.js';
+import type { ShownText } from '../content/localized-content.service.js';
 import type { PublicPerson } from '../posts/read-post.service.js';
 
 export type ListingFilter =
@@ -33,7 +35,7 @@ export type ListingSubject =
   | { kind: 'all' }
   | { kind: 'tag' | 'category'; term: TermRecord }
   | { kind: 'author'; person: PublicPerson & { bio: string } }
-  | { kind: 'organization'; organization: OrganizationRecord }
+  | { kind: 'organization'; organization: OrganizationRecord; logo: MediaInfo | null }
   | { kind: 'event'; event: EventRecord }
   | { kind: 'month'; year: number; month: number };
 
@@ -57,9 +59,12 @@ export interface ListingEntry {
   updatedAt: string;
   authors: PublicPerson[];
   organizations: OrganizationRecord[];
-  tags: { slug: string; name: string }[];
+  /** Names in the listing's language where approved, else the original. */
+  tags: { slug: string; name: string; lang: string; dir: 'ltr' | 'rtl' }[];
   featured: MediaInfo | null;
   featuredAlt: string;
+  /** The language of the alt text shown (a translation's, or the original post's). */
+  featuredAltLang: { lang: string; dir: 'ltr' | 'rtl' };
   /** The records behind the entry, for feeds that render full content. */
   summary: PostSummary;
 }
@@ -72,6 +77,11 @@ export interface Listing {
   pages: number;
   /** Keys of the listings this page belongs to, for cache invalidation. */
   cacheKeys: string[];
+  /**
+   * The subject's name, description or bio as shown in the listing's language (an approved
+   * translation, else the original), with its language; the subject's records carry the same.
+   */
+  subjectTexts: Partial<Record<'name' | 'description' | 'bio', ShownText>>;
 }
 
 /**
@@ -105,8 +115,10 @@ export async function listPosts(
   ]);
   if (total === 0 && shownOnlyWithPosts.has(filter.kind))
     throw new NotFoundError(notFoundName[filter.kind]);
+  const localized = await localizeSubject(deps, language, subject);
   return {
-    subject,
+    subject: localized.subject,
+    subjectTexts: localized.texts,
     entries: await toEntries(deps, language, summaries),
     total,
     page,
@@ -114,6 +126,85 @@ export async function listPosts(
     // Every listing page also shows the archive navigation, which any publication changes.
     cacheKeys: cacheKey === 'list:all' ? [cacheKey] : [cacheKey, 'list:all'],
   };
+}
+
+/**
+ * Localize step of an archive's subject: its name and description (terms, events), bio
+ * (authors) or description (organizations) in `language` where approved (one query); the
+ * records returned carry the texts shown.
+ */
+async function localizeSubject(
+  deps: ServiceDeps,
+  language: string,
+  subject: ListingSubject,
+): Promise<{ subject: ListingSubject; texts: Listing['subjectTexts'] }> {
+  switch (subject.kind) {
+    case 'tag':
+    case 'category': {
+      const [texts, source] = await Promise.all([
+        localizedContent(deps, language, [{ kind: 'term', id: subject.term.id }]),
+        deps.store.content.findSource('term', subject.term.id),
+      ]);
+      const name = texts.text('term', subject.term.id, 'name', subject.term.name);
+      const description = texts.text(
+        'term',
+        subject.term.id,
+        'description',
+        source?.fields.find((f) => f.field === 'description')?.text ?? '',
+      );
+      return {
+        subject: { ...subject, term: { ...subject.term, name: name.text } },
+        texts: { name, ...(description.text ? { description } : {}) },
+      };
+    }
+    case 'author': {
+      const texts = await localizedContent(deps, language, [
+        { kind: 'user', id: subject.person.id },
+      ]);
+      const bio = texts.text('user', subject.person.id, 'bio', subject.person.bio);
+      return {
+        subject: { ...subject, person: { ...subject.person, bio: bio.text } },
+        texts: bio.text ? { bio } : {},
+      };
+    }
+    case 'organization': {
+      const { organization } = subject;
+      const texts = await localizedContent(deps, language, [
+        { kind: 'organization', id: organization.id },
+      ]);
+      const description = texts.text(
+        'organization',
+        organization.id,
+        'description',
+        organization.description,
+      );
+      return {
+        subject: { ...subject, organization: { ...organization, description: description.text } },
+        texts: description.text ? { description } : {},
+      };
+    }
+    case 'event': {
+      const { event } = subject;
+      const [texts, source] = await Promise.all([
+        localizedContent(deps, language, [{ kind: 'event', id: event.id }]),
+        deps.store.content.findSource('event', event.id),
+      ]);
+      const name = texts.text('event', event.id, 'name', event.name);
+      const description = texts.text(
+        'event',
+        event.id,
+        'description',
+        source?.fields.find((f) => f.field === 'description')?.text ?? '',
+      );
+      return {
+        subject: { ...subject, event: { ...event, name: name.text } },
+        texts: { name, ...(description.text ? { description } : {}) },
+      };
+    }
+    case 'all':
+    case 'month':
+      return { subject, texts: {} };
+  }
 }
 
 /** Months with published posts, newest first (for the archive navigation). */
@@ -177,8 +268,15 @@ async function resolveFilter(
     case 'organization': {
       const organization = await deps.store.organizations.findBySlug(filter.slug.normalize('NFC'));
       if (!organization) throw new NotFoundError(notFoundName.organization);
+      const logo = organization.logoMediaId
+        ? await deps.store.media.findById(organization.logoMediaId)
+        : null;
       return {
-        subject: { kind: 'organization', organization },
+        subject: {
+          kind: 'organization',
+          organization,
+          logo: logo?.kind === 'image' ? toMediaInfo(logo) : null,
+        },
         repoFilter: { organizationId: organization.id },
         cacheKey: `list:organization:${organization.id}`,
       };
@@ -249,7 +347,16 @@ async function toEntries(
     const translation = published.find((t) => t.postId === post.id && t.language === version);
     if (translation) chosen.set(post.id, translation);
   }
-  const texts = await translatedHeadlines(deps, [...chosen.values()]);
+  const [texts, content] = await Promise.all([
+    translatedHeadlines(deps, [...chosen.values()]),
+    // Localize step of the cards: tag names and featured alt texts in the listing's language.
+    localizedContent(deps, language, [
+      ...[
+        ...new Set(summaries.flatMap((s) => s.revision.metadata.tags.map((name) => slugify(name)))),
+      ].map((slug) => ({ kind: 'term' as const, termKind: 'tag' as const, slug })),
+      ...mediaIds.map((id) => ({ kind: 'media' as const, id })),
+    ]),
+  ]);
   return summaries.map((summary) => {
     const { post, revision } = summary;
     const translation = chosen.get(post.id);
@@ -277,9 +384,21 @@ async function toEntries(
       updatedAt: post.updatedAt,
       authors: revision.metadata.authorIds.flatMap((id) => people.get(id) ?? []),
       organizations: revision.metadata.organizationIds.flatMap((id) => orgs.get(id) ?? []),
-      tags: revision.metadata.tags.map((name) => ({ name, slug: slugify(name) })),
+      tags: revision.metadata.tags.map((name) => {
+        const slug = slugify(name);
+        const shown = content.term('tag', slug, 'name', name);
+        return { name: shown.text, slug, lang: shown.lang, dir: shown.dir };
+      }),
       featured: revision.featuredMediaId ? (images.get(revision.featuredMediaId) ?? null) : null,
-      featuredAlt: revision.featuredAlt,
+      ...((alt) => ({ featuredAlt: alt.text, featuredAltLang: { lang: alt.lang, dir: alt.dir } }))(
+        featuredAltIn(
+          content,
+          revision.featuredMediaId,
+          revision.featuredAlt,
+          media.find((m) => m.id === revision.featuredMediaId)?.alt,
+          post.sourceLanguage,
+        ),
+      ),
       summary,
     };
   });

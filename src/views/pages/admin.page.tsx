@@ -54,6 +54,8 @@ export function AdminPage(props: AdminPageProps) {
         <a href="/admin/taxonomy">{t.t('taxonomy.adminLink')}</a>
         {' · '}
         <a href="/admin/audit">{t.t('people.auditLink')}</a>
+        {' · '}
+        <a href="/admin/organizations">{t.t('orgadmin.adminLink')}</a>
       </p>
       {props.notice ? (
         <p class="notice" role="status">

@@ -3,7 +3,7 @@ import { DateTime } from '../components/date.js';
 import { Picture } from '../components/picture.js';
 import { Layout } from '../layouts/layout.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { EntryView, PageChrome, SubjectView } from '../reader-view-types.js';
+import type { EntryView, PageChrome, SubjectTextsView, SubjectView } from '../reader-view-types.js';
 import type { ViewUser } from '../view-types.js';
 
 export interface ListingPageProps {
@@ -12,6 +12,8 @@ export interface ListingPageProps {
   csrfToken: string;
   siteName: string;
   subject: SubjectView;
+  /** The subject's texts as shown, with their language (translated or original). */
+  subjectTexts?: SubjectTextsView;
   entries: EntryView[];
   total: number;
   page: number;
@@ -43,53 +45,100 @@ export function subjectTitle(t: Translator, subject: SubjectView): string {
   }
 }
 
-function SubjectIntro({ t, subject }: { t: Translator; subject: SubjectView }) {
-  if (subject.kind === 'author' && subject.bio) return <p dir="auto">{subject.bio}</p>;
+function SubjectIntro({
+  t,
+  subject,
+  texts = {},
+}: {
+  t: Translator;
+  subject: SubjectView;
+  texts?: SubjectTextsView | undefined;
+}) {
+  if (subject.kind === 'author' && subject.bio)
+    return (
+      <p lang={texts.bio?.lang} dir={texts.bio?.dir ?? 'auto'}>
+        {subject.bio}
+      </p>
+    );
+  // A term's or event's description, where it has one (translated where approved).
+  const description =
+    subject.kind === 'tag' || subject.kind === 'category' || subject.kind === 'event'
+      ? texts.description
+      : undefined;
+  const describe = description ? (
+    <p lang={description.lang} dir={description.dir}>
+      {description.text}
+    </p>
+  ) : null;
+  if (subject.kind === 'tag' || subject.kind === 'category') return describe;
   if (subject.kind === 'organization') {
     return (
-      <p>
-        {subject.description ? <span dir="auto">{subject.description} </span> : null}
-        {subject.country ? (
-          <span>
-            {t.t('reader.listing.country', {
-              country:
-                new Intl.DisplayNames([t.lang], { type: 'region' }).of(subject.country) ??
-                subject.country,
-            })}{' '}
-          </span>
+      <>
+        {subject.logo ? (
+          <p class="organization-logo">
+            <img
+              src={subject.logo.variants[0]?.url ?? subject.logo.url}
+              alt={subject.logo.alt}
+              width={160}
+              height={
+                subject.logo.width && subject.logo.height
+                  ? Math.round((160 * subject.logo.height) / subject.logo.width)
+                  : undefined
+              }
+            />
+          </p>
         ) : null}
-        {subject.website ? (
-          <a href={subject.website} rel="noopener">
-            {t.t('reader.listing.website')}
-          </a>
-        ) : null}
-      </p>
+        <p>
+          {subject.description ? (
+            <span lang={texts.description?.lang} dir={texts.description?.dir ?? 'auto'}>
+              {subject.description}{' '}
+            </span>
+          ) : null}
+          {subject.country ? (
+            <span>
+              {t.t('reader.listing.country', {
+                country:
+                  new Intl.DisplayNames([t.lang], { type: 'region' }).of(subject.country) ??
+                  subject.country,
+              })}{' '}
+            </span>
+          ) : null}
+          {subject.website ? (
+            <a href={subject.website} rel="noopener">
+              {t.t('reader.listing.website')}
+            </a>
+          ) : null}
+        </p>
+      </>
     );
   }
   if (subject.kind === 'event') {
     return (
-      <p>
-        {subject.startsOn
-          ? t.t('reader.listing.eventDates', {
-              start: t.formatDate(subject.startsOn),
-              end: t.formatDate(subject.endsOn ?? subject.startsOn),
-            })
-          : null}
-        {subject.location ? (
-          <>
-            {' '}
-            · <bdi>{subject.location}</bdi>
-          </>
-        ) : null}
-        {subject.url ? (
-          <>
-            {' · '}
-            <a href={subject.url} rel="noopener">
-              {t.t('reader.listing.website')}
-            </a>
-          </>
-        ) : null}
-      </p>
+      <>
+        {describe}
+        <p>
+          {subject.startsOn
+            ? t.t('reader.listing.eventDates', {
+                start: t.formatDate(subject.startsOn),
+                end: t.formatDate(subject.endsOn ?? subject.startsOn),
+              })
+            : null}
+          {subject.location ? (
+            <>
+              {' '}
+              · <bdi>{subject.location}</bdi>
+            </>
+          ) : null}
+          {subject.url ? (
+            <>
+              {' · '}
+              <a href={subject.url} rel="noopener">
+                {t.t('reader.listing.website')}
+              </a>
+            </>
+          ) : null}
+        </p>
+      </>
     );
   }
   return null;
@@ -136,7 +185,7 @@ export function ListingPage(props: ListingPageProps) {
           <h1 id="listing-title" class="page-title">
             {title}
           </h1>
-          <SubjectIntro t={t} subject={subject} />
+          <SubjectIntro t={t} subject={subject} texts={props.subjectTexts} />
           <p class="meta">{t.t('reader.listing.count', { count: props.total })}</p>
           {props.entries.length === 0 ? (
             <p>
@@ -147,11 +196,13 @@ export function ListingPage(props: ListingPageProps) {
             {props.entries.map((entry) => (
               <li class={entry.featured ? 'post-card has-image' : 'post-card'}>
                 {entry.featured ? (
-                  <Picture
-                    image={entry.featured}
-                    alt={entry.featuredAlt}
-                    sizes="(min-width: 48rem) 16rem, 100vw"
-                  />
+                  <span lang={entry.featuredAltLang?.lang} dir={entry.featuredAltLang?.dir}>
+                    <Picture
+                      image={entry.featured}
+                      alt={entry.featuredAlt}
+                      sizes="(min-width: 48rem) 16rem, 100vw"
+                    />
+                  </span>
                 ) : null}
                 <div class="post-card-text" lang={entry.language} dir={entry.dir}>
                   <h2>

@@ -287,7 +287,11 @@ export function PostPage(props: PostPageProps) {
           />
         ) : null}
         {post.featured ? (
-          <figure class="featured">
+          <figure
+            class="featured"
+            lang={post.featuredAltLang?.lang}
+            dir={post.featuredAltLang?.dir}
+          >
             <Picture
               image={post.featured}
               alt={post.featuredAlt}
@@ -306,7 +310,9 @@ export function PostPage(props: PostPageProps) {
                 <>
                   {i > 0 ? '; ' : ''}
                   <a href={`${chrome.basePath}/event/${encodeURIComponent(e.slug)}`}>
-                    <bdi>{e.name}</bdi>
+                    <bdi lang={e.lang} dir={e.dir}>
+                      {e.name}
+                    </bdi>
                   </a>
                   {e.location ? (
                     <>
@@ -327,7 +333,9 @@ export function PostPage(props: PostPageProps) {
                 <>
                   {i > 0 ? ', ' : ''}
                   <a href={`${chrome.basePath}/category/${encodeURIComponent(c.slug)}`}>
-                    <bdi>{c.name}</bdi>
+                    <bdi lang={c.lang} dir={c.dir}>
+                      {c.name}
+                    </bdi>
                   </a>
                 </>
               ))}
@@ -339,7 +347,9 @@ export function PostPage(props: PostPageProps) {
                 <li class="tag">
                   <a href={`${chrome.basePath}/tag/${encodeURIComponent(tag.slug)}`}>
                     {/* The mark inside the isolate: "#playbook" on a right-to-left page too. */}
-                    <bdi>#{tag.name}</bdi>
+                    <bdi lang={tag.lang} dir={tag.dir}>
+                      #{tag.name}
+                    </bdi>
                   </a>
                 </li>
               ))}

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../domain/errors.js';
 import { roles } from '../../../domain/roles.js';
 import {
-  addOrganizationMember,
   createOrganization,
   listOrganizations,
   listUsers,
@@ -93,14 +92,5 @@ export async function adminRoutes(
     }
     return reply.redirect('/admin', 303);
   });
-
-  app.post<{ Params: { slug: string } }>(
-    '/admin/organizations/:slug/members',
-    { config: { access: 'admin' } },
-    async (request, reply) => {
-      const body = request.body as Record<string, unknown>;
-      await addOrganizationMember(deps, request.actor(), request.params.slug, str(body.userId));
-      return reply.redirect('/admin', 303);
-    },
-  );
+  // Members, their roles, edits and logos: organizations.routes.ts (/admin/organizations/…).
 }

@@ -27,6 +27,7 @@ import {
   presentEntry,
   presentMissing,
   presentSubject,
+  presentSubjectTexts,
   presentVersions,
 } from '../../presenters/reader.presenter.js';
 import { renderPage } from '../../render.js';
@@ -92,6 +93,7 @@ export async function readerRoutes(
         csrfToken: csrfFor(request, reply),
         siteName: settings.siteName,
         subject: presentSubject(result.subject),
+        subjectTexts: presentSubjectTexts(result.subjectTexts),
         entries: result.entries.map((e) => presentEntry(t, language, e)),
         total: result.total,
         page: result.page,
