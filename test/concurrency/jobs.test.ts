@@ -219,23 +219,25 @@ describe.skipIf(!url)('jobs with concurrent clients on the PostgreSQL server', (
     await edit(post, (p) => (p[0] = first)); // revision 3: the first reverted
     expect((await pendingPayloads(post.postId)).map((p) => p.revision)).toEqual([2, 3]);
 
+    // The first attempt at a job fails, whichever runner claimed it (on a loaded machine B,
+    // on its own connection, may claim revision 2 before A does).
     let failures = 0;
-    const flaky = {
-      ...deps,
+    const flaky = (base: typeof deps): typeof deps => ({
+      ...base,
       store: {
-        ...deps.store,
+        ...base.store,
         transaction: <T>(work: (store: Store) => Promise<T>): Promise<T> => {
           failures += 1;
           if (failures === 1) return Promise.reject(new Error('connection lost (injected)'));
-          return deps.store.transaction(work);
+          return base.store.transaction(work);
         },
       },
-    };
+    });
     const errors: unknown[] = [];
-    // Runner A's attempt at revision 2 fails; neither A nor B (another connection) may run 3.
+    // The attempt at revision 2 fails; neither A nor B (another connection) may run 3.
     const [a, b] = await Promise.all([
-      runDueJobs(flaky, (e) => errors.push(e), { runnerId: 'A' }),
-      runDueJobs(other, (e) => errors.push(e), { runnerId: 'B' }),
+      runDueJobs(flaky(deps), (e) => errors.push(e), { runnerId: 'A' }),
+      runDueJobs(flaky(other), (e) => errors.push(e), { runnerId: 'B' }),
     ]);
     expect(a + b).toBe(0);
     expect(errors).toHaveLength(1);
