@@ -210,6 +210,18 @@ describe.each(engines())('content translation over HTTP on $name', (engine) => {
     expect(terms.body).toContain(`name="subjectId" value="${termId}"`);
   });
 
+  it('counts each kind in the database exactly as its listing lists it', async () => {
+    for (const kind of ['term', 'event', 'organization', 'user', 'media'] as const) {
+      const listed = await ctx.deps.store.content.listSources(kind, 1_000, 0);
+      const fields = listed.reduce((sum, source) => sum + source.fields.length, 0);
+      expect(listed.length, kind).toBeGreaterThan(0);
+      expect(await ctx.deps.store.content.countSources(kind), kind).toEqual({
+        subjects: listed.length,
+        fields,
+      });
+    }
+  });
+
   it('refuses markup and over-long texts with a 422 naming the field, keeping the text', async () => {
     const markup = await translator.post('/translate/content/es?kind=term', {
       subjectId: termId,

@@ -3,7 +3,8 @@
  * subjects' own tables). Approval is two conditional updates in the caller's transaction; the
  * partial unique index on approved rows decides a race.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import {
   CONTENT_FIELDS_OF,
   isContentField,
@@ -201,10 +202,16 @@ export class KyselyContentRepository implements ContentRepository {
   }
 
   async countSources(kind: ContentKind): Promise<{ subjects: number; fields: number }> {
-    const rows = await this.sourceRows(kind, {});
-    let fields = 0;
-    for (const row of rows) fields += toSource(kind, row).fields.length;
-    return { subjects: rows.length, fields };
+    // Counted by the database: the subjects `sourceRows` lists and their non-empty fields.
+    const { table, where } = SOURCE_TABLES[kind];
+    const filled = CONTENT_FIELDS_OF[kind]
+      .filter((field) => field !== 'caption')
+      .map((field) => sql`(CASE WHEN ${sql.ref(field)} <> '' THEN 1 ELSE 0 END)`);
+    const { rows } = await sql<{ subjects: number | string | bigint; fields: unknown }>`
+      SELECT count(*) AS subjects, coalesce(sum(${sql.join(filled, sql` + `)}), 0) AS fields
+      FROM ${sql.table(table)} WHERE ${where}`.execute(this.db);
+    const row = rows[0];
+    return { subjects: Number(row?.subjects ?? 0), fields: Number(row?.fields ?? 0) };
   }
 
   async findSource(kind: ContentKind, id: string): Promise<ContentSource | null> {
@@ -282,6 +289,15 @@ export class KyselyContentRepository implements ContentRepository {
     }
   }
 }
+
+/** Each kind's subject table and the rows of it that have something to translate. */
+const SOURCE_TABLES: Record<ContentKind, { table: string; where: RawBuilder<unknown> }> = {
+  term: { table: 'taxonomy_terms', where: sql`1 = 1` },
+  event: { table: 'events', where: sql`1 = 1` },
+  organization: { table: 'organizations', where: sql`description <> ''` },
+  user: { table: 'users', where: sql`bio <> ''` },
+  media: { table: 'media', where: sql`kind = 'image' AND alt <> ''` },
+};
 
 function toSource(kind: ContentKind, row: SourceRow): ContentSource {
   const fields: ContentSource['fields'] = [];
