@@ -250,6 +250,11 @@ describe.each(engines())('content translation over HTTP on $name', (engine) => {
     expect(own.statusCode).toBe(303);
     const [pending] = await ctx.deps.store.content.listPending('sw');
     expect(pending?.text).toBe('Warsha za jamii');
+    expect(await ctx.deps.store.content.countPending('sw')).toBe(1);
+    expect(await ctx.deps.store.content.countPending('de')).toBe(0);
+    const overview = (await reviewer.get('/translate/content')).body;
+    const swahili = overview.slice(overview.indexOf('href="/translate/content/sw"') - 1500);
+    expect(swahili).toContain('1 proposal waiting');
     const queue = await reviewer.get('/translate/content/sw/review');
     expect(queue.body).toContain('You wrote this proposal');
     expect(proposalIds(queue.body)).toEqual([]);

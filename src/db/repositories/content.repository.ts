@@ -154,6 +154,16 @@ export class KyselyContentRepository implements ContentRepository {
     return out;
   }
 
+  async countPending(language: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('content_translations')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('language', '=', language)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async approve(id: string, reviewer: { by: string; at: string }): Promise<boolean> {
     const row = await this.db
       .selectFrom('content_translations')

@@ -59,7 +59,7 @@ export async function listContentLanguages(
   const out: ContentLanguageSummary[] = [];
   for (const language of contentTargetLanguages(deps)) {
     const approved = await deps.store.content.countApproved(language);
-    const pending = (await deps.store.content.listPending(language)).length;
+    const pending = await deps.store.content.countPending(language);
     out.push({
       language,
       pending,

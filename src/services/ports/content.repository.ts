@@ -100,6 +100,8 @@ export interface ContentRepository {
   listPending(language: string): Promise<ContentTextRecord[]>;
   /** How many approved texts `language` has, per kind. */
   countApproved(language: string): Promise<Partial<Record<ContentKind, number>>>;
+  /** How many proposals in `language` wait for review. */
+  countPending(language: string): Promise<number>;
   /**
    * Approves pending proposal `id` (its previous approved text becomes superseded) — call it
    * inside a transaction. False when the proposal is no longer pending or another text was
