@@ -14,6 +14,7 @@ import { createStore } from './db/store.js';
 import { buildApp } from './http/app.js';
 import { interfaceCatalog } from './i18n/overrides.js';
 import { argon2Hasher } from './integrations/auth/argon2-hasher.js';
+import { openIdProtocol } from './integrations/auth/openid-protocol.js';
 import { sharpImages } from './integrations/images/sharp-images.js';
 import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
 import { mtProviders } from './integrations/mt/providers.js';
@@ -21,6 +22,7 @@ import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { applySiteSettings } from './services/admin/site-settings.service.js';
 import { inProcessChangeFeed } from './services/change-feed.js';
 import { loadInterfaceOverrides } from './services/interface/load-interface-overrides.service.js';
@@ -49,6 +51,7 @@ export async function createRuntime(
     mailer:
       options.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : logMailer(log)),
     hasher: argon2Hasher,
+    signInProtocol: openIdProtocol(),
     content: markdownFormat,
     storage: fsStorage(env.MEDIA_DIR),
     images: sharpImages,
@@ -114,6 +117,9 @@ export async function serve(
   const scheduler = startScheduler(runtime.deps, (error) =>
     app.log.error({ err: error }, 'scheduled publishing failed'),
   );
+  const digests = startDigestScheduler(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'enqueueing the digest run failed'),
+  );
   const jobs = startJobRunner(runtime.deps, (error) =>
     app.log.error({ err: error }, 'a background job failed'),
   );
@@ -123,6 +129,7 @@ export async function serve(
     url: url.endsWith('/') ? url : `${url}/`,
     stop: async () => {
       scheduler.stop();
+      digests.stop();
       jobs.stop();
       await app.close();
       await runtime.close();

@@ -27,6 +27,11 @@ import * as m0019 from './migrations/0019_interface_messages.js';
 import * as m0020 from './migrations/0020_posts_slug_index.js';
 import * as m0021 from './migrations/0021_organization_roles.js';
 import * as m0022 from './migrations/0022_content_translations.js';
+import * as m0023 from './migrations/0023_sign_in_providers.js';
+import * as m0024 from './migrations/0024_notifications.js';
+import * as m0025 from './migrations/0025_comments.js';
+import * as m0026 from './migrations/0026_statistics.js';
+import * as m0027 from './migrations/0027_subscriptions.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -54,6 +59,11 @@ const migrations: Record<string, Migration> = {
   '0020_posts_slug_index': m0020,
   '0021_organization_roles': m0021,
   '0022_content_translations': m0022,
+  '0023_sign_in_providers': m0023,
+  '0024_notifications': m0024,
+  '0025_comments': m0025,
+  '0026_statistics': m0026,
+  '0027_subscriptions': m0027,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

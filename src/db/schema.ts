@@ -21,6 +21,8 @@ export interface UsersTable {
   suspended_at: string | null;
   suspended_by: string | null;
   suspended_reason: Generated<string>;
+  /** 0024: the language mail to the person is written in; null: the site default. */
+  interface_language: string | null;
 }
 
 export interface UserRolesTable {
@@ -438,6 +440,60 @@ export interface UserLanguagesTable {
   language: string;
 }
 
+/** 0027: how often a person's digest is e-mailed, and when the last one was claimed. */
+export interface DigestSubscriptionsTable {
+  user_id: string;
+  /** 'daily' | 'weekly' | 'off'. */
+  frequency: string;
+  last_sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 0027: a digest narrowed to some organizations, tags (term ids) or authors (user ids). */
+export interface DigestFiltersTable {
+  user_id: string;
+  /** 'organization' | 'tag' | 'author'. */
+  kind: string;
+  value: string;
+}
+
+/** 0026: each post's latest unit revision and its units (statistics, derived). */
+export interface StatsPostsTable {
+  post_id: string;
+  revision: number;
+  units: number;
+}
+
+/** 0026: each translation's done and outdated current units (statistics, derived). */
+export interface StatsTranslationsTable {
+  translation_id: string;
+  post_id: string;
+  language: string;
+  status: string;
+  units: number;
+  done: number;
+  outdated: number;
+  category: string;
+  eligible: number;
+}
+
+/** 0026: per translation and month, the net change of its done current units. */
+export interface StatsTranslationMonthsTable {
+  translation_id: string;
+  post_id: string;
+  language: string;
+  month: string;
+  delta: number;
+  eligible: number;
+}
+
+/** 0026: how far the statistics' summary tables are folded in. */
+export interface StatsRefreshTable {
+  id: string;
+  watermark: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -475,7 +531,21 @@ export interface Database {
   interface_translations: InterfaceTranslationsTable;
   user_review_languages: UserLanguagesTable;
   user_translate_languages: UserLanguagesTable;
+  digest_subscriptions: DigestSubscriptionsTable;
+  digest_filters: DigestFiltersTable;
   content_translations: ContentTranslationsTable;
+  sign_in_providers: SignInProvidersTable;
+  user_identities: UserIdentitiesTable;
+  sign_in_states: SignInStatesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  email_opt_outs: EmailOptOutsTable;
+  site_secrets: SiteSecretsTable;
+  stats_posts: StatsPostsTable;
+  stats_translations: StatsTranslationsTable;
+  stats_translation_months: StatsTranslationMonthsTable;
+  stats_refresh: StatsRefreshTable;
 }
 
 /** 0022: volunteers' texts of site content; at most one approved per (subject, field, language). */
@@ -493,4 +563,101 @@ export interface ContentTranslationsTable {
   created_at: string;
   reviewed_by: string | null;
   reviewed_at: string | null;
+}
+
+/** 0024: one notice to one person; `params` is JSON; email_state none|pending|sending|sent|failed. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  params: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+  email_state: Generated<string>;
+  email_attempts: Generated<number>;
+}
+
+/** 0024: a person's e-mail choice per notification kind (no row: the kind's default). */
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  email: number;
+}
+
+/** 0024: one-click unsubscribes per person and scope (`notifications`, `digest`). */
+export interface EmailOptOutsTable {
+  user_id: string;
+  scope: string;
+  created_at: string;
+}
+
+/** 0024: secrets generated once per site (the unsubscribe-link key). */
+export interface SiteSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** 0025: readers' comments, per post and language version; one level of replies. */
+export interface CommentsTable {
+  id: string;
+  post_id: string;
+  language: string;
+  parent_id: string | null;
+  author_id: string | null;
+  body: string;
+  status: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  moderated_by: string | null;
+  moderated_at: string | null;
+}
+
+/** 0023: an OpenID Connect or plain OAuth 2 provider people sign in with. */
+export interface SignInProvidersTable {
+  id: string;
+  slug: string;
+  kind: string;
+  label: string;
+  issuer: string | null;
+  authorization_endpoint: string | null;
+  token_endpoint: string | null;
+  profile_endpoint: string | null;
+  subject_field: string;
+  username_field: string;
+  client_id: string;
+  client_secret: string;
+  scopes: string;
+  enabled: number;
+  new_user_role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 0023: which account a provider's subject signs in to; UNIQUE (provider, subject). */
+export interface UserIdentitiesTable {
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  /** The provider's user name exactly as it gave it. */
+  provider_username: string;
+  linked_at: string;
+}
+
+/** 0023: one sign-in or link started (single use, bound to the browser). */
+export interface SignInStatesTable {
+  state_hash: string;
+  provider_id: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  intent: string;
+  user_id: string | null;
+  next: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

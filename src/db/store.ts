@@ -4,19 +4,24 @@ import type { Store } from '../services/repositories.js';
 import { lockedTransaction, takeAdvisoryLock } from './connection.js';
 import { KyselyAuditRepository } from './repositories/audit.repository.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
+import { KyselyCommentRepository } from './repositories/comment.repository.js';
 import { KyselyContentRepository } from './repositories/content.repository.js';
+import { KyselyDigestRepository } from './repositories/digest.repository.js';
+import { KyselySignInRepository } from './repositories/sign-in.repository.js';
 import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyMemoryRepository } from './repositories/memory.repository.js';
 import { KyselyMtRepository } from './repositories/mt.repository.js';
+import { KyselyNotificationRepository } from './repositories/notification.repository.js';
 import { KyselyInterfaceRepository } from './repositories/interface.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
 import { KyselySiteRepository } from './repositories/site.repository.js';
+import { KyselyStatsRepository } from './repositories/stats.repository.js';
 import { KyselyTranslationRepository } from './repositories/translation.repository.js';
 import { KyselyUserRepository } from './repositories/user.repository.js';
 import type { Database } from './schema.js';
@@ -40,6 +45,11 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     interface: new KyselyInterfaceRepository(db),
     site: new KyselySiteRepository(db),
     content: new KyselyContentRepository(db),
+    digests: new KyselyDigestRepository(db),
+    signIn: new KyselySignInRepository(db),
+    comments: new KyselyCommentRepository(db),
+    stats: new KyselyStatsRepository(db),
+    notifications: new KyselyNotificationRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

@@ -37,6 +37,9 @@ import { adminMtRoutes } from './routes/admin/mt.routes.js';
 import { adminLanguagesRoutes } from './routes/admin/languages.routes.js';
 import { adminSettingsRoutes } from './routes/admin/settings.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
+import { ssoRoutes } from './routes/auth/sso.routes.js';
+import { adminSignInRoutes } from './routes/admin/sign-in.routes.js';
+import { commentRoutes } from './routes/comments/comments.routes.js';
 import { editorialRoutes } from './routes/author/editorial.routes.js';
 import { mediaRoutes } from './routes/author/media.routes.js';
 import { writeRoutes } from './routes/author/write.routes.js';
@@ -46,10 +49,17 @@ import { translateApiRoutes } from './routes/translate/translate-api.routes.js';
 import { rollbackRoutes } from './routes/translate/rollback.routes.js';
 import { findingRoutes } from './routes/translate/findings.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
+import { digestRoutes } from './routes/translate/subscriptions.routes.js';
 import { searchRoutes } from './routes/reader/search.routes.js';
+import { statsRoutes } from './routes/reader/stats.routes.js';
 import { glossaryRoutes } from './routes/glossary/glossary.routes.js';
 import { interfaceTranslationRoutes } from './routes/translate/interface.routes.js';
 import { contentTranslationRoutes } from './routes/translate/content.routes.js';
+import {
+  notificationRoutes,
+  ONE_CLICK_UNSUBSCRIBE_ROUTE,
+} from './routes/notifications/notifications.routes.js';
+import { notificationCountPlugin } from './plugins/notification-count.js';
 
 export interface RouteRule {
   method: string;
@@ -153,10 +163,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(sessionPlugin, { deps });
   await app.register(i18nPlugin, { settings: deps.settings });
+  await app.register(notificationCountPlugin, { deps });
   app.addHook('onRequest', enforceAccess);
   // Every state-changing request carries the CSRF token (forms, uploads and fetches alike).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+      return done();
+    // RFC 8058 one-click unsubscribe: mail clients POST it with no session or token; the
+    // HMAC token in its path is the proof (see notifications.routes.ts).
+    if (request.method === 'POST' && request.routeOptions.url === ONE_CLICK_UNSUBSCRIBE_ROUTE)
       return done();
     app.csrfProtection(request, reply, done);
   });
@@ -178,12 +193,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(searchRoutes, { deps });
+  await app.register(statsRoutes, { deps });
   await app.register(feedRoutes, { deps });
   await app.register(readerRoutes, { deps });
   await app.register(authRoutes, {
     deps,
     secureCookies: options.secureCookies ?? false,
   });
+  await app.register(ssoRoutes, { deps, secureCookies: options.secureCookies ?? false });
+  await app.register(adminSignInRoutes, { deps });
   await app.register(writeRoutes, { deps });
   await app.register(editorialRoutes, { deps });
   await app.register(mediaRoutes, { deps });
@@ -196,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminTaxonomyRoutes, { deps });
   await app.register(adminOrganizationsRoutes, { deps });
   await app.register(accountRoutes, { deps });
+  await app.register(digestRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
   await app.register(rollbackRoutes, { deps });
@@ -203,5 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(glossaryRoutes, { deps });
   await app.register(interfaceTranslationRoutes, { deps });
   await app.register(contentTranslationRoutes, { deps });
+  await app.register(notificationRoutes, { deps });
+  await app.register(commentRoutes, { deps });
   return app;
 }

@@ -6,9 +6,18 @@
  */
 import { z } from 'zod';
 import type { ServiceDeps } from '../services/deps.js';
-import { jobNames, jobPayloads, MARK_OUTDATED_JOB } from '../services/jobs.js';
+import {
+  jobNames,
+  jobPayloads,
+  MARK_OUTDATED_JOB,
+  SEND_NOTIFICATION_EMAIL_JOB,
+} from '../services/jobs.js';
 import type { JobName, JobPayload } from '../services/jobs.js';
 import { markOutdated } from '../services/translation/mark-outdated.service.js';
+import { runNotificationEmail } from './notification-mail.js';
+import { SEND_DIGESTS_JOB } from '../services/jobs.js';
+import { sendDueDigests } from '../services/digest/send-digests.service.js';
+import { composeDigestMail } from './digest-mail.js';
 
 /** Thrown for a job that can never succeed (bad payload, no handler): it is parked at once. */
 export class PermanentJobError extends Error {
@@ -29,7 +38,9 @@ export function defineHandler<N extends JobName>(
   name: N,
   run: (deps: ServiceDeps, payload: JobPayload<N>) => Promise<unknown>,
 ): JobHandler {
-  const schema = jobPayloads[name];
+  // Indexed through a mapped type, the schema of N stays N's (not the union of every job's).
+  const schemas: { readonly [K in JobName]: z.ZodType<JobPayload<K>> } = jobPayloads;
+  const schema = schemas[name];
   return {
     name,
     run: (deps, payload) => {
@@ -68,7 +79,11 @@ export function createJobRegistry(
 }
 
 /** The application's handlers, one per job name. */
-export const jobHandlers: readonly JobHandler[] = [defineHandler(MARK_OUTDATED_JOB, markOutdated)];
+export const jobHandlers: readonly JobHandler[] = [
+  defineHandler(MARK_OUTDATED_JOB, markOutdated),
+  defineHandler(SEND_NOTIFICATION_EMAIL_JOB, runNotificationEmail),
+  defineHandler(SEND_DIGESTS_JOB, (deps) => sendDueDigests(deps, composeDigestMail)),
+];
 
 let defaultRegistry: JobRegistry | undefined;
 

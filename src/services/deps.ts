@@ -10,7 +10,9 @@ import type {
 } from './ports.js';
 import type { PublicationPolicy } from '../domain/publication-policy.js';
 import type { AccountLimits } from './auth/limits.js';
+import type { CommentLimits } from './comments/limits.js';
 import type { MtRegistry } from './mt/registry.js';
+import type { SignInProtocol } from './ports/sign-in-protocol.js';
 import type { Store } from './repositories.js';
 
 export interface Settings {
@@ -56,6 +58,10 @@ export interface Settings {
   languageFallbacks?: Record<string, string[]>;
   /** Languages translators may translate into (site languages with translating on). */
   translationLanguages?: string[];
+  /** Days after publication a post takes comments (site setting; default 21, 0 = never closes). */
+  commentsCloseAfterDays?: number;
+  /** Comments per account and per address (DEFAULT_COMMENT_LIMITS when absent). */
+  commentLimits?: CommentLimits;
 }
 
 export interface ServiceDeps {
@@ -71,5 +77,7 @@ export interface ServiceDeps {
   changes: ChangeFeed;
   /** Machine-translation engines configured here, with their circuit breakers and limits. */
   mt: MtRegistry;
+  /** OpenID Connect and OAuth 2 with the sign-in providers an administrator configured. */
+  signInProtocol: SignInProtocol;
   settings: Settings;
 }

@@ -30,9 +30,24 @@ export const markOutdatedPayload = z.object({
 /** What a mark-outdated job carries: the changes between two unit revisions of one post. */
 export type MarkOutdatedPayload = z.infer<typeof markOutdatedPayload>;
 
+/** E-mails one notification (claimed once: never sent twice; retried when the mailer fails). */
+export const SEND_NOTIFICATION_EMAIL_JOB = 'send-notification-email';
+
+export const sendNotificationEmailPayload = z.object({ notificationId: z.string().min(1) });
+
+/**
+ * E-mails the digests of every subscriber due (src/services/digest/send-digests.service.ts);
+ * enqueued by the digest scheduler once per hour (its dedupe key names the hour).
+ */
+export const SEND_DIGESTS_JOB = 'send-digests';
+
+export const sendDigestsPayload = z.object({ hour: z.string().min(1).max(40) });
+
 /** Every job name with its payload schema. */
 export const jobPayloads = {
   [MARK_OUTDATED_JOB]: markOutdatedPayload,
+  [SEND_NOTIFICATION_EMAIL_JOB]: sendNotificationEmailPayload,
+  [SEND_DIGESTS_JOB]: sendDigestsPayload,
 } as const;
 
 /** The name of a job the services enqueue. */
@@ -42,7 +57,11 @@ export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;
 
 /** Every job name, for the start-up check that each has exactly one handler. */
-export const jobNames: readonly JobName[] = [MARK_OUTDATED_JOB];
+export const jobNames: readonly JobName[] = [
+  MARK_OUTDATED_JOB,
+  SEND_NOTIFICATION_EMAIL_JOB,
+  SEND_DIGESTS_JOB,
+];
 
 /**
  * The ordering key of a post's outdated marking: its jobs run in revision order, and the

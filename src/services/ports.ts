@@ -15,6 +15,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * Extra header fields (e.g. RFC 8058 `List-Unsubscribe` and `List-Unsubscribe-Post`). Their
+   * values may carry credentials (an unsubscribe URL): adapters must never log them.
+   */
+  headers?: Record<string, string>;
 }
 
 /** Sends e-mail. Throws when the message could not be handed to the mail server. */

@@ -5,7 +5,10 @@
  */
 export * from './ports/audit.repository.js';
 export * from './ports/candidate.repository.js';
+export * from './ports/comment.repository.js';
 export * from './ports/content.repository.js';
+export * from './ports/digest.repository.js';
+export * from './ports/sign-in.repository.js';
 export * from './ports/finding.repository.js';
 export * from './ports/glossary.repository.js';
 export * from './ports/job.repository.js';
@@ -13,10 +16,12 @@ export * from './ports/media.repository.js';
 export * from './ports/memory.repository.js';
 export * from './ports/interface.repository.js';
 export * from './ports/mt.repository.js';
+export * from './ports/notification.repository.js';
 export * from './ports/organization.repository.js';
 export * from './ports/post.repository.js';
 export * from './ports/search.repository.js';
 export * from './ports/site.repository.js';
+export * from './ports/stats.repository.js';
 export * from './ports/store.js';
 export * from './ports/translation.repository.js';
 export * from './ports/user.repository.js';

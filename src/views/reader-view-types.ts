@@ -15,6 +15,8 @@ export interface EntryView {
   featuredAlt: string;
   /** The language of the alt text shown, when known (content translations). */
   featuredAltLang?: { lang: string; dir: 'ltr' | 'rtl' };
+  /** Published comments in the thread the card links to (listings; absent elsewhere). */
+  commentCount?: number;
 }
 
 export type SubjectView =

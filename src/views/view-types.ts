@@ -4,6 +4,8 @@ export interface ViewUser {
   username: string;
   displayName: string;
   roles: readonly string[];
+  /** Unread notifications (the header bell's count), when the request counted them. */
+  unreadNotifications?: number;
 }
 
 export interface FieldErrors {

@@ -73,6 +73,21 @@ describe.each(engines())('seedDemo on $name', (engine) => {
     expect(users.filter((u) => u.roles.includes('author'))).not.toContainEqual(admin);
   });
 
+  it('tells the invented people at the bell but queues no e-mail to their invented addresses', async () => {
+    const jobs = await handle.db
+      .selectFrom('jobs')
+      .select('kind')
+      .where('kind', '=', 'send-notification-email')
+      .execute();
+    expect(jobs).toEqual([]);
+    const lucia = (await deps.store.users.listAll()).find((u) => u.username === 'lucia');
+    expect(lucia).toBeDefined();
+    const notices = await deps.store.notifications.listForUser(lucia?.id ?? '', 0, 20);
+    expect(notices.map((n) => n.kind)).toContain('post_published');
+    expect(notices.every((n) => n.emailState === 'none')).toBe(true);
+    expect(await deps.store.notifications.isOptedOut(lucia?.id ?? '', 'digest')).toBe(true);
+  });
+
   it('signs the admin in with the given password, and no persona with a guessable one', async () => {
     await expect(signIn(deps, 'admin', 'correct horse battery')).resolves.toMatchObject({
       user: { username: 'admin' },

@@ -26,7 +26,7 @@ describe('the job registry', () => {
   const handler = defineHandler(MARK_OUTDATED_JOB, () => Promise.resolve());
 
   it('accepts exactly one handler per job name (the application’s own registry too)', () => {
-    expect(createJobRegistry([handler]).size).toBe(1);
+    expect(createJobRegistry([handler], [MARK_OUTDATED_JOB]).size).toBe(1);
     expect(jobRegistry().has(MARK_OUTDATED_JOB)).toBe(true);
   });
 
@@ -62,12 +62,15 @@ describe.each(engines())('the job runner on $name', (engine) => {
     expect(await enqueue()).toBe(true);
     expect(await enqueue()).toBe(false);
     const ran: string[] = [];
-    const registry = createJobRegistry([
-      defineHandler(MARK_OUTDATED_JOB, (_d, p) => {
-        ran.push(p.postId);
-        return Promise.resolve();
-      }),
-    ]);
+    const registry = createJobRegistry(
+      [
+        defineHandler(MARK_OUTDATED_JOB, (_d, p) => {
+          ran.push(p.postId);
+          return Promise.resolve();
+        }),
+      ],
+      [MARK_OUTDATED_JOB],
+    );
     await runDueJobs(deps, undefined, { registry });
     expect(ran.filter((id) => id === postId)).toEqual([postId]);
   });
@@ -92,13 +95,16 @@ describe.each(engines())('the job runner on $name', (engine) => {
       enqueueJob(deps, store, MARK_OUTDATED_JOB, payload(postId), { dedupeKey: postId }),
     );
     let attempts = 0;
-    const registry = createJobRegistry([
-      defineHandler(MARK_OUTDATED_JOB, (_d, p) => {
-        if (p.postId !== postId) return Promise.resolve();
-        attempts += 1;
-        return Promise.reject(new Error(`the database went away (attempt ${attempts})`));
-      }),
-    ]);
+    const registry = createJobRegistry(
+      [
+        defineHandler(MARK_OUTDATED_JOB, (_d, p) => {
+          if (p.postId !== postId) return Promise.resolve();
+          attempts += 1;
+          return Promise.reject(new Error(`the database went away (attempt ${attempts})`));
+        }),
+      ],
+      [MARK_OUTDATED_JOB],
+    );
     const errors: JobAttemptError[] = [];
     const onError = (e: unknown) => {
       if (e instanceof JobAttemptError) errors.push(e);

@@ -12,6 +12,7 @@ import { buildApp } from '../../src/http/app.js';
 import { interfaceCatalog } from '../../src/i18n/overrides.js';
 import type { AppOptions } from '../../src/http/app.js';
 import { argon2Hasher } from '../../src/integrations/auth/argon2-hasher.js';
+import { openIdProtocol } from '../../src/integrations/auth/openid-protocol.js';
 import { sharpImages } from '../../src/integrations/images/sharp-images.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { markdownFormat } from '../../src/interchange/markdown/index.js';
@@ -51,6 +52,7 @@ export function testDeps(
       },
     },
     hasher: argon2Hasher,
+    signInProtocol: openIdProtocol(),
     content: markdownFormat,
     storage: fsStorage(mediaDir),
     images: sharpImages,

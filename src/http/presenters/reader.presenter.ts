@@ -67,6 +67,7 @@ export function presentEntry(t: Translator, pageLanguage: string, entry: Listing
         : null,
     featuredAlt: entry.featuredAlt,
     featuredAltLang: entry.featuredAltLang,
+    ...(entry.commentCount !== undefined ? { commentCount: entry.commentCount } : {}),
   };
 }
 

@@ -17,6 +17,7 @@
  * version counter) is a later issue.
  */
 import { z } from 'zod';
+import { DEFAULT_COMMENTS_CLOSE_AFTER_DAYS } from '../../domain/comments.js';
 import { ForbiddenError, invalid } from '../../domain/errors.js';
 import { languageDirection } from '../../domain/language.js';
 import { DEFAULT_PUBLICATION_POLICY } from '../../domain/publication-policy.js';
@@ -41,6 +42,8 @@ export interface SiteSettingsValues {
   publication: PublicationPolicy;
   translationEditsGoLive: boolean;
   translatorRoleAtSignUp: boolean;
+  /** Days after publication a post takes comments; 0 = never closes. */
+  commentsCloseAfterDays: number;
 }
 
 const SETTING_KEYS = [
@@ -50,6 +53,7 @@ const SETTING_KEYS = [
   'publication',
   'translationEditsGoLive',
   'translatorRoleAtSignUp',
+  'commentsCloseAfterDays',
 ] as const satisfies readonly (keyof SiteSettingsValues)[];
 
 /**
@@ -117,6 +121,9 @@ function applyToSettings(
   if (goLive !== undefined) target.translationEditsGoLive = goLive;
   const translatorAtSignUp = flag('translatorRoleAtSignUp');
   if (translatorAtSignUp !== undefined) target.translatorRoleAtSignUp = translatorAtSignUp;
+  const closeAfter = values.get('commentsCloseAfterDays');
+  if (typeof closeAfter === 'number' && Number.isInteger(closeAfter) && closeAfter >= 0)
+    target.commentsCloseAfterDays = closeAfter;
   const publication = readPublication(values.get('publication'));
   if (publication) Object.assign(target.publication, publication);
 
@@ -166,6 +173,7 @@ function currentValues(settings: Settings): SiteSettingsValues {
     publication: { ...DEFAULT_PUBLICATION_POLICY, ...settings.publication },
     translationEditsGoLive: settings.translationEditsGoLive,
     translatorRoleAtSignUp: settings.translatorRoleAtSignUp,
+    commentsCloseAfterDays: settings.commentsCloseAfterDays ?? DEFAULT_COMMENTS_CLOSE_AFTER_DAYS,
   };
 }
 
@@ -195,6 +203,14 @@ const settingsSchema = z.object({
   editorsAnyCompletion: checkbox,
   translationEditsGoLive: checkbox,
   translatorRoleAtSignUp: checkbox,
+  /** Absent (an older form): the value in effect stays. */
+  commentsCloseAfterDays: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, 'The days are a whole number from 0 to 3650')
+    .transform(Number)
+    .refine((n) => n <= 3650, 'The days are a whole number from 0 to 3650')
+    .optional(),
 });
 
 /** The settings form's fields (checkboxes: 'on' when ticked, absent otherwise). */
@@ -225,6 +241,10 @@ export async function updateSiteSettings(
     },
     translationEditsGoLive: input.translationEditsGoLive,
     translatorRoleAtSignUp: input.translatorRoleAtSignUp,
+    commentsCloseAfterDays:
+      input.commentsCloseAfterDays ??
+      deps.settings.commentsCloseAfterDays ??
+      DEFAULT_COMMENTS_CLOSE_AFTER_DAYS,
   };
   const changed = await deps.store.locked(SITE_SETTINGS_LOCK, async (store) => {
     const languages = await store.site.listLanguages();

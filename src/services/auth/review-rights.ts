@@ -16,8 +16,21 @@ export async function reviewsLanguage(
 ): Promise<boolean> {
   if (!hasRole(actor, 'reviewer')) return false;
   if (hasRole(actor, 'editor')) return true;
-  const languages = await store.users.reviewLanguages(actor.id);
-  return languages.length === 0 || languages.includes(language);
+  return reviewsLanguageGiven(actor, await store.users.reviewLanguages(actor.id), language);
+}
+
+/**
+ * The same rule with the reviewer's languages already read (`users.reviewLanguagesOf`, for many
+ * people at once, as the digests do).
+ */
+export function reviewsLanguageGiven(
+  actor: Actor,
+  reviewLanguages: readonly string[],
+  language: string,
+): boolean {
+  if (!hasRole(actor, 'reviewer')) return false;
+  if (hasRole(actor, 'editor')) return true;
+  return reviewLanguages.length === 0 || reviewLanguages.includes(language);
 }
 
 /** @throws ForbiddenError when `actor` may not review translations into `language`. */

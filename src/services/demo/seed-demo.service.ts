@@ -25,6 +25,7 @@ import { seedDemoTranslations } from './demo-translations.js';
 import type { DemoTranslationTexts } from './demo-translations.js';
 import { uploadMedia } from '../media/upload-media.service.js';
 import type { PostInput } from '../posts/post-input.js';
+import { OPT_OUT_SCOPES } from '../../domain/notifications.js';
 import { createPost } from '../posts/save-post.service.js';
 import { publishPost, submitPost } from '../posts/workflow.service.js';
 import type {
@@ -234,6 +235,16 @@ function at(deps: ServiceDeps, iso: string): ServiceDeps {
   return { ...deps, clock: { now: () => new Date(date) } };
 }
 
+/**
+ * The invented people's addresses reach nobody: they are opted out of every mail the site
+ * sends on its own (their notices still show at the bell), so a first start does not queue
+ * dozens of e-mails.
+ */
+async function optOutOfMail(deps: ServiceDeps, user: UserRecord): Promise<void> {
+  for (const scope of OPT_OUT_SCOPES)
+    await deps.store.notifications.addOptOut(user.id, scope, deps.clock.now().toISOString());
+}
+
 /** A demo persona's password: random, never shown; they sign in after a reset if ever. */
 function unguessablePassword(): string {
   return randomBytes(24).toString('base64url');
@@ -291,6 +302,7 @@ export async function seedDemo(
     },
     ['reader', 'translator', 'reviewer', 'editor'],
   );
+  await optOutOfMail(setup, editor);
 
   await seedDemoGlossary(setup, editor);
 
@@ -329,6 +341,7 @@ export async function seedDemo(
       },
       authorRoles,
     );
+    await optOutOfMail(setup, user);
     await addOrganizationMember(setup, admin, orgs[persona.org].slug, user.id);
     people[key] = user;
   }

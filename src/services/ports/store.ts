@@ -1,7 +1,10 @@
 /** All repositories over one connection or one transaction. */
 import type { AuditRepository } from './audit.repository.js';
 import type { CandidateRepository } from './candidate.repository.js';
+import type { CommentRepository } from './comment.repository.js';
 import type { ContentRepository } from './content.repository.js';
+import type { DigestRepository } from './digest.repository.js';
+import type { SignInRepository } from './sign-in.repository.js';
 import type { FindingRepository } from './finding.repository.js';
 import type { InterfaceRepository } from './interface.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
@@ -9,10 +12,12 @@ import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
 import type { MemoryRepository } from './memory.repository.js';
 import type { MtRepository } from './mt.repository.js';
+import type { NotificationRepository } from './notification.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
 import type { PostRepository } from './post.repository.js';
 import type { SearchRepository } from './search.repository.js';
 import type { SiteRepository } from './site.repository.js';
+import type { StatsRepository } from './stats.repository.js';
 import type { TranslationRepository } from './translation.repository.js';
 import type { SessionRepository, UserRepository } from './user.repository.js';
 
@@ -34,6 +39,11 @@ export interface Store {
   interface: InterfaceRepository;
   site: SiteRepository;
   content: ContentRepository;
+  digests: DigestRepository;
+  signIn: SignInRepository;
+  comments: CommentRepository;
+  stats: StatsRepository;
+  notifications: NotificationRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**

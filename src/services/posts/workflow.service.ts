@@ -14,6 +14,7 @@ import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
 import { snapshotUnits } from '../translation/units.service.js';
+import { notifyPostTransition } from '../notifications/events.js';
 import { writeRelations } from './save-post.service.js';
 import type { PostRecord, PostSummary, PostWorkflowChanges, Store } from '../repositories.js';
 // Search: published revisions are indexed (and unpublished posts removed) in the same transaction.
@@ -153,6 +154,12 @@ export async function publishDuePosts(deps: ServiceDeps): Promise<number> {
         if (claimed) {
           const updated: PostRecord = { ...post, ...fields };
           await publishRevision(deps, store, updated, [], prepared);
+          await notifyPostTransition(deps, store, {
+            actorId: null,
+            post: updated,
+            action: 'publish',
+            previousStatus: post.status,
+          });
           return afterPublicationChange(deps, store, updated);
         }
         post = await store.posts.findById(scheduled.id);
@@ -233,6 +240,12 @@ async function transition(
       if (!won) continue;
       const updated: PostRecord = { ...post, ...changes };
       await steps.effects?.(updated, store);
+      await notifyPostTransition(deps, store, {
+        actorId: actor.id,
+        post: updated,
+        action,
+        previousStatus: post.status,
+      });
       const after = await afterPublicationChange(deps, store, updated);
       return { updated, keys: [...new Set([...before, ...after])] };
     }

@@ -20,6 +20,7 @@ import { plainText } from '../../domain/units/index.js';
 import { toMediaInfo } from '../media/media-info.js';
 import { featuredAltIn, readerPath } from '../posts/read-post.service.js';
 import { localizedContent } from '../content/localized-content.service.js';
+import { withCommentCounts } from '../comments/thread.service.js';
 import type { ShownText } from '../content/localized-content.service.js';
 import type { PublicPerson } from '../posts/read-post.service.js';
 
@@ -67,6 +68,8 @@ export interface ListingEntry {
   featuredAltLang: { lang: string; dir: 'ltr' | 'rtl' };
   /** The records behind the entry, for feeds that render full content. */
   summary: PostSummary;
+  /** Published comments in the listing language's thread (listings only; feeds leave it out). */
+  commentCount?: number;
 }
 
 export interface Listing {
@@ -119,7 +122,7 @@ export async function listPosts(
   return {
     subject: localized.subject,
     subjectTexts: localized.texts,
-    entries: await toEntries(deps, language, summaries),
+    entries: await withCommentCounts(deps, language, await toEntries(deps, language, summaries)),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / perPage)),

@@ -13,10 +13,12 @@
  *    between, the target is read again and decided again (a few times), and if it keeps
  *    changing the job fails and is retried later — never silently skipped.
  */
+import { needsTranslationKey } from '../../domain/digest.js';
 import { decideTarget } from '../../domain/alignment/index.js';
 import type { TargetDecision } from '../../domain/alignment/index.js';
 import type { ServiceDeps } from '../deps.js';
 import { outdatedOrderingKey } from '../jobs.js';
+import { countOutdated, notifyOutdated } from '../notifications/events.js';
 import type { MarkOutdatedPayload } from '../jobs.js';
 import type { TargetRecord } from '../repositories.js';
 import { historyOf } from './translation-context.js';
@@ -46,6 +48,8 @@ export async function markOutdated(
     const byKey = new Map(targets.map((t) => [`${t.translationId}\u0000${t.unitId}`, t]));
     let count = 0;
     for (const translation of translations) {
+      // Their translators, told once per translation (not per unit) below.
+      const outdated = new Map<string, number>();
       for (const change of payload.changes) {
         let target = byKey.get(`${translation.id}\u0000${change.unitId}`) ?? null;
         for (let tries = 1; target; tries++) {
@@ -66,6 +70,7 @@ export async function markOutdated(
               provenance: 'system',
             });
             if (decision !== 'keep') count++;
+            if (decision === 'outdate') countOutdated(outdated, next);
             break;
           }
           // A save (or review) committed since the read: decide again on what it wrote.
@@ -77,8 +82,15 @@ export async function markOutdated(
           target = await store.translations.target(translation.id, change.unitId);
         }
       }
+      await notifyOutdated(deps, store, { postId: payload.postId, translation, outdated });
     }
-    return { count, keys: translations.length > 0 ? [`post:${payload.postId}`] : [] };
+    return {
+      count,
+      keys:
+        translations.length > 0
+          ? [`post:${payload.postId}`, ...translations.map((t) => needsTranslationKey(t.language))]
+          : [],
+    };
   });
   if (changed.keys.length > 0) deps.changes.publish({ keys: changed.keys });
   return changed.count;

@@ -20,6 +20,7 @@ import type {
   UnitRecord,
 } from '../repositories.js';
 import { indexTranslation } from '../reader/search.service.js';
+import { notifyTranslationPublished } from '../notifications/events.js';
 import { progressOf } from './progress.js';
 import {
   claimSlug,
@@ -63,7 +64,7 @@ export async function publishTranslation(
     const machine = machineLimitProblem(deps, units, targets, translation.language);
     if (machine) throw new DomainError('invalid_transition', machine);
     if (problem) throw new DomainError('invalid_transition', describePublicationProblem(problem));
-    return publishInStore(deps, store, post, translation, units, targets, now);
+    return publishInStore(deps, store, post, translation, units, targets, now, actor.id);
   });
   deps.changes.publish({ keys: keysOfPublication(postId) });
   return published;
@@ -109,6 +110,8 @@ export async function publishInStore(
   units: readonly UnitRecord[],
   targets: readonly TargetRecord[],
   now: string,
+  /** Who published (left out of the translators told); null: the system. */
+  actorId: string | null = null,
 ): Promise<TranslationRecord> {
   const titleUnit = units.find((u) => u.kind === 'title');
   const titleTarget = titleUnit ? targets.find((t) => t.unitId === titleUnit.unitId) : undefined;
@@ -140,6 +143,13 @@ export async function publishInStore(
     units,
     targets.filter((t) => t.translationId === translation.id),
   );
+  await notifyTranslationPublished(deps, store, {
+    post,
+    translation: published,
+    units,
+    targets,
+    actorId,
+  });
   return published;
 }
 

@@ -25,6 +25,7 @@ import type {
   UnitRecord,
 } from '../repositories.js';
 import { indexTranslation } from '../reader/search.service.js';
+import { notifyReviewed } from '../notifications/events.js';
 import { progressOf } from './progress.js';
 import type { TranslationProgress } from './progress.js';
 import { machineLimitProblem, publishInStore } from './publish-translation.service.js';
@@ -147,6 +148,15 @@ export async function reviewTarget(
         comment,
       }),
     );
+    await notifyReviewed(deps, store, {
+      actor,
+      post,
+      units,
+      translation,
+      target: current,
+      action: input.action,
+      comment,
+    });
     const targets = await store.translations.targets([translation.id]);
     const progress = progressOf(units, targets);
     const complete =
@@ -159,7 +169,7 @@ export async function reviewTarget(
       : null;
     const publish = complete && blocked === null;
     const slug = publish
-      ? (await publishInStore(deps, store, post, translation, units, targets, now)).slug
+      ? (await publishInStore(deps, store, post, translation, units, targets, now, actor.id)).slug
       : translation.slug;
     return {
       target,

@@ -5,6 +5,7 @@
  * never as current). In a published translation the save becomes a pending candidate that a
  * reviewer must accept; readers keep what they see. Requires the translator role.
  */
+import { needsTranslationKey } from '../../domain/digest.js';
 import { wordDiff } from '../../domain/alignment/index.js';
 import type { DiffPart } from '../../domain/alignment/index.js';
 import {
@@ -254,6 +255,8 @@ export async function saveTarget(
   // A live change of a published translation is what readers see now.
   if (result.translation.status === 'published' && result.changed)
     deps.changes.publish({ keys: [`post:${input.postId}`] });
+  // What needs translating into the language may have changed (a first save, an update).
+  deps.changes.publish({ keys: [needsTranslationKey(result.translation.language)] });
   const { target, progress, changedSource, findings } = result;
   return { outcome: 'saved', target, progress, changedSource, findings };
 }

@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import { languageDirection } from '../../domain/language.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { ViewUser } from '../view-types.js';
+import { NotificationBell } from '../components/notification-bell.js';
 
 /** One entry of the language switcher: `label` is best the language's own name (autonym). */
 export interface LanguageMenuItem {
@@ -117,6 +118,11 @@ export function Layout(props: LayoutProps) {
               {roles.includes('admin') ? (
                 <li>
                   <a href="/admin">{t.t('common.nav.admin')}</a>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
+                  <NotificationBell t={t} count={user.unreadNotifications ?? 0} />
                 </li>
               ) : null}
               {user ? (

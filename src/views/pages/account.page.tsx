@@ -2,6 +2,8 @@
 import type { Translator } from '../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../components/field.js';
 import { Layout } from '../layouts/layout.js';
+import { SignInAccounts } from '../components/sign-in-accounts.js';
+import type { SignInAccountsProps } from '../components/sign-in-accounts.js';
 import type { FieldErrors, ViewUser } from '../view-types.js';
 
 export interface AccountPageProps {
@@ -23,6 +25,8 @@ export interface AccountPageProps {
   problems?: { field: string; message: string }[] | undefined;
   errors?: FieldErrors | undefined;
   notice?: string | undefined;
+  /** Sign-in providers linked and linkable (issue 10). */
+  signInAccounts?: Pick<SignInAccountsProps, 'accounts' | 'hasPassword'> | undefined;
 }
 
 export function AccountPage(props: AccountPageProps) {
@@ -164,6 +168,9 @@ export function AccountPage(props: AccountPageProps) {
           <button type="submit">{t.t('account.password.submit')}</button>
         </form>
       </section>
+      {props.signInAccounts ? (
+        <SignInAccounts t={t} csrfToken={props.csrfToken} {...props.signInAccounts} />
+      ) : null}
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t.t('account.sessions.heading')}</h2>
         <p>{t.t('account.sessions.hint')}</p>

@@ -47,6 +47,8 @@ export function AdminPage(props: AdminPageProps) {
         <a href="/admin/languages">{t.t('sitelang.adminLink')}</a>
         {' · '}
         <a href="/admin/settings">{t.t('sitesettings.adminLink')}</a>
+        {' · '}
+        <a href="/admin/sign-in">{t.t('sso.admin.adminLink')}</a>
       </p>
       <p>
         <a href="/admin/users">{t.t('people.adminLink')}</a>

@@ -6,6 +6,7 @@
 import type { Translator } from '../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../components/field.js';
 import { Layout } from '../layouts/layout.js';
+import { SignInProviders } from '../components/sign-in-providers.js';
 import type { FieldErrors, ViewUser } from '../view-types.js';
 
 /** The shortest password the sign-up and reset forms accept (the service enforces it). */
@@ -22,7 +23,13 @@ interface FormPage {
 
 /** The sign-in form; `next` is where a successful sign-in goes (already made safe). */
 export function SignInPage(
-  props: FormPage & { next: string; login?: string; notice?: string | undefined },
+  props: FormPage & {
+    next: string;
+    login?: string;
+    notice?: string | undefined;
+    /** Enabled sign-in providers, one button each (issue 10). */
+    providers?: { slug: string; label: string }[];
+  },
 ) {
   const { t } = props;
   return (
@@ -59,6 +66,7 @@ export function SignInPage(
           </Field>
           <button type="submit">{t.t('auth.signIn.submit')}</button>
         </form>
+        <SignInProviders t={t} next={props.next} providers={props.providers ?? []} />
         <p>
           <a href="/password/forgot">{t.t('auth.signIn.forgot')}</a> ·{' '}
           <a href={`/signup?next=${encodeURIComponent(props.next)}`}>

@@ -224,6 +224,14 @@ export function ListingPage(props: ListingPageProps) {
                         <bdi>{a.displayName}</bdi>
                       </>
                     ))}
+                    {entry.commentCount ? (
+                      <span lang={t.lang} dir={t.dir}>
+                        {' · '}
+                        <a href={`${entry.path}#comments`} class="comment-count">
+                          {t.t('comments.count', { count: entry.commentCount })}
+                        </a>
+                      </span>
+                    ) : null}
                   </p>
                   {entry.excerpt ? <p>{entry.excerpt}</p> : null}
                 </div>

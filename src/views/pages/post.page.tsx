@@ -7,6 +7,8 @@
  * notice inviting a translation into it.
  */
 import { Byline } from '../components/byline.js';
+import { Comments } from '../components/comments.js';
+import type { CommentsView } from '../components/comments.js';
 import { DateTime } from '../components/date.js';
 import { Picture } from '../components/picture.js';
 import { Layout } from '../layouts/layout.js';
@@ -31,6 +33,8 @@ export interface PostPageProps {
    * reader's language yet): the page speaks the reader's language around the original.
    */
   fallback?: FallbackView | null;
+  /** The thread of this language version (absent on previews). */
+  comments?: CommentsView | null;
 }
 
 /** The reader's language on a page showing the original, and where to translate into it. */
@@ -358,6 +362,14 @@ export function PostPage(props: PostPageProps) {
         </footer>
       </article>
       <Invitation t={t} missing={props.missing} translateHref={props.translateHref} />
+      {props.comments ? (
+        <Comments
+          t={t}
+          view={props.comments}
+          signedIn={props.user !== null}
+          csrfToken={props.csrfToken}
+        />
+      ) : null}
     </Layout>
   );
 }

@@ -8,6 +8,7 @@ import {
   updateProfile,
 } from '../../../services/account/account.service.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { signInAccounts } from '../../../services/sso/sign-in.service.js';
 import { AccountPage } from '../../../views/pages/account.page.js';
 import { fieldErrors } from '../../../views/view-types.js';
 import { str } from '../../form-values.js';
@@ -67,6 +68,7 @@ export async function accountRoutes(
         problems: extra.problems,
         errors: extra.problems ? fieldErrors(extra.problems) : undefined,
         notice: extra.notice,
+        signInAccounts: await signInAccounts(deps, request.actor()),
       }),
     );
   }
@@ -76,6 +78,9 @@ export async function accountRoutes(
     { config: { access: 'signed-in' } },
     (request, reply) => {
       const done = str(request.query.done);
+      const sso = str((request.query as Record<string, unknown>).sso);
+      if (sso === 'linked' || sso === 'unlinked')
+        return page(request, reply, { notice: request.t.t(`sso.notice.${sso}`) });
       return page(
         request,
         reply,

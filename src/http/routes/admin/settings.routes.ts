@@ -45,6 +45,7 @@ export async function adminSettingsRoutes(
           editorsAnyCompletion: v.publication.editorsAnyCompletion,
           translationEditsGoLive: v.translationEditsGoLive,
           translatorRoleAtSignUp: v.translatorRoleAtSignUp,
+          commentsCloseAfterDays: String(v.commentsCloseAfterDays),
         },
         languages: view.languages.map((tag) => ({
           tag,
@@ -79,6 +80,9 @@ export async function adminSettingsRoutes(
       editorsAnyCompletion: on('editorsAnyCompletion'),
       translationEditsGoLive: on('translationEditsGoLive'),
       translatorRoleAtSignUp: on('translatorRoleAtSignUp'),
+      ...(body.commentsCloseAfterDays !== undefined
+        ? { commentsCloseAfterDays: str(body.commentsCloseAfterDays) }
+        : {}),
     };
     try {
       await updateSiteSettings(deps, request.actor(), {

@@ -17,6 +17,7 @@ import {
   startSession,
 } from '../../../services/auth/auth.service.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { enabledProviders } from '../../../services/sso/sign-in.service.js';
 import {
   ForgotPasswordPage,
   ResetPasswordPage,
@@ -28,6 +29,8 @@ import { SESSION_COOKIE } from '../../plugins/session.js';
 import { addressOf, limiter } from '../../rate-limits.js';
 import { renderPage } from '../../render.js';
 import { safeNext } from './safe-next.js';
+import { rememberInterfaceLanguage } from '../../../services/notifications/inbox.service.js';
+import { interfaceLanguageOf } from '../../plugins/i18n.js';
 import { str } from '../../form-values.js';
 
 export { safeNext } from './safe-next.js';
@@ -104,6 +107,7 @@ export async function authRoutes(
         csrfToken: reply.generateCsrf(),
         next: safeNext(query.next),
         notice: query.reset === '1' ? request.t.t('auth.notice.passwordChanged') : undefined,
+        providers: await enabledProviders(deps),
       }),
     );
   });
@@ -111,6 +115,7 @@ export async function authRoutes(
   app.post('/signin', { config: { access: 'public' } }, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     const next = safeNext(body.next);
+    const providers = await enabledProviders(deps);
     const page = (error: string) =>
       renderPage(
         reply,
@@ -121,6 +126,7 @@ export async function authRoutes(
           next,
           login: str(body.login),
           error,
+          providers,
         }),
       );
     const byAddress = await signInByAddress(request);
@@ -129,8 +135,10 @@ export async function authRoutes(
       return page(request.t.t('auth.error.rateLimited', { seconds: byAddress.retryAfterSeconds }));
     }
     try {
-      const { token } = await signIn(deps, str(body.login), str(body.password));
+      const { token, user } = await signIn(deps, str(body.login), str(body.password));
       setSession(reply, token);
+      // The language they sign in in is the language of their mail until they choose one.
+      await rememberInterfaceLanguage(deps, user.id, interfaceLanguageOf(request));
       return reply.redirect(next, 303);
     } catch (error) {
       if (error instanceof AccountLimitError) {

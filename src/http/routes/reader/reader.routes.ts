@@ -13,6 +13,7 @@ import { NotFoundError } from '../../../domain/errors.js';
 import { canonicalLanguageTag } from '../../../domain/language.js';
 import { negotiateLanguage } from '../../../i18n/negotiate.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { commentThread } from '../../../services/comments/thread.service.js';
 import { getPublishedPost, readerPath } from '../../../services/posts/read-post.service.js';
 import { archiveMonths, listPosts } from '../../../services/reader/listing.service.js';
 import type { ListingFilter } from '../../../services/reader/listing.service.js';
@@ -20,6 +21,7 @@ import { parseInput } from '../../../services/validate.js';
 import { ListingPage } from '../../../views/pages/listing.page.js';
 import { PostPage } from '../../../views/pages/post.page.js';
 import { LANGUAGE_COOKIE } from '../../plugins/i18n.js';
+import { presentThread } from '../../presenters/comments.presenter.js';
 import { localizeBody } from '../../presenters/localize-body.js';
 import { presentPost } from '../../presenters/post.presenter.js';
 import {
@@ -201,6 +203,13 @@ export async function readerRoutes(
       const have = view.versions.map((v) => v.language);
       const translateHref = `/translate/${view.post.id}`;
       const missingHref = (tag: string) => `${translateHref}?language=${encodeURIComponent(tag)}`;
+      // This language's thread; signed out, nothing personal (the page may be cached).
+      const thread = await commentThread(
+        deps,
+        request.user ? request.actor() : null,
+        view.post,
+        language,
+      );
       // Each language: its real version, else this original under that language's prefix.
       const inLanguage = (tag: string) =>
         view.versions.find((v) => v.language === tag)?.path ??
@@ -222,6 +231,7 @@ export async function readerRoutes(
           fallback: view.fallback
             ? { language: view.fallback.language, translateHref: missingHref(language) }
             : null,
+          comments: presentThread(thread, request.url.split('?')[0] ?? request.url),
         }),
       );
     },

@@ -36,7 +36,11 @@ export async function translateRoutes(
       if (!user) throw new Error('access rule guarantees a user');
       const t = request.t;
       const asked = asList(request.query.language);
-      const wanted = asked.length > 0 ? asked : [interfaceLanguageOf(request)];
+      // The hub remembers the person's languages (the ones they translate, set on /account or
+      // /translate/subscriptions); someone who set none starts from the interface language.
+      const mine = asked.length > 0 ? [] : await deps.store.users.translateLanguages(user.id);
+      const wanted =
+        asked.length > 0 ? asked : mine.length > 0 ? mine : [interfaceLanguageOf(request)];
       const hub = await translatorHub(deps, request.actor(), wanted);
       const editorHref = (postId: string, language: string) => `/translate/${postId}/${language}`;
       const row = (x: HubTranslation) => ({

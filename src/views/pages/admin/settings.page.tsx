@@ -18,6 +18,8 @@ export interface SettingsFormValues {
   editorsAnyCompletion: boolean;
   translationEditsGoLive: boolean;
   translatorRoleAtSignUp: boolean;
+  /** Absent when the form did not carry it (the value in effect stays). */
+  commentsCloseAfterDays?: string;
 }
 
 export interface SettingsAdminPageProps {
@@ -119,6 +121,24 @@ export function SettingsAdminPage(props: SettingsAdminPageProps) {
             checked={values.translatorRoleAtSignUp}
             label={t.t('sitesettings.field.translatorRoleAtSignUp')}
           />
+          <Field
+            id="commentsCloseAfterDays"
+            label={t.t('comments.settings.closeAfterDays.label')}
+            hint={t.t('comments.settings.closeAfterDays.help')}
+            error={errors.commentsCloseAfterDays}
+          >
+            <input
+              id="commentsCloseAfterDays"
+              name="commentsCloseAfterDays"
+              type="number"
+              min={0}
+              max={3650}
+              step={1}
+              inputMode="numeric"
+              dir="ltr"
+              value={values.commentsCloseAfterDays ?? ''}
+            />
+          </Field>
         </fieldset>
         <p>
           <button type="submit">{t.t('sitesettings.save')}</button>

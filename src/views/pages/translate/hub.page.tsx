@@ -83,6 +83,9 @@ export function HubPage(props: HubPageProps) {
       <p class="hub-glossary">
         <a href="/translate/content">{t.t('content.hub.link')}</a>
       </p>
+      <p class="hub-glossary">
+        <a href="/translate/subscriptions">{t.t('digest.hub.link')}</a>
+      </p>
       <form method="get" action="/translate" class="hub-languages">
         <fieldset>
           <legend>{t.t('hub.languages.label')}</legend>

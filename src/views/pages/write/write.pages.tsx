@@ -486,6 +486,9 @@ export function QueuePage(props: {
       <p>
         <a href="/admin/taxonomy">{t.t('taxonomy.adminLink')}</a>
       </p>
+      <p>
+        <a href="/editorial/comments">{t.t('comments.moderation.link')}</a>
+      </p>
       {props.timeZone ? (
         <p class="hint">{t.t('authoring.schedule.zone', { zone: props.timeZone })}</p>
       ) : null}
