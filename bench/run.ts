@@ -2,6 +2,8 @@
 //   a. The demo post page with the page cache warm, against nginx serving the same bytes.
 //   b. The same page with the page cache off (every request renders).
 //   c. Resident memory with 10,000 posts in 10 languages, under a mixed load of many URLs.
+//   Then, each in its own process: translation (issue #4), translation memory (issue 8), the
+//   statistics page and the digests (issue 10).
 // See bench/README.md for what is measured and how to read the figures.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -65,6 +67,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep            keep the temporary directory (databases, nginx.conf, static copy)
   --skip-translation  skip the translation figures of issue #4 (bench/translation.ts, run
                     last in its own process with the same --duration)
+  --skip-stats      skip issue 10's statistics page at 10,000 posts × 10 languages
+                    (bench/stats.ts, SQLite and the PostgreSQL server when it answers)
+  --skip-digests    skip issue 10's digest run for 1,000 subscribers (bench/digests.ts,
+                    SQLite and the PostgreSQL server when it answers)
   --skip-memory     skip part d, translation memory at 1,000,000 entries (bench/memory.ts,
                     SQLite and the PostgreSQL server of TEST_POSTGRES_URL; ~12 minutes)
   --help            show this help
@@ -81,6 +87,8 @@ interface Options extends LoadOptions {
   keep: boolean;
   skipTranslation: boolean;
   skipMemory: boolean;
+  skipStats: boolean;
+  skipDigests: boolean;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -109,6 +117,8 @@ function parseOptions(argv: string[]): Options | undefined {
       keep: { type: 'boolean', default: false },
       'skip-translation': { type: 'boolean', default: false },
       'skip-memory': { type: 'boolean', default: false },
+      'skip-stats': { type: 'boolean', default: false },
+      'skip-digests': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -140,6 +150,8 @@ function parseOptions(argv: string[]): Options | undefined {
     keep: values.keep,
     skipTranslation: values['skip-translation'],
     skipMemory: values['skip-memory'],
+    skipStats: values['skip-stats'],
+    skipDigests: values['skip-digests'],
   };
 }
 
@@ -317,41 +329,29 @@ function checks(parts: Parts, options: Options): TargetCheck[] {
 }
 
 /**
- * Issue #4's translation figures: bench/translation.ts in its own process, with the same
- * --duration, its output printed as it comes. False when it failed or found wrong results.
+ * One of the benches that run in their own process (`bench/<script>.ts` with `args`), its
+ * output printed as it comes. False when it failed or its own check printed WRONG.
  */
-async function runTranslationBench(options: Options): Promise<boolean> {
-  heading('Translation figures (bench/translation.ts, issue #4)');
+async function runScriptBench(
+  title: string,
+  script: string,
+  args: string[] = [],
+): Promise<boolean> {
+  heading(title);
   const child = startChild(
-    'translation',
+    script,
     process.execPath,
-    ['--import', 'tsx', 'bench/translation.ts', '--duration', String(options.duration)],
-    { cwd: repoRoot, echo: false, onLine: (line) => console.log(line) },
+    ['--import', 'tsx', `bench/${script}.ts`, ...args],
+    {
+      cwd: repoRoot,
+      echo: false,
+      onLine: (line) => console.log(line),
+    },
   );
   const { code, signal } = await child.exited;
   if (code === 0) return true;
   console.warn(
-    `warning: bench/translation.ts exited with code ${String(code)}` +
-      `${signal ? ` (signal ${signal})` : ''}; its figures are not valid.`,
-  );
-  return false;
-}
-
-/**
- * Part d, issue 8's translation memory figures: bench/memory.ts in its own process, its output
- * printed as it comes. False when it failed or found wrong results.
- */
-async function runMemoryBench(): Promise<boolean> {
-  heading('Translation memory (bench/memory.ts, issue 8)');
-  const child = startChild('memory', process.execPath, ['--import', 'tsx', 'bench/memory.ts'], {
-    cwd: repoRoot,
-    echo: false,
-    onLine: (line) => console.log(line),
-  });
-  const { code, signal } = await child.exited;
-  if (code === 0) return true;
-  console.warn(
-    `warning: bench/memory.ts exited with code ${String(code)}` +
+    `warning: bench/${script}.ts exited with code ${String(code)}` +
       `${signal ? ` (signal ${signal})` : ''}; its figures are not valid.`,
   );
   return false;
@@ -672,9 +672,22 @@ async function main(): Promise<number> {
       ) + '\n',
     );
     console.log(`\nRaw results written to ${resultsFile}`);
-    const translationOk = options.skipTranslation || (await runTranslationBench(options));
-    const memoryOk = options.skipMemory || (await runMemoryBench());
-    return failed.length > 0 || !translationOk || !memoryOk ? 1 : 0;
+    const translationOk =
+      options.skipTranslation ||
+      (await runScriptBench('Translation figures (bench/translation.ts, issue #4)', 'translation', [
+        '--duration',
+        String(options.duration),
+      ]));
+    const memoryOk =
+      options.skipMemory ||
+      (await runScriptBench('Translation memory (bench/memory.ts, issue 8)', 'memory'));
+    const statsOk =
+      options.skipStats ||
+      (await runScriptBench('Statistics page (bench/stats.ts, issue 10)', 'stats'));
+    const digestsOk =
+      options.skipDigests ||
+      (await runScriptBench('Digests (bench/digests.ts, issue 10)', 'digests'));
+    return failed.length > 0 || !translationOk || !memoryOk || !statsOk || !digestsOk ? 1 : 0;
   } finally {
     await stopAllChildren();
     removeWorkDir();
