@@ -7,6 +7,7 @@
 // Returns what was inserted, so bench/digests.ts can work out every digest on its own.
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { insertAll, prng } from './bulk.js';
 import { STATS_LANGUAGES } from './stats-site.js';
 
 export const DIGEST_LANGUAGES = STATS_LANGUAGES;
@@ -19,21 +20,9 @@ const SILENT_AUTHORS = 2;
 const ORGANIZATIONS = 12;
 const TAGS = 60;
 const CATEGORIES = 8;
-const BATCH = 500;
 const DAY_MS = 86_400_000;
 /** Posts are published over the year before the bench's clock. */
 const SPAN_MS = 365 * DAY_MS;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type FilterKind = 'organization' | 'tag' | 'author';
 
@@ -88,18 +77,6 @@ export interface DigestSite {
   translations: Map<string, SiteTranslation>;
   subscribers: SiteSubscriber[];
   rows: { targets: number; candidates: number; units: number };
-}
-
-async function insertAll<T extends keyof Database>(
-  db: Kysely<Database>,
-  table: T,
-  rows: Insertable<Database[T]>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH)
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
-      .execute();
 }
 
 /** `count` distinct items of `list`, in a random order. */

@@ -1,26 +1,15 @@
 // The big site of bench/stats.ts, built with bulk INSERTs from a fixed seed: each post has
 // UNITS units; for each other language a post is untranslated, translated and published, in
 // progress, or outdated, with its target_history rows. Returns what the statistics must say.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
+import { insertAll, prng } from './bulk.js';
 
 export const STATS_LANGUAGES = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr', 'pt', 'hi', 'zh'];
 const LANGUAGES = STATS_LANGUAGES;
 const UNITS = 10;
-const BATCH = 500;
 const LATEST = Date.parse('2026-11-20T12:00:00Z');
 const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Expected {
   translated: number;
@@ -30,15 +19,7 @@ export interface Expected {
   doneUnits: number;
 }
 
-type Row = Record<string, string | number | null>;
-
-async function insertAll(db: Kysely<Database>, table: keyof Database, rows: Row[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH)
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
-      .execute();
-}
+type Row<T extends keyof Database> = Insertable<Database[T]>;
 
 /** Builds the site; returns what the page must say per language. */
 export async function buildStatsSite(
@@ -53,12 +34,12 @@ export async function buildStatsSite(
     ]),
   );
   const iso = (t: number) => new Date(t).toISOString();
-  const posts: Row[] = [];
-  const revisions: Row[] = [];
-  const units: Row[] = [];
-  const translations: Row[] = [];
-  const targets: Row[] = [];
-  const history: Row[] = [];
+  const posts: Row<'posts'>[] = [];
+  const revisions: Row<'post_revisions'>[] = [];
+  const units: Row<'post_units'>[] = [];
+  const translations: Row<'translations'>[] = [];
+  const targets: Row<'targets'>[] = [];
+  const history: Row<'target_history'>[] = [];
   let historyId = 0;
   const flush = async () => {
     await db.transaction().execute(async (trx) => {
@@ -158,7 +139,12 @@ export async function buildStatsSite(
           origin_engine: null,
           origin_score: null,
         });
-        const snapshot = (s: string, version: number, action: string, when: string): Row => ({
+        const snapshot = (
+          s: string,
+          version: number,
+          action: string,
+          when: string,
+        ): Row<'target_history'> => ({
           id: `h${historyId++}`,
           translation_id: translationId,
           unit_id: `u${u}`,

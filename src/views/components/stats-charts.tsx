@@ -8,6 +8,7 @@
  */
 import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
+import type { ComponentChildren } from 'preact';
 
 /**
  * The user-space width of every chart. Drawn at 100% of a 390 px phone's column (about
@@ -45,6 +46,34 @@ const LINE_COLOURS = [
   '#33518a',
 ];
 const MARKERS = ['circle', 'square', 'diamond', 'triangle'] as const;
+
+/**
+ * The frame every chart shares: an SVG image labelled by its title and described by its
+ * description, `WIDTH` user units wide and scaled to its column.
+ */
+function ChartFrame(props: {
+  id: string;
+  title: string;
+  description: string;
+  height: number;
+  children: ComponentChildren;
+}) {
+  const { id } = props;
+  return (
+    <svg
+      class="stats-chart"
+      viewBox={`0 0 ${WIDTH} ${props.height}`}
+      width="100%"
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      font-size={FONT}
+    >
+      <title id={`${id}-title`}>{props.title}</title>
+      <desc id={`${id}-desc`}>{props.description}</desc>
+      {props.children}
+    </svg>
+  );
+}
 
 function Patterns({ id }: { id: string }) {
   return (
@@ -121,16 +150,7 @@ export function StackedBarChart(props: {
     .range(rtl ? [WIDTH - margin, margin] : [margin, WIDTH - margin]);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return (
-    <svg
-      class="stats-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      font-size={FONT}
-    >
-      <title id={`${id}-title`}>{props.title}</title>
-      <desc id={`${id}-desc`}>{props.description}</desc>
+    <ChartFrame id={id} title={props.title} description={props.description} height={height}>
       <Patterns id={id} />
       {ticks.map((tick) => (
         <text x={x(tick)} y={height - 6} text-anchor="middle" direction="ltr" fill="#333333">
@@ -194,7 +214,7 @@ export function StackedBarChart(props: {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -261,16 +281,7 @@ export function LineChart(props: {
   const endY = new Map(ends.map((e) => [e.i, e.y]));
   const lastX = x(xLabels.length - 1) ?? 0;
   return (
-    <svg
-      class="stats-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      font-size={FONT}
-    >
-      <title id={`${id}-title`}>{props.title}</title>
-      <desc id={`${id}-desc`}>{props.description}</desc>
+    <ChartFrame id={id} title={props.title} description={props.description} height={height}>
       {[0, 0.25, 0.5, 0.75, 1].map((tick) => (
         <g>
           <line
@@ -323,7 +334,7 @@ export function LineChart(props: {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -355,16 +366,7 @@ export function MonthlyBarChart(props: {
     .range([height - 46, 20]);
   const every = Math.max(1, Math.ceil(months.length / 6));
   return (
-    <svg
-      class="stats-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      font-size={FONT}
-    >
-      <title id={`${id}-title`}>{props.title}</title>
-      <desc id={`${id}-desc`}>{props.description}</desc>
+    <ChartFrame id={id} title={props.title} description={props.description} height={height}>
       <Patterns id={id} />
       <line x1={axis} x2={WIDTH - axis} y1={y(0)} y2={y(0)} stroke="#333333" />
       {months.map((m, i) => {
@@ -416,6 +418,6 @@ export function MonthlyBarChart(props: {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }

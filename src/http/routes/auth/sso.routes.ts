@@ -62,6 +62,30 @@ export async function ssoRoutes(
       maxAge: FLOW_SECONDS,
     });
 
+  /** The error page: a message, an optional provider detail and the way back. */
+  function errorPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    back: 'account' | 'signin',
+    detail?: string,
+  ) {
+    return renderPage(
+      reply,
+      SsoErrorPage({
+        t: request.t,
+        user: request.user,
+        csrfToken: reply.generateCsrf(),
+        message,
+        detail,
+        back:
+          back === 'account'
+            ? { href: '/account', label: request.t.t('sso.error.backToAccount') }
+            : { href: '/signin', label: request.t.t('sso.error.backToSignIn') },
+      }),
+    );
+  }
+
   function failurePage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -70,18 +94,12 @@ export async function ssoRoutes(
   ) {
     reply.code(STATUS[error.failure]);
     const detail = error.failure === 'provider_refused' || error.failure === 'unreachable';
-    return renderPage(
+    return errorPage(
+      request,
       reply,
-      SsoErrorPage({
-        t: request.t,
-        user: request.user,
-        csrfToken: reply.generateCsrf(),
-        message: request.t.t(`sso.error.${error.failure}`),
-        detail: detail ? error.detail : undefined,
-        back: linking
-          ? { href: '/account', label: request.t.t('sso.error.backToAccount') }
-          : { href: '/signin', label: request.t.t('sso.error.backToSignIn') },
-      }),
+      request.t.t(`sso.error.${error.failure}`),
+      linking ? 'account' : 'signin',
+      detail ? error.detail : undefined,
     );
   }
 
@@ -101,16 +119,7 @@ export async function ssoRoutes(
     next: string,
   ) {
     if (await limited(request, reply))
-      return renderPage(
-        reply,
-        SsoErrorPage({
-          t: request.t,
-          user: request.user,
-          csrfToken: reply.generateCsrf(),
-          message: request.t.t('sso.error.rateLimited'),
-          back: { href: '/signin', label: request.t.t('sso.error.backToSignIn') },
-        }),
-      );
+      return errorPage(request, reply, request.t.t('sso.error.rateLimited'), 'signin');
     try {
       const { url, browserToken, label } = await startSignIn(deps, slug, {
         intent,
@@ -163,16 +172,7 @@ export async function ssoRoutes(
       reply.clearCookie(SSO_COOKIE, { path: SSO_COOKIE_PATH });
       const actor = request.user ? request.actor() : null;
       if (await limited(request, reply))
-        return renderPage(
-          reply,
-          SsoErrorPage({
-            t: request.t,
-            user: request.user,
-            csrfToken: reply.generateCsrf(),
-            message: request.t.t('sso.error.rateLimited'),
-            back: { href: '/signin', label: request.t.t('sso.error.backToSignIn') },
-          }),
-        );
+        return errorPage(request, reply, request.t.t('sso.error.rateLimited'), 'signin');
       try {
         const outcome = await finishSignIn(deps, request.params.provider, {
           query: request.query as Record<string, unknown>,
@@ -218,16 +218,7 @@ export async function ssoRoutes(
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         reply.code(422);
-        return renderPage(
-          reply,
-          SsoErrorPage({
-            t: request.t,
-            user: request.user,
-            csrfToken: reply.generateCsrf(),
-            message: request.t.t('sso.error.lastSignInMethod'),
-            back: { href: '/account', label: request.t.t('sso.error.backToAccount') },
-          }),
-        );
+        return errorPage(request, reply, request.t.t('sso.error.lastSignInMethod'), 'account');
       }
       return reply.redirect('/account?sso=unlinked', 303);
     },
