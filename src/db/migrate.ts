@@ -32,6 +32,7 @@ import * as m0024 from './migrations/0024_notifications.js';
 import * as m0025 from './migrations/0025_comments.js';
 import * as m0026 from './migrations/0026_statistics.js';
 import * as m0027 from './migrations/0027_subscriptions.js';
+import * as m0028 from './migrations/0028_api_tokens.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0025_comments': m0025,
   '0026_statistics': m0026,
   '0027_subscriptions': m0027,
+  '0028_api_tokens': m0028,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -495,6 +495,7 @@ export interface StatsRefreshTable {
 }
 
 export interface Database {
+  api_tokens: ApiTokensTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
@@ -660,4 +661,19 @@ export interface SignInStatesTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** 0028: personal access tokens for /api/v1 (only the secret's SHA-256 hash is stored). */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  /** Space-separated scopes (`read translate`). */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../services/repositories.js';
 import { lockedTransaction, takeAdvisoryLock } from './connection.js';
+import { KyselyApiTokenRepository } from './repositories/api-token.repository.js';
 import { KyselyAuditRepository } from './repositories/audit.repository.js';
 import { KyselyCandidateRepository } from './repositories/candidate.repository.js';
 import { KyselyCommentRepository } from './repositories/comment.repository.js';
@@ -50,6 +51,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     comments: new KyselyCommentRepository(db),
     stats: new KyselyStatsRepository(db),
     notifications: new KyselyNotificationRepository(db),
+    apiTokens: new KyselyApiTokenRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

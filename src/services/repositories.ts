@@ -3,6 +3,7 @@
  * src/db/repositories. One method, one query (or one short batch); no business rules live
  * behind these. This module re-exports them so callers import from one place.
  */
+export * from './ports/api-token.repository.js';
 export * from './ports/audit.repository.js';
 export * from './ports/candidate.repository.js';
 export * from './ports/comment.repository.js';

@@ -1,4 +1,5 @@
 /** All repositories over one connection or one transaction. */
+import type { ApiTokenRepository } from './api-token.repository.js';
 import type { AuditRepository } from './audit.repository.js';
 import type { CandidateRepository } from './candidate.repository.js';
 import type { CommentRepository } from './comment.repository.js';
@@ -44,6 +45,7 @@ export interface Store {
   comments: CommentRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+  apiTokens: ApiTokenRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**
