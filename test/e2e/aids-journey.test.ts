@@ -138,13 +138,30 @@ describe.skipIf(SKIP_BROWSER || missing !== null)('translation aids in Chromium'
    * what the API answered.
    */
   async function openSuggestions(page: Page, unit: UnitRecord): Promise<SuggestionsView> {
-    const answered = page.waitForResponse(
-      (r) => r.url().endsWith(`/units/${unit.unitId}/suggestions`) && r.status() === 200,
-    );
+    const answers = suggestionAnswers(page);
     await box(page, unit).focus();
-    const view = (await (await answered).json()) as SuggestionsView;
+    // Ctrl+Enter on the row before focuses this one, so its request may already be answered.
+    await expect.poll(() => answers.has(unit.unitId), { timeout: 30_000 }).toBe(true);
+    const view = await answers.get(unit.unitId)!;
     await row(page, unit).locator('.suggestions:not([aria-busy])').waitFor();
     return view;
+  }
+
+  /** Every suggestions answer (200) the page has had, by unit id, recorded from the first call. */
+  const answersByPage = new WeakMap<Page, Map<string, Promise<SuggestionsView>>>();
+  function suggestionAnswers(page: Page): Map<string, Promise<SuggestionsView>> {
+    let answers = answersByPage.get(page);
+    if (!answers) {
+      const recorded = new Map<string, Promise<SuggestionsView>>();
+      page.on('response', (r) => {
+        const match = /\/units\/([^/]+)\/suggestions$/.exec(r.url());
+        if (match && r.status() === 200)
+          recorded.set(decodeURIComponent(match[1]!), r.json() as Promise<SuggestionsView>);
+      });
+      answersByPage.set(page, recorded);
+      answers = recorded;
+    }
+    return answers;
   }
 
   /** Saves the focused box with Ctrl+Enter and waits until the row says it is saved. */
