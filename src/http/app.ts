@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -27,6 +28,8 @@ import { registerMultipartFields } from './plugins/multipart-form.js';
 import { withRedactedRequests } from './plugins/request-log.js';
 import { registerTextInputCheck } from './plugins/text-input.js';
 import { registerJsonBody } from './plugins/json-body.js';
+import { apiV1Routes } from './routes/api/v1.routes.js';
+import { apiTokenRoutes } from './routes/account/api-tokens.routes.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { adminOrganizationsRoutes } from './routes/admin/organizations.routes.js';
@@ -173,6 +176,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // HMAC token in its path is the proof (see notifications.routes.ts).
     if (request.method === 'POST' && request.routeOptions.url === ONE_CLICK_UNSUBSCRIBE_ROUTE)
       return done();
+    // The REST API never takes a cookie as the caller (api-auth.ts): a bearer token is not
+    // sent by a browser on its own, so there is nothing to forge.
+    if (request.routeOptions.config.apiScope !== undefined) return done();
     app.csrfProtection(request, reply, done);
   });
   // Multipart fields before the file become the body (so the token above is checked before
@@ -192,6 +198,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     enabled: options.pageCache ?? true,
   });
 
+  // The OpenAPI document of /api/v1, built from its route schemas (the site's pages are not in it).
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `${deps.settings.siteName} API`,
+        version: '1.0.0',
+        description: 'Posts, translations, units and translation memory. See docs/api.md.',
+      },
+      servers: [{ url: '/api/v1' }],
+      components: {
+        securitySchemes: {
+          token: { type: 'http', scheme: 'bearer', description: 'A personal access token' },
+        },
+      },
+    },
+    transform: ({ schema, url }) =>
+      url.startsWith('/api/v1/')
+        ? { schema, url: url.slice('/api/v1'.length) }
+        : { schema: { ...schema, hide: true }, url },
+  });
+  await app.register(apiV1Routes, { deps, prefix: '/api/v1' });
   await app.register(searchRoutes, { deps });
   await app.register(statsRoutes, { deps });
   await app.register(feedRoutes, { deps });
@@ -214,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminTaxonomyRoutes, { deps });
   await app.register(adminOrganizationsRoutes, { deps });
   await app.register(accountRoutes, { deps });
+  await app.register(apiTokenRoutes, { deps });
   await app.register(digestRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });

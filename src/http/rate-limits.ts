@@ -28,6 +28,8 @@ export interface RequestLimits {
   savesPerAccount: number;
   /** Translation saves per address per minute (a room of volunteers may share one address). */
   savesPerAddress: number;
+  /** REST API requests per token per minute (src/http/routes/api). */
+  apiPerToken: number;
 }
 
 /** The limits buildApp uses unless told otherwise. */
@@ -38,6 +40,7 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   resetsPerAddress: 10,
   savesPerAccount: 120,
   savesPerAddress: 600,
+  apiPerToken: 300,
 };
 
 declare module 'fastify' {

@@ -300,6 +300,15 @@ export class KyselyPostRepository implements PostRepository {
     }
     if (filter.from !== undefined) query = query.where('posts.published_at', '>=', filter.from);
     if (filter.before !== undefined) query = query.where('posts.published_at', '<', filter.before);
+    if (filter.after !== undefined) {
+      const { publishedAt, id } = filter.after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('posts.published_at', '<', publishedAt),
+          eb.and([eb('posts.published_at', '=', publishedAt), eb('posts.id', '>', id)]),
+        ]),
+      );
+    }
     if (filter.sourceLanguage !== undefined)
       query = query.where('posts.source_language', '=', filter.sourceLanguage);
     if (filter.notSourceLanguage !== undefined)

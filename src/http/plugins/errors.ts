@@ -86,7 +86,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
 /** Sends an error as a page (browsers) or as JSON `{ error, message, problems }` (fetches). */
 function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
   reply.code(answer.status);
-  if (!wantsHtml(request) || request.headers['content-type']?.includes('json')) {
+  if (
+    !wantsHtml(request) ||
+    request.headers['content-type']?.includes('json') ||
+    request.routeOptions.config.apiScope !== undefined
+  ) {
     return reply.send({ error: answer.code, message: answer.message, problems: answer.problems });
   }
   const { t } = request;

@@ -69,6 +69,11 @@ export interface PublishedFilter {
   from?: string;
   /** Published before this instant (ISO). */
   before?: string;
+  /**
+   * After this row in the listing's order (newest first, then by id): the keyset cursor of
+   * the API's pagination, stable while posts are published.
+   */
+  after?: { publishedAt: string; id: string };
   /** Written in this language. */
   sourceLanguage?: string;
   /** Written in another language than this one. */

@@ -171,6 +171,12 @@ export function AccountPage(props: AccountPageProps) {
       {props.signInAccounts ? (
         <SignInAccounts t={t} csrfToken={props.csrfToken} {...props.signInAccounts} />
       ) : null}
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">{t.t('apitokens.title')}</h2>
+        <p>
+          <a href="/account/tokens">{t.t('apitokens.manage')}</a>
+        </p>
+      </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t.t('account.sessions.heading')}</h2>
         <p>{t.t('account.sessions.hint')}</p>
