@@ -1,5 +1,6 @@
 /**
- * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs.
+ * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs |
+ * export-xliff | import-xliff | check-xliff.
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
@@ -11,6 +12,7 @@ import { createRuntime, serve } from './main.js';
 import type { Runtime } from './main.js';
 import { createUser } from './services/auth/auth.service.js';
 import { seedDemoOnce } from './services/demo/seed-demo.service.js';
+import { checkXliff, exportXliff, importXliff } from './cli/xliff-commands.js';
 
 const usage = `Usage: polyphony <command>
 
@@ -21,6 +23,9 @@ Commands:
   create-admin   create an administrator: --username NAME --email ADDRESS [--password P]
                  (a strong password is generated and printed when none is given)
   failed-jobs    list the background jobs parked as failed (attempts used up), with their last error
+  export-xliff   POST LANG [--format xliff2|po] [--out FILE]: a translation as XLIFF 2.0 or PO
+  import-xliff   FILE --user NAME: apply an XLIFF 2.0 or PO file as that translator
+  check-xliff    FILE: validate an XLIFF 2.0 file (exit 0 valid, 1 with located errors)
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
@@ -135,6 +140,12 @@ async function main(): Promise<number> {
         await runtime.close();
       }
     }
+    case 'export-xliff':
+      return exportXliff(rest, env);
+    case 'import-xliff':
+      return importXliff(rest, env);
+    case 'check-xliff':
+      return checkXliff(rest);
     default:
       console.log(usage);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

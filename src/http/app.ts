@@ -49,6 +49,7 @@ import { writeRoutes } from './routes/author/write.routes.js';
 import { feedRoutes } from './routes/reader/feeds.routes.js';
 import { readerRoutes } from './routes/reader/reader.routes.js';
 import { translateApiRoutes } from './routes/translate/translate-api.routes.js';
+import { xliffRoutes } from './routes/translate/xliff.routes.js';
 import { rollbackRoutes } from './routes/translate/rollback.routes.js';
 import { findingRoutes } from './routes/translate/findings.routes.js';
 import { translateRoutes } from './routes/translate/translate.routes.js';
@@ -246,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(digestRoutes, { deps });
   await app.register(translateRoutes, { deps });
   await app.register(translateApiRoutes, { deps });
+  await app.register(xliffRoutes, { deps });
   await app.register(rollbackRoutes, { deps });
   await app.register(findingRoutes, { deps });
   await app.register(glossaryRoutes, { deps });

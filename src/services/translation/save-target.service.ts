@@ -72,6 +72,8 @@ export interface SaveTargetInput {
   state?: 'draft' | 'translated';
   /** The suggestion the text started from (a memory match, or a machine translation). */
   origin?: SaveOrigin;
+  /** `import`: the text came from a file (XLIFF, PO) rather than typed in the editor. */
+  provenance?: 'import';
 }
 
 /** What the editor says a text started from; a machine translation is looked up, never trusted. */
@@ -179,7 +181,10 @@ export async function saveTarget(
       // A later edit of a text that started from a suggestion (after a reload, say) keeps
       // counting against that suggestion, so the unmodified share cannot be saved away.
       origin:
-        origin ?? (current?.origin && current.translatedBy === actor.id ? current.origin : null),
+        input.provenance === 'import'
+          ? null
+          : (origin ??
+            (current?.origin && current.translatedBy === actor.id ? current.origin : null)),
     };
     const mode = saveMode({
       translationPublished: translation.status === 'published',
@@ -381,7 +386,7 @@ async function saveLive(
     baseSource: shown.source,
     baseRevision: shown.revision,
     version: (current?.version ?? 0) + 1,
-    provenance: provenanceOf(origin),
+    provenance: input.provenance ?? provenanceOf(origin),
     translatedBy: author,
     reviewedBy: null,
     updatedAt: now,
@@ -404,7 +409,7 @@ async function saveLive(
     text: input.text,
     textHash: hash,
     status: 'active',
-    provenance: provenanceOf(origin),
+    provenance: input.provenance ?? provenanceOf(origin),
     baseSource: shown.source,
     baseRevision: shown.revision,
     basedOnVersion: current?.version ?? 0,
@@ -469,7 +474,7 @@ async function propose(
     text: input.text,
     textHash: hash,
     status: 'pending',
-    provenance: provenanceOf(origin),
+    provenance: input.provenance ?? provenanceOf(origin),
     baseSource: shown.source,
     baseRevision: shown.revision,
     basedOnVersion: current?.version ?? 0,

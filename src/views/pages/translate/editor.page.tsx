@@ -51,6 +51,15 @@ export function TranslationEditorPage(props: TranslationEditorPageProps) {
           <a href={editor.originalPath} lang={editor.source.tag} hreflang={editor.source.tag}>
             {m.original}
           </a>
+          {' · '}
+          {t.t('xliff.download')}{' '}
+          <a href={`/translate/${editor.postId}/${editor.target.tag}/file?format=xliff2`} download>
+            XLIFF 2.0
+          </a>
+          {' · '}
+          <a href={`/translate/${editor.postId}/${editor.target.tag}/file?format=po`} download>
+            PO
+          </a>
         </p>
         <noscript>
           <p class="notice">{m.noscript}</p>
