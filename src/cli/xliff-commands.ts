@@ -18,6 +18,13 @@ import {
   translationFile,
 } from '../services/translation/translation-file.service.js';
 
+/** Prints a refusal's problems (or its message) and answers exit code 1; rethrows the rest. */
+function refused(error: unknown): number {
+  if (!(error instanceof DomainError)) throw error;
+  console.error(error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message);
+  return 1;
+}
+
 export async function checkXliff(args: string[]): Promise<number> {
   const [file] = args;
   if (!file) {
@@ -50,11 +57,7 @@ export async function exportXliff(args: string[], env: Env): Promise<number> {
     else process.stdout.write(text);
     return 0;
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    console.error(
-      error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
-    );
-    return 1;
+    return refused(error);
   } finally {
     await runtime.close();
   }
@@ -96,11 +99,7 @@ export async function importXliff(args: string[], env: Env): Promise<number> {
     );
     return report.conflicts > 0 ? 1 : 0;
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    console.error(
-      error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
-    );
-    return 1;
+    return refused(error);
   } finally {
     await runtime.close();
   }

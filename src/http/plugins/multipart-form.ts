@@ -8,7 +8,7 @@
  */
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../domain/errors.js';
+import { DomainError, ValidationError } from '../../domain/errors.js';
 import { textProblem } from '../../domain/text-input.js';
 
 declare module 'fastify' {
@@ -44,4 +44,18 @@ export function registerMultipartFields(app: FastifyInstance): void {
     }
     request.body = fields;
   });
+}
+
+/**
+ * Reads a whole uploaded file into memory, within the multipart plugin's size limit; a file
+ * over it is refused as `payload_too_large` with `message` (never silently truncated).
+ */
+export async function readUpload(upload: MultipartFile, message: string): Promise<Buffer> {
+  const data = await upload.toBuffer().catch((error: unknown) => {
+    if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new DomainError('payload_too_large', message);
+    throw error;
+  });
+  if (upload.file.truncated) throw new DomainError('payload_too_large', message);
+  return data;
 }

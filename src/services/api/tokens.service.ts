@@ -148,6 +148,7 @@ export function tokenAllows(token: Pick<ApiTokenRecord, 'scopes'>, scope: ApiSco
   return token.scopes.includes(scope);
 }
 
-function isLive(token: ApiTokenRecord, now: string): boolean {
+/** Neither revoked nor expired at `now` (an ISO timestamp). */
+export function isLive(token: ApiTokenRecord, now: string): boolean {
   return token.revokedAt === null && (token.expiresAt === null || token.expiresAt > now);
 }

@@ -16,8 +16,9 @@ import type { TargetState } from '../../domain/targets.js';
 import { checkTarget, isUnitKind } from '../../domain/units/index.js';
 import type { CodeInfo } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
-import { loadEditor } from './open-translation.service.js';
+import type { PostRecord, TargetRecord, UnitRecord } from '../repositories.js';
 import { saveTarget, TargetConflictError } from './save-target.service.js';
+import { publishedUnits, targetLanguage } from './translation-context.js';
 
 export interface TranslationFileUnit {
   unitId: string;
@@ -63,17 +64,44 @@ export interface ImportReport {
   conflicts: number;
 }
 
-/** The translation of `postId` into `language` as a file's content. */
+interface StoredTranslation {
+  post: PostRecord;
+  language: string;
+  units: (UnitRecord & { target: TargetRecord | null })[];
+}
+
+/** The post's current units and their stored targets in `languageTag` (all a file needs). */
+async function storedTranslation(
+  deps: ServiceDeps,
+  postId: string,
+  languageTag: string,
+): Promise<StoredTranslation> {
+  const { post, units } = await publishedUnits(deps, deps.store, postId);
+  const language = targetLanguage(post, languageTag);
+  const translation = await deps.store.translations.findTranslation(post.id, language);
+  const targets = translation ? await deps.store.translations.targets([translation.id]) : [];
+  const byUnit = new Map(targets.map((t) => [t.unitId, t]));
+  return {
+    post,
+    language,
+    units: units.map((unit) => ({ ...unit, target: byUnit.get(unit.unitId) ?? null })),
+  };
+}
+
+/**
+ * The translation of `postId` into `language` as a file's content. Any signed-in person may
+ * read it, as they may open the editor (`actor` is who asks; reading writes nothing).
+ */
 export async function translationFile(
   deps: ServiceDeps,
-  actor: Actor,
+  _actor: Actor,
   postId: string,
   language: string,
 ): Promise<TranslationFile> {
-  const data = await loadEditor(deps, actor, postId, language);
+  const data = await storedTranslation(deps, postId, language);
   return {
     postId: data.post.id,
-    srcLang: data.sourceLanguage,
+    srcLang: data.post.sourceLanguage,
     trgLang: data.language,
     units: data.units.map((unit) => ({
       unitId: unit.unitId,
@@ -83,7 +111,7 @@ export async function translationFile(
       target: unit.target?.text ?? null,
       state: unit.target?.state ?? 'untranslated',
       version: unit.target?.version ?? 0,
-      sourceRevision: unit.sourceRevision,
+      sourceRevision: unit.revision,
       previousSource: unit.target?.state === 'outdated' ? unit.target.baseSource : null,
     })),
   };
@@ -105,14 +133,14 @@ export async function importTranslationFile(
   language: string,
   file: ImportedFile,
 ): Promise<ImportReport> {
-  const data = await loadEditor(deps, actor, postId, language);
+  const data = await storedTranslation(deps, postId, language);
   const problems: { field: string; message: string }[] = [];
   if (file.postId !== data.post.id)
     problems.push({ field: 'postId', message: `This file is for post ${file.postId}` });
-  if (file.srcLang !== data.sourceLanguage)
+  if (file.srcLang !== data.post.sourceLanguage)
     problems.push({
       field: 'srcLang',
-      message: `The file's source language is ${file.srcLang}; the post is in ${data.sourceLanguage}`,
+      message: `The file's source language is ${file.srcLang}; the post is in ${data.post.sourceLanguage}`,
     });
   if (file.trgLang !== data.language)
     problems.push({
@@ -147,7 +175,7 @@ export async function importTranslationFile(
     }
     // Codes checked against the source the file was made from, when it is the current one;
     // an older source is checked by the save itself (against the revision it names).
-    if (item.sourceRevision === unit.sourceRevision) {
+    if (item.sourceRevision === unit.revision) {
       const found = checkTarget(
         {
           path: unit.unitId,

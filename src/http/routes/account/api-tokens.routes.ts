@@ -9,6 +9,7 @@ import { hasRole } from '../../../domain/roles.js';
 import { apiScopes } from '../../../services/api/scopes.js';
 import {
   createApiToken,
+  isLive,
   listApiTokens,
   revokeApiToken,
 } from '../../../services/api/tokens.service.js';
@@ -50,7 +51,7 @@ export async function apiTokenRoutes(
           lastUsedAt: token.lastUsedAt,
           expiresAt: token.expiresAt,
           revokedAt: token.revokedAt,
-          live: token.revokedAt === null && (token.expiresAt === null || token.expiresAt > now),
+          live: isLive(token, now),
         })),
         scopes: apiScopes.filter((s) => s !== 'translate' || hasRole(actor, 'translator')),
         ...extra,

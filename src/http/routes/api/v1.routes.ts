@@ -16,11 +16,8 @@ import {
 import type { ServiceDeps } from '../../../services/deps.js';
 import { lookupMemory } from '../../../services/memory/lookup-memory.service.js';
 import { loadEditor } from '../../../services/translation/open-translation.service.js';
-import {
-  saveTarget,
-  TargetConflictError,
-} from '../../../services/translation/save-target.service.js';
 import type { TargetRecord } from '../../../services/repositories.js';
+import { saveOrConflict } from '../../save-or-conflict.js';
 import { registerApiAuth } from './api-auth.js';
 import * as s from './v1.schemas.js';
 
@@ -133,8 +130,10 @@ export async function apiV1Routes(
     },
     async (request, reply) => {
       const { postId, lang, unitId } = request.params;
-      try {
-        const result = await saveTarget(deps, request.actor(), {
+      return saveOrConflict(
+        deps,
+        request.actor(),
+        {
           postId,
           language: lang,
           unitId,
@@ -142,23 +141,22 @@ export async function apiV1Routes(
           version: request.body.version,
           sourceRevision: request.body.sourceRevision,
           state: request.body.state ?? 'translated',
-        });
-        return {
+        },
+        reply,
+        (result) => ({
           outcome: result.outcome,
           target: target(result.target),
           progress: result.progress,
           sourceChanged: result.changedSource !== null,
-        };
-      } catch (error) {
-        if (!(error instanceof TargetConflictError)) throw error;
-        return reply.code(409).send({
+        }),
+        (error) => ({
           error: 'conflict',
           message: error.message,
           problems: [],
           theirs: target(error.theirs),
           yours: error.yours,
-        });
-      }
+        }),
+      );
     },
   );
 

@@ -31,6 +31,7 @@ import { GlossaryChooserPage, GlossaryPage } from '../../../views/pages/glossary
 import type { TermFormProps, TermFormValues } from '../../../views/pages/glossary/term-form.js';
 import { EMPTY_TERM_FORM } from '../../../views/pages/glossary/term-form.js';
 import type { FieldErrors } from '../../../views/view-types.js';
+import { readUpload } from '../../plugins/multipart-form.js';
 import { renderPage } from '../../render.js';
 import {
   formErrors,
@@ -270,13 +271,7 @@ export async function glossaryRoutes(
           status: 422,
           importError: t.t('glossary.import.chooseFile'),
         });
-      const data = await file.toBuffer().catch((error: unknown) => {
-        if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new DomainError('payload_too_large', 'The glossary file is too large');
-        throw error;
-      });
-      if (file.file.truncated)
-        throw new DomainError('payload_too_large', 'The glossary file is too large');
+      const data = await readUpload(file, 'The glossary file is too large');
       const pair = languagePair(fields.from, fields.to);
       try {
         const parsed = parseGlossaryFile(glossaryFormatOf(file.filename, data), data, pair);

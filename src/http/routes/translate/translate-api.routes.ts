@@ -19,10 +19,6 @@ import {
   rejectCandidate,
   reviewTarget,
 } from '../../../services/translation/review-target.service.js';
-import {
-  saveTarget,
-  TargetConflictError,
-} from '../../../services/translation/save-target.service.js';
 import { parseInput } from '../../../services/validate.js';
 import { TranslationEditorPage } from '../../../views/pages/translate/editor.page.js';
 import {
@@ -33,6 +29,7 @@ import {
 } from '../../presenters/translate.presenter.js';
 import { saveRateLimit } from '../../rate-limits.js';
 import { renderPage } from '../../render.js';
+import { saveOrConflict } from '../../save-or-conflict.js';
 
 type Params = { Params: { postId: string; lang: string } };
 type UnitParams = { Params: { postId: string; lang: string; unitId: string } };
@@ -129,8 +126,10 @@ export async function translateApiRoutes(
     { config: { access: 'signed-in' }, preHandler: saveRateLimit(app) },
     async (request, reply) => {
       const body = parseInput(saveBody, request.body);
-      try {
-        const result = await saveTarget(deps, request.actor(), {
+      return saveOrConflict(
+        deps,
+        request.actor(),
+        {
           postId: request.params.postId,
           language: request.params.lang,
           unitId: request.params.unitId,
@@ -139,12 +138,11 @@ export async function translateApiRoutes(
           sourceRevision: body.sourceRevision,
           state: body.state,
           ...(body.origin ? { origin: body.origin } : {}),
-        });
-        return presentSaveResult(result, request.t);
-      } catch (error) {
-        if (!(error instanceof TargetConflictError)) throw error;
-        return reply.code(409).send(presentConflict(error));
-      }
+        },
+        reply,
+        (result) => presentSaveResult(result, request.t),
+        presentConflict,
+      );
     },
   );
 

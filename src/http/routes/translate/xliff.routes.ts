@@ -7,7 +7,7 @@
  *      nothing is saved. Answers the per-unit report as JSON.
  */
 import type { FastifyInstance } from 'fastify';
-import { DomainError, ValidationError } from '../../../domain/errors.js';
+import { ValidationError } from '../../../domain/errors.js';
 import { writePo } from '../../../interchange/xliff/po.js';
 import { parseTranslationFile } from '../../../interchange/xliff/read-file.js';
 import { writeXliff2 } from '../../../interchange/xliff/xliff2.js';
@@ -16,6 +16,7 @@ import {
   importTranslationFile,
   translationFile,
 } from '../../../services/translation/translation-file.service.js';
+import { readUpload } from '../../plugins/multipart-form.js';
 import { saveRateLimit } from '../../rate-limits.js';
 
 type Params = { Params: { postId: string; lang: string } };
@@ -59,13 +60,7 @@ export async function xliffRoutes(
       const upload = request.multipartFile;
       if (!upload)
         throw new ValidationError([{ field: 'file', message: 'Choose an XLIFF or PO file' }]);
-      const data = await upload.toBuffer().catch((error: unknown) => {
-        if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new DomainError('payload_too_large', 'The file is too large');
-        throw error;
-      });
-      if (upload.file.truncated)
-        throw new DomainError('payload_too_large', 'The file is too large');
+      const data = await readUpload(upload, 'The file is too large');
       const parsed = await parseTranslationFile(data.toString('utf8'), upload.filename);
       return importTranslationFile(
         deps,
