@@ -1,6 +1,6 @@
 /**
  * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs |
- * export-xliff | import-xliff | check-xliff.
+ * export-xliff | import-xliff | check-xliff | backup | restore.
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
@@ -12,6 +12,7 @@ import { createRuntime, serve } from './main.js';
 import type { Runtime } from './main.js';
 import { createUser } from './services/auth/auth.service.js';
 import { seedDemoOnce } from './services/demo/seed-demo.service.js';
+import { backupCommand, restoreCommand } from './cli/backup-commands.js';
 import { checkXliff, exportXliff, importXliff } from './cli/xliff-commands.js';
 
 const usage = `Usage: polyphony <command>
@@ -26,6 +27,8 @@ Commands:
   export-xliff   POST LANG [--format xliff2|po] [--out FILE]: a translation as XLIFF 2.0 or PO
   import-xliff   FILE --user NAME: apply an XLIFF 2.0 or PO file as that translator
   check-xliff    FILE: validate an XLIFF 2.0 file (exit 0 valid, 1 with located errors)
+  backup         FILE: a consistent snapshot of the database and media (the site may be running)
+  restore        FILE: fill the empty database of DATABASE_URL (SQLite or PostgreSQL) from a backup
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
@@ -146,6 +149,10 @@ async function main(): Promise<number> {
       return importXliff(rest, env);
     case 'check-xliff':
       return checkXliff(rest);
+    case 'backup':
+      return backupCommand(rest, env);
+    case 'restore':
+      return restoreCommand(rest, env);
     default:
       console.log(usage);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

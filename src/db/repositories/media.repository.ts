@@ -51,6 +51,8 @@ export class KyselyMediaRepository implements MediaRepository {
       .selectFrom('media')
       .selectAll()
       .orderBy('created_at', 'desc')
+      // Files uploaded in the same millisecond (the demo's) in the same order on every engine.
+      .orderBy('id')
       .limit(limit)
       .offset(offset)
       .execute();
