@@ -24,8 +24,8 @@ Commands:
   create-admin   create an administrator: --username NAME --email ADDRESS [--password P]
                  (a strong password is generated and printed when none is given)
   failed-jobs    list the background jobs parked as failed (attempts used up), with their last error
-  export-xliff   POST LANG [--format xliff2|po] [--out FILE]: a translation as XLIFF 2.0 or PO
-  import-xliff   FILE --user NAME: apply an XLIFF 2.0 or PO file as that translator
+  export-xliff   POST LANG [--format xliff2|xliff12|po] [--out FILE]: a translation as XLIFF 2.0, 1.2 or PO
+  import-xliff   FILE --user NAME: apply an XLIFF 2.0, XLIFF 1.2 or PO file as that translator
   check-xliff    FILE: validate an XLIFF 2.0 file (exit 0 valid, 1 with located errors)
   backup         FILE: a consistent snapshot of the database and media (the site may be running)
   restore        FILE: fill the empty database of DATABASE_URL (SQLite or PostgreSQL) from a backup

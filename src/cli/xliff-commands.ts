@@ -1,5 +1,5 @@
 /**
- * `polyphony export-xliff POST LANG [--format xliff2|po] [--out FILE]`,
+ * `polyphony export-xliff POST LANG [--format xliff2|xliff12|po] [--out FILE]`,
  * `polyphony import-xliff FILE --post POST --lang LANG --user NAME` and
  * `polyphony check-xliff FILE` (validates any XLIFF 2.0 file without a database: exit 0 when
  * valid, 1 printing the located errors).
@@ -10,6 +10,7 @@ import { DomainError } from '../domain/errors.js';
 import { writePo } from '../interchange/xliff/po.js';
 import { parseTranslationFile } from '../interchange/xliff/read-file.js';
 import { validateXliff2 } from '../interchange/xliff/validate.js';
+import { writeXliff12 } from '../interchange/xliff/xliff12.js';
 import { writeXliff2 } from '../interchange/xliff/xliff2.js';
 import type { Env } from '../config/env.js';
 import { createRuntime } from '../main.js';
@@ -44,15 +45,20 @@ export async function exportXliff(args: string[], env: Env): Promise<number> {
     options: { format: { type: 'string', default: 'xliff2' }, out: { type: 'string' } },
   });
   const [postId, lang] = positionals;
-  if (!postId || !lang || (values.format !== 'xliff2' && values.format !== 'po')) {
-    console.error('export-xliff needs POST LANG [--format xliff2|po] [--out FILE]');
+  if (!postId || !lang || !['xliff2', 'xliff12', 'po'].includes(values.format)) {
+    console.error('export-xliff needs POST LANG [--format xliff2|xliff12|po] [--out FILE]');
     return 2;
   }
   const runtime = await createRuntime(env);
   try {
     // The operator reads as an administrator would in the editor (reading writes nothing).
     const file = await translationFile(runtime.deps, { id: 'cli', roles: ['admin'] }, postId, lang);
-    const text = values.format === 'po' ? writePo(file) : writeXliff2(file);
+    const text =
+      values.format === 'po'
+        ? writePo(file)
+        : values.format === 'xliff12'
+          ? writeXliff12(file)
+          : writeXliff2(file);
     if (values.out) await writeFile(values.out, text);
     else process.stdout.write(text);
     return 0;

@@ -22,7 +22,7 @@ describe.each(engines())('translation files on $name', (engine) => {
   let translator: UserRecord;
   let agent: Agent;
 
-  const download = async (format: 'xliff2' | 'po'): Promise<string> => {
+  const download = async (format: 'xliff2' | 'xliff12' | 'po'): Promise<string> => {
     const response = await agent.get(`/translate/${postId}/es/file?format=${format}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toContain('attachment');
@@ -32,12 +32,15 @@ describe.each(engines())('translation files on $name', (engine) => {
   const send = async (
     name: string,
     text: string,
-    options: { csrf?: boolean; as?: Agent } = {},
+    options: { csrf?: boolean; as?: Agent; page?: boolean } = {},
   ): Promise<LightMyRequestResponse> => {
     const who = options.as ?? agent;
     if (!who.csrf) await who.get('/signin');
     const { payload, contentType } = await multipart(
-      options.csrf === false ? {} : { _csrf: who.csrf },
+      {
+        ...(options.csrf === false ? {} : { _csrf: who.csrf }),
+        ...(options.page ? { respond: 'page' } : {}),
+      },
       { name, data: Buffer.from(text) },
     );
     return ctx.app.inject({
@@ -47,7 +50,7 @@ describe.each(engines())('translation files on $name', (engine) => {
       headers: {
         cookie: cookieHeader(who),
         'content-type': contentType,
-        accept: 'application/json',
+        accept: options.page ? 'text/html' : 'application/json',
       },
     });
   };
@@ -103,16 +106,25 @@ describe.each(engines())('translation files on $name', (engine) => {
   it('links both files from the editor page', async () => {
     const page = await agent.get(`/translate/${postId}/es`);
     expect(page.body).toContain(`href="/translate/${postId}/es/file?format=xliff2"`);
+    expect(page.body).toContain(`href="/translate/${postId}/es/file?format=xliff12"`);
     expect(page.body).toContain(`href="/translate/${postId}/es/file?format=po"`);
+    // The upload form: CSRF field first (checked before the file is read), then the file.
+    const form =
+      /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(
+        page.body,
+      );
+    expect(form?.[1]).toBe(`/translate/${postId}/es/file`);
+    expect(form?.[2]).toMatch(/name="_csrf"[\s\S]*name="respond" value="page"[\s\S]*type="file"/);
   });
 
-  for (const format of ['xliff2', 'po'] as const) {
+  for (const format of ['xliff2', 'xliff12', 'po'] as const) {
     it(`${format}: importing an unchanged export writes nothing`, async () => {
       const before = await historyRows();
       const file = await download(format);
       const response = await send(format === 'po' ? 'post.po' : 'post.xlf', file);
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toMatchObject({ saved: 0, conflicts: 0 });
+      if (format === 'xliff12') expect(file).toContain('version="1.2"');
       expect(await historyRows()).toBe(before);
     });
   }
@@ -141,6 +153,22 @@ describe.each(engines())('translation files on $name', (engine) => {
       '<pc id="1">Únete a la sesión</pc> en <pc id="2">el parque</pc>.',
     );
     expect(join?.target?.provenance).toBe('import');
+  });
+
+  it('answers the editor form with a report page, and a refused file with its located errors', async () => {
+    const file = await download('xliff2');
+    const before = await historyRows();
+    const ok = await send('post.xlf', file, { page: true });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toContain('text/html');
+    expect(ok.body).toContain('Saved: 0.');
+    expect(ok.body).toContain(`href="/translate/${postId}/es"`);
+    const bad = await send('post.xlf', file.replace('</xliff>', ''), { page: true });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('text/html');
+    expect(bad.body).toContain('nothing was saved');
+    expect(bad.body).toMatch(/line \d+, column \d+/);
+    expect(await historyRows()).toBe(before);
   });
 
   it('po: an edited target is saved, an unchanged one is not', async () => {
@@ -172,6 +200,44 @@ describe.each(engines())('translation files on $name', (engine) => {
           'el parque</pc>.</target>',
           'el parque</pc><ph id="9" dataRef="d1"/>.</target>',
         ),
+        /code|9/,
+      ],
+    ];
+    for (const [what, text, message] of cases) {
+      expect(text, what).not.toBe(file);
+      const response = await send('post.xlf', text);
+      expect(response.statusCode, what).toBe(422);
+      expect(
+        response.json<{ problems: { message: string }[] }>().problems[0]?.message,
+        what,
+      ).toMatch(message);
+    }
+    expect(await historyRows()).toBe(before);
+  });
+
+  it('xliff12: refuses invalid files with a located message and saves nothing', async () => {
+    const file = await download('xliff12');
+    const before = await historyRows();
+    const cases: [string, string, RegExp][] = [
+      ['malformed XML', file.replace('</trans-unit>', '</trans-unti>'), /line \d+, column \d+/],
+      [
+        'a g without its pair',
+        file.replace(/(<target[^>]*>[^<]*<g id="1"[^>]*>[^<]*)<\/g>/, '$1'),
+        /line \d+/,
+      ],
+      [
+        'a duplicate id',
+        file.replace(/<trans-unit id="([^"]+)"/g, '<trans-unit id="same"'),
+        /line \d+/,
+      ],
+      [
+        'a wrong target language',
+        file.replace('target-language="es"', 'target-language="fr"'),
+        /trgLang|target language/,
+      ],
+      [
+        'an unknown code id',
+        file.replace(/(<target[^>]*>[^\n]*)\.<\/target>/, '$1<x id="9"/>.</target>'),
         /code|9/,
       ],
     ];
@@ -230,5 +296,31 @@ describe.each(engines())('translation files on $name', (engine) => {
     expect((await send('post.xlf', file, { csrf: false })).statusCode).toBe(403);
     const anonymous = new Agent(ctx.app);
     expect((await send('post.xlf', file, { as: anonymous })).statusCode).toBe(401);
+  });
+  // Last: it changes the texts the tests above start from.
+  it('xliff12: two edited targets and a moved code save exactly those two, as imports', async () => {
+    const file = await download('xliff12');
+    const before = await historyRows();
+    const edited = file
+      // The title (the first unit), whatever the tests above left in it.
+      .replace(/(<target[^>]*>)[^<]*(<\/target>)/, '$1Junta en Nairobi$2')
+      // Move the first code's start over "Únete a ", one way or the other.
+      .replace(
+        /(<target[^>]*>)(Únete a )(<g id="1"[^>]*>)|(<target[^>]*>)(<g id="1"[^>]*>)(Únete a )/,
+        (...m: string[]) => (m[1] ? `${m[1]}${m[3]}${m[2]}` : `${m[4]}${m[6]}${m[5]}`),
+      );
+    expect(edited).not.toBe(file);
+    const response = await send('post.xlf', edited);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ saved: 2, conflicts: 0 });
+    expect(await historyRows()).toBe(before + 2);
+    const data = await loadEditor(ctx.deps, translator, postId, 'es');
+    expect(data.units.find((u) => u.kind === 'title')?.target).toMatchObject({
+      text: 'Junta en Nairobi',
+      provenance: 'import',
+    });
+    const join = data.units.find((u) => u.source.startsWith('Join'));
+    expect(join?.target?.text.replace(/<[^>]+>/g, '')).toBe('Únete a la sesión en el parque.');
+    expect(join?.target?.provenance).toBe('import');
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Reads an uploaded translation file, XLIFF 2.0 or PO (told by its name or its first
- * character), validating XLIFF 2.0 against the core XSD and the constraints no schema
- * expresses. Throws ValidationError (field `file`) with the first 20 errors located
- * ("line L, column C, <element>: message"); nothing is read from an invalid file.
+ * Reads an uploaded translation file, XLIFF 2.0, XLIFF 1.2 or PO (told apart by
+ * translationFormatOf), validating XLIFF 2.0 against the core XSD and the constraints no schema
+ * expresses; XLIFF 1.2 gets the reader's structural checks (no 1.2 XSD is bundled). Throws
+ * ValidationError (field `file`) with the first 20 errors located ("line L, column C,
+ * <element>: message"); nothing is read from an invalid file.
  */
 import { ValidationError } from '../../domain/errors.js';
 import { readPo } from './po.js';
 import { validateXliff2 } from './validate.js';
+import { readXliff12, XLIFF12_NS } from './xliff12.js';
 import { readXliff2 } from './xliff2.js';
 import type { Xliff2ImportDoc, XliffError } from './xliff2.js';
 
@@ -17,13 +19,33 @@ export function located(errors: XliffError[]) {
   }));
 }
 
+/**
+ * Which reader a file goes to: PO by its name (`.po`, `.pot`) or when it does not start with
+ * `<`; XLIFF 1.2 when the first `<xliff>` start tag says `version="1.2"` or declares the 1.2
+ * namespace; XLIFF 2.0 otherwise (whose reader then explains what is wrong with the root).
+ */
+export function translationFormatOf(text: string, filename: string): 'po' | 'xliff12' | 'xliff2' {
+  if (/\.pot?$/i.test(filename) || !text.trimStart().startsWith('<')) return 'po';
+  const start = /<(?:[\w.-]+:)?xliff[\s/>]/.exec(text);
+  if (start === null) return 'xliff2';
+  const end = text.indexOf('>', start.index);
+  const root = text.slice(start.index, end === -1 ? undefined : end);
+  const version = /\sversion\s*=\s*(["'])(.*?)\1/.exec(root)?.[2];
+  return version === '1.2' || root.includes(XLIFF12_NS) ? 'xliff12' : 'xliff2';
+}
+
 export async function parseTranslationFile(
   text: string,
   filename: string,
 ): Promise<Xliff2ImportDoc> {
-  const isPo = /\.pot?$/i.test(filename) || !text.trimStart().startsWith('<');
-  if (isPo) {
+  const format = translationFormatOf(text, filename);
+  if (format === 'po') {
     const result = readPo(text);
+    if (!result.ok) throw new ValidationError(located(result.errors));
+    return result.doc;
+  }
+  if (format === 'xliff12') {
+    const result = readXliff12(text);
     if (!result.ok) throw new ValidationError(located(result.errors));
     return result.doc;
   }

@@ -64,8 +64,8 @@ export type Xliff2ReadResult =
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** Escapes text and attribute values (`&`, `<`, `>`, `"`). */
-function esc(text: string): string {
+/** Escapes text and attribute values (`&`, `<`, `>`, `"`). Shared with the XLIFF 1.2 writer. */
+export function esc(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -73,8 +73,11 @@ function esc(text: string): string {
     .replaceAll('"', '&quot;');
 }
 
-/** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML =
+/**
+ * Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/U+FFFF). A global regex:
+ * use it with `replace`, not `test`.
+ */
+export const NOT_XML =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -87,7 +90,7 @@ function escCp(text: string): string {
 }
 
 /** Escaped text with what XML cannot hold replaced by U+FFFD (notes allow no `<cp>`). */
-function escNote(text: string): string {
+export function escNote(text: string): string {
   return esc(text).replace(NOT_XML, '\uFFFD');
 }
 
@@ -189,8 +192,8 @@ export function writeXliff2(doc: Xliff2ExportDoc): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Thrown inside the SAX handlers to stop at the first fatal problem. */
-class Stop extends Error {}
+/** Thrown inside the SAX handlers to stop at the first fatal problem (also used by xliff12.ts). */
+export class Stop extends Error {}
 
 interface OpenUnit {
   id: string;

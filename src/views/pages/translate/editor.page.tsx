@@ -57,10 +57,48 @@ export function TranslationEditorPage(props: TranslationEditorPageProps) {
             XLIFF 2.0
           </a>
           {' · '}
+          <a href={`/translate/${editor.postId}/${editor.target.tag}/file?format=xliff12`} download>
+            XLIFF 1.2
+          </a>
+          {' · '}
           <a href={`/translate/${editor.postId}/${editor.target.tag}/file?format=po`} download>
             PO
           </a>
         </p>
+        {editor.canTranslate ? (
+          <details class="file-upload">
+            <summary>{t.t('xliff.upload.summary')}</summary>
+            {/* Fields before the file: the CSRF check reads them before the upload. */}
+            <form
+              method="post"
+              action={`/translate/${editor.postId}/${editor.target.tag}/file`}
+              enctype="multipart/form-data"
+              class="stack narrow"
+            >
+              <input type="hidden" name="_csrf" value={props.csrfToken} />
+              <input type="hidden" name="respond" value="page" />
+              <div class="field">
+                <label for="translation-file">{t.t('xliff.upload.file')}</label>
+                <p class="hint" id="translation-file-hint">
+                  {t.t('xliff.upload.hint')}
+                </p>
+                <input
+                  id="translation-file"
+                  name="file"
+                  type="file"
+                  required
+                  accept=".xlf,.xliff,.po,application/xliff+xml,text/x-gettext-translation"
+                  aria-describedby="translation-file-hint"
+                />
+              </div>
+              <p>
+                <button type="submit" class="secondary">
+                  {t.t('xliff.upload.submit')}
+                </button>
+              </p>
+            </form>
+          </details>
+        ) : null}
         <noscript>
           <p class="notice">{m.noscript}</p>
         </noscript>
