@@ -3,7 +3,7 @@
 //   b. The same page with the page cache off (every request renders).
 //   c. Resident memory with 10,000 posts in 10 languages, under a mixed load of many URLs.
 //   Then, each in its own process: translation (issue #4), translation memory (issue 8), the
-//   statistics page and the digests (issue 10).
+//   statistics page and the digests (issue 10), translation files of a 500-unit post (issue 11).
 // See bench/README.md for what is measured and how to read the figures.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -71,6 +71,8 @@ const USAGE = `Usage: npm run bench -- [options]
                     (bench/stats.ts, SQLite and the PostgreSQL server when it answers)
   --skip-digests    skip issue 10's digest run for 1,000 subscribers (bench/digests.ts,
                     SQLite and the PostgreSQL server when it answers)
+  --skip-xliff      skip issue 11's XLIFF 2.0 / XLIFF 1.2 / PO export and import of a 500-unit
+                    post (bench/xliff.ts, SQLite and the PostgreSQL server when it answers)
   --skip-memory     skip part d, translation memory at 1,000,000 entries (bench/memory.ts,
                     SQLite and the PostgreSQL server of TEST_POSTGRES_URL; ~12 minutes)
   --help            show this help
@@ -89,6 +91,7 @@ interface Options extends LoadOptions {
   skipMemory: boolean;
   skipStats: boolean;
   skipDigests: boolean;
+  skipXliff: boolean;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -119,6 +122,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'skip-memory': { type: 'boolean', default: false },
       'skip-stats': { type: 'boolean', default: false },
       'skip-digests': { type: 'boolean', default: false },
+      'skip-xliff': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -152,6 +156,7 @@ function parseOptions(argv: string[]): Options | undefined {
     skipMemory: values['skip-memory'],
     skipStats: values['skip-stats'],
     skipDigests: values['skip-digests'],
+    skipXliff: values['skip-xliff'],
   };
 }
 
@@ -687,7 +692,12 @@ async function main(): Promise<number> {
     const digestsOk =
       options.skipDigests ||
       (await runScriptBench('Digests (bench/digests.ts, issue 10)', 'digests'));
-    return failed.length > 0 || !translationOk || !memoryOk || !statsOk || !digestsOk ? 1 : 0;
+    const xliffOk =
+      options.skipXliff ||
+      (await runScriptBench('Translation files (bench/xliff.ts, issue 11)', 'xliff'));
+    return failed.length > 0 || !translationOk || !memoryOk || !statsOk || !digestsOk || !xliffOk
+      ? 1
+      : 0;
   } finally {
     await stopAllChildren();
     removeWorkDir();
