@@ -103,6 +103,13 @@ describe.each(engines())('REST API on $name', (engine) => {
     { method: 'GET', url: `/api/v1/posts/${postIds[0]}`, scope: 'read' },
     { method: 'GET', url: `/api/v1/posts/${postIds[0]}/translations/es/units`, scope: 'read' },
     { method: 'GET', url: '/api/v1/memory?source=en&target=es&q=water', scope: 'read' },
+    { method: 'GET', url: `/api/v1/posts/${postIds[0]}/translations/es/file`, scope: 'read' },
+    {
+      method: 'PUT',
+      url: `/api/v1/posts/${postIds[0]}/translations/es/file`,
+      scope: 'translate',
+      body: { file: 'x' },
+    },
     {
       method: 'PUT',
       url: `/api/v1/posts/${postIds[0]}/translations/es/units/x`,
@@ -204,6 +211,52 @@ describe.each(engines())('REST API on $name', (engine) => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('downloads a translation as a file and applies it back, refusing an invalid one', async () => {
+    const url = `/api/v1/posts/${postIds[2]}/translations/es/file`;
+    for (const format of ['xliff2', 'xliff12', 'po'] as const) {
+      const file = await call('GET', `${url}?format=${format}`, readToken);
+      expect(file.statusCode, file.body).toBe(200);
+      expect(file.body.startsWith(format === 'po' ? 'msgid' : '<?xml')).toBe(true);
+      const type = format === 'po' ? 'text/x-gettext-translation' : 'application/xliff+xml';
+      expect(file.headers['content-type']).toContain(type);
+      const put = (body: string) =>
+        ctx.app.inject({
+          method: 'PUT',
+          url,
+          headers: { authorization: `Bearer ${translateToken}`, 'content-type': type },
+          payload: body,
+        });
+      const unchanged = await put(file.body);
+      expect(unchanged.statusCode, unchanged.body).toBe(200);
+      expect(unchanged.json()).toMatchObject({ saved: 0, conflicts: 0 });
+      if (format === 'po') continue;
+      if (format === 'xliff12') {
+        // A unit without a translation gets one in the file: exactly that unit is saved.
+        const edited = file.body.replace(
+          /(<trans-unit id="[^"]+"[^>]*>\s*<source>[^<]*<\/source>)(\s*<note)/,
+          '$1<target state="translated">Traducido por la API</target>$2',
+        );
+        expect(edited).not.toBe(file.body);
+        const saved = await put(edited);
+        expect(saved.statusCode, saved.body).toBe(200);
+        expect(saved.json()).toMatchObject({ saved: 1, conflicts: 0 });
+      }
+      const invalid = await put(file.body.replace('</xliff>', ''));
+      expect(invalid.statusCode).toBe(422);
+      expect(invalid.json<{ problems: { message: string }[] }>().problems[0]?.message).toMatch(
+        /line \d+, column \d+/,
+      );
+    }
+    const wrongType = await ctx.app.inject({
+      method: 'PUT',
+      url,
+      headers: { authorization: `Bearer ${translateToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ file: 'x' }),
+    });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json()).toMatchObject({ message: 'body must be string' });
+  });
+
   it('serves a valid OpenAPI document of the API routes only', async () => {
     const response = await call('GET', '/api/v1/openapi.json', null);
     expect(response.statusCode).toBe(200);
@@ -216,6 +269,7 @@ describe.each(engines())('REST API on $name', (engine) => {
       '/memory',
       '/posts',
       '/posts/{postId}',
+      '/posts/{postId}/translations/{lang}/file',
       '/posts/{postId}/translations/{lang}/units',
       '/posts/{postId}/translations/{lang}/units/{unitId}',
     ]);

@@ -19,6 +19,7 @@ import { loadEditor } from '../../../services/translation/open-translation.servi
 import type { TargetRecord } from '../../../services/repositories.js';
 import { saveOrConflict } from '../../save-or-conflict.js';
 import { registerApiAuth } from './api-auth.js';
+import { registerFileRoutes } from './v1-files.routes.js';
 import * as s from './v1.schemas.js';
 
 type PostParams = { Params: { postId: string } };
@@ -42,6 +43,7 @@ export async function apiV1Routes(
   { deps }: { deps: ServiceDeps },
 ): Promise<void> {
   registerApiAuth(app, deps);
+  registerFileRoutes(app, deps);
   const read = { access: 'public', apiScope: 'read' } as const;
   const translate = { access: 'public', apiScope: 'translate' } as const;
 

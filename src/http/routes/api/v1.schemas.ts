@@ -275,3 +275,60 @@ export const memory = {
     ...refusals,
   },
 };
+
+const fileFormat = {
+  type: 'string',
+  enum: ['xliff2', 'xliff12', 'po'],
+  default: 'xliff2',
+} as const;
+
+export const downloadFile = {
+  security,
+  params: langParams,
+  querystring: {
+    type: 'object',
+    properties: { format: fileFormat },
+    additionalProperties: false,
+  },
+  response: {
+    200: {
+      description: 'The translation as XLIFF 2.0, XLIFF 1.2 or gettext PO',
+      type: 'string',
+    },
+    ...refusals,
+  },
+} as const;
+
+export const uploadFile = {
+  security,
+  params: langParams,
+  body: {
+    description:
+      'An XLIFF 2.0, XLIFF 1.2 or PO file (Content-Type application/xliff+xml or text/x-gettext-translation), at most 10 MB',
+    type: 'string',
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        saved: { type: 'integer' },
+        unchanged: { type: 'integer' },
+        conflicts: { type: 'integer' },
+        units: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              unitId: { type: 'string' },
+              outcome: {
+                type: 'string',
+                enum: ['saved', 'pending', 'unchanged', 'conflict', 'refused', 'empty'],
+              },
+            },
+          },
+        },
+      },
+    },
+    ...refusals,
+  },
+} as const;
