@@ -27,12 +27,7 @@ import {
 } from '../src/services/stats/statistics.service.js';
 import { describeMachine } from './lib/report.js';
 import { STATS_LANGUAGES, buildStatsSite } from './lib/stats-site.js';
-import {
-  DEFAULT_POSTGRES_URL,
-  dropLeftoverDatabases,
-  openRuntime,
-  probePostgres,
-} from './lib/translation-setup.js';
+import { benchEngines, dropLeftoverDatabases, openRuntime } from './lib/translation-setup.js';
 import type { BenchRuntime, EngineName } from './lib/translation-setup.js';
 import { heading, ms, table, timing } from './lib/translation-stats.js';
 
@@ -147,14 +142,7 @@ async function main(): Promise<number> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const postgresUrl =
-    process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
-  const engines: EngineName[] = ['sqlite'];
-  if (!values['skip-postgres']) {
-    const probe = await probePostgres(postgresUrl);
-    if (probe.ok) engines.push('postgres');
-    else console.log(`PostgreSQL at ${postgresUrl} not reachable (${probe.reason}): SQLite only.`);
-  }
+  const { engines, postgresUrl } = await benchEngines(values['skip-postgres']);
   const workDir = mkdtempSync(join(tmpdir(), 'polyphony-bench-stats-'));
   const results: Result[] = [];
   try {

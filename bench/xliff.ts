@@ -27,12 +27,11 @@ import {
 } from '../src/services/translation/translation-file.service.js';
 import { describeMachine } from './lib/report.js';
 import {
-  DEFAULT_POSTGRES_URL,
+  benchEngines,
   benchUser,
   dropLeftoverDatabases,
   longPost,
   openRuntime,
-  probePostgres,
   publishLongPost,
 } from './lib/translation-setup.js';
 import type { BenchRuntime, EngineName } from './lib/translation-setup.js';
@@ -150,14 +149,7 @@ async function main(): Promise<number> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const postgresUrl =
-    process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
-  const engines: EngineName[] = ['sqlite'];
-  if (!values['skip-postgres']) {
-    const probe = await probePostgres(postgresUrl);
-    if (probe.ok) engines.push('postgres');
-    else console.log(`PostgreSQL at ${postgresUrl} not reachable (${probe.reason}): SQLite only.`);
-  }
+  const { engines, postgresUrl } = await benchEngines(values['skip-postgres']);
   const workDir = mkdtempSync(join(tmpdir(), 'polyphony-bench-xliff-'));
   const wrong: string[] = [];
   const rows: Row[] = [];

@@ -73,6 +73,24 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
+/**
+ * The engines a bench runs on: SQLite, and the PostgreSQL server of TEST_POSTGRES_URL /
+ * DATABASE_URL (default DEFAULT_POSTGRES_URL) unless skipped or not answering (said loudly).
+ */
+export async function benchEngines(
+  skipPostgres: boolean,
+): Promise<{ engines: EngineName[]; postgresUrl: string }> {
+  const postgresUrl =
+    process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
+  const engines: EngineName[] = ['sqlite'];
+  if (!skipPostgres) {
+    const probe = await probePostgres(postgresUrl);
+    if (probe.ok) engines.push('postgres');
+    else console.log(`PostgreSQL at ${postgresUrl} not reachable (${probe.reason}): SQLite only.`);
+  }
+  return { engines, postgresUrl };
+}
+
 /** Databases created on the server and not dropped yet (dropped on Ctrl-C too). */
 const liveDatabases = new Map<string, string>();
 

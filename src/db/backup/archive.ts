@@ -212,11 +212,11 @@ export async function restoreBackup(
         return pages(inside(join(work, 'tables'), `${name}.jsonl`), name, table.columns.length);
       },
     };
-    await checkRestorable(db, source);
+    const tables = await checkRestorable(db, source);
     // Files first: a file no row names yet is harmless, a row without its file is not.
     for (const key of manifest.media.files)
       await storage.put(key, await readFile(inside(join(work, 'media'), key)));
-    const rows = await restoreTables(db, source);
+    const rows = await restoreTables(db, source, tables);
     return { manifest, rows, media: manifest.media.files.length };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -36,9 +36,15 @@ const MAX_PARAMETERS = 30_000;
 
 type Db = Kysely<Database>;
 
-/** Restores `source` into `db`; answers the rows written per table. */
-export async function restoreTables(db: Db, source: RestoreSource): Promise<Map<string, number>> {
-  const tables = await checkRestorable(db, source);
+/**
+ * Restores `source` into `db`, whose `tables` checkRestorable answered (callers check first,
+ * then write what goes before the rows); answers the rows written per table.
+ */
+export async function restoreTables(
+  db: Db,
+  source: RestoreSource,
+  tables: TableInfo[],
+): Promise<Map<string, number>> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const counts = new Map<string, number>();
   await db.transaction().execute(async (trx) => {

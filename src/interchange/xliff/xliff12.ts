@@ -3,7 +3,8 @@
  * data (Xliff2ExportDoc in, Xliff2ReadResult out). Pure: strings in, strings out. Mapping tables
  * and limits: the "XLIFF 1.2" section of README.md beside this file.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { attrOf, locatedSax, tooLarge } from './located-sax.js';
 import { escapeTagged, parseTagged } from '../../domain/units/index.js';
 import type { CodeInfo, TaggedNode } from '../../domain/units/types.js';
 import {
@@ -13,13 +14,10 @@ import {
   escNote,
   NOT_XML,
   POLYPHONY_NS,
-  Stop,
-  XLIFF_LIMITS,
   type PolyphonyState,
   type Xliff2ExportDoc,
   type Xliff2ImportUnit,
   type Xliff2ReadResult,
-  type XliffError,
 } from './xliff2.js';
 
 export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
@@ -174,13 +172,6 @@ interface OpenContent {
   text: string;
 }
 
-/** An attribute's value by local name and namespace (none for plain attributes). */
-function attrOf(tag: SaxesTagNS, local: string, uri = ''): string | undefined {
-  for (const a of Object.values(tag.attributes))
-    if (a.local === local && a.uri === uri) return a.value;
-  return undefined;
-}
-
 /** The Polyphony state a trans-unit reads back as (table in README.md). */
 function importState(unit: OpenUnit): PolyphonyState {
   if (unit.target === null || unit.target === '') return 'untranslated';
@@ -209,24 +200,10 @@ function importState(unit: OpenUnit): PolyphonyState {
  * unique ids in a target, pp:version/pp:sourceRevision). Every error is located.
  */
 export function readXliff12(xml: string): Xliff2ReadResult {
-  const errors: XliffError[] = [];
-  if (Buffer.byteLength(xml, 'utf8') > XLIFF_LIMITS.maxBytes) {
-    return {
-      ok: false,
-      errors: [{ line: 1, column: 1, element: 'xliff', message: 'The file is larger than 10 MB' }],
-    };
-  }
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: Array<{ name: string; ns: string }> = [];
-  const here = () => ({ line: parser.line, column: parser.column + 1 });
-  const current = () => stack.at(-1)?.name ?? 'xliff';
-  const fail = (element: string, message: string): never => {
-    errors.push({ ...here(), element, message });
-    throw new Stop();
-  };
-  const problem = (element: string, message: string) => {
-    errors.push({ ...here(), element, message });
-  };
+  const large = tooLarge(xml);
+  if (large) return { ok: false, errors: large };
+  const sax = locatedSax();
+  const { parser, errors, stack, here, fail, problem } = sax;
 
   let srcLang = '';
   let trgLang = '';
@@ -237,12 +214,6 @@ export function readXliff12(xml: string): Xliff2ReadResult {
   const unitIds = new Set<string>();
   let unit: OpenUnit | undefined;
   let content: OpenContent | undefined;
-
-  parser.on('doctype', () => fail('!DOCTYPE', 'A DOCTYPE (and so any entity) is refused'));
-  parser.on('error', (error) => {
-    const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
-    fail(current(), `Malformed XML: ${message}`);
-  });
 
   /** An inline element inside a unit's `<source>` or `<target>`. */
   const openInline = (tag: SaxesTagNS, inside: OpenContent, parentName: string) => {
@@ -276,10 +247,7 @@ export function readXliff12(xml: string): Xliff2ReadResult {
   parser.on('opentag', (tag: SaxesTagNS) => {
     const name = tag.local;
     const ns = tag.uri;
-    if (stack.length >= XLIFF_LIMITS.maxDepth)
-      fail(name, `Elements are nested deeper than ${XLIFF_LIMITS.maxDepth}`);
-    const parent = stack.at(-1);
-    stack.push({ name, ns });
+    const parent = sax.push(tag);
     if (content !== undefined) {
       openInline(tag, content, parent?.name ?? '');
       return;
@@ -414,11 +382,7 @@ export function readXliff12(xml: string): Xliff2ReadResult {
     }
   });
 
-  try {
-    parser.write(xml).close();
-  } catch (error) {
-    if (!(error instanceof Stop)) throw error;
-  }
+  sax.run(xml);
   if (errors.length === 0 && files === 0)
     errors.push({ line: 1, column: 1, element: 'xliff', message: 'The document has no <file>' });
   if (errors.length > 0) return { ok: false, errors };

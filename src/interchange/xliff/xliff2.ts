@@ -2,15 +2,17 @@
  * XLIFF 2.0 (core) writer and reader for one post's translation. Pure: strings in, strings out.
  * Mapping tables and limits: README.md beside this file.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { attrOf, locatedSax, tooLarge } from './located-sax.js';
 import { escapeTagged, parseTagged } from '../../domain/units/index.js';
 import type { CodeInfo, TaggedNode } from '../../domain/units/types.js';
 
 export const XLIFF2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 export const POLYPHONY_NS = 'urn:polyphony:xliff';
 
-/** Limits the reader applies to a file. */
-export const XLIFF_LIMITS = { maxBytes: 10 * 1024 * 1024, maxDepth: 64 } as const;
+export { XLIFF_LIMITS } from './located-sax.js';
+export type { XliffError } from './located-sax.js';
+import type { XliffError } from './located-sax.js';
 
 export type PolyphonyState = 'untranslated' | 'draft' | 'translated' | 'reviewed' | 'outdated';
 
@@ -32,14 +34,6 @@ export interface Xliff2ExportDoc {
   srcLang: string;
   trgLang: string;
   units: Xliff2ExportUnit[];
-}
-
-/** A located problem in a file: 1-based line and column, the element it is about. */
-export interface XliffError {
-  line: number;
-  column: number;
-  element: string;
-  message: string;
 }
 
 export interface Xliff2ImportUnit {
@@ -192,9 +186,6 @@ export function writeXliff2(doc: Xliff2ExportDoc): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Thrown inside the SAX handlers to stop at the first fatal problem (also used by xliff12.ts). */
-export class Stop extends Error {}
-
 interface OpenUnit {
   id: string;
   line: number;
@@ -231,24 +222,10 @@ function importState(xliffState: string, target: string | null, ppState?: string
  * source or target, dataRef* pointing to an existing `<data>`). Every error is located.
  */
 export function readXliff2(xml: string): Xliff2ReadResult {
-  const errors: XliffError[] = [];
-  if (Buffer.byteLength(xml, 'utf8') > XLIFF_LIMITS.maxBytes) {
-    return {
-      ok: false,
-      errors: [{ line: 1, column: 1, element: 'xliff', message: 'The file is larger than 10 MB' }],
-    };
-  }
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: Array<{ name: string; ns: string }> = [];
-  const here = () => ({ line: parser.line, column: parser.column + 1 });
-  const current = () => stack.at(-1)?.name ?? 'xliff';
-  const fail = (element: string, message: string): never => {
-    errors.push({ ...here(), element, message });
-    throw new Stop();
-  };
-  const problem = (element: string, message: string) => {
-    errors.push({ ...here(), element, message });
-  };
+  const large = tooLarge(xml);
+  if (large) return { ok: false, errors: large };
+  const sax = locatedSax();
+  const { parser, errors, stack, here, fail, problem } = sax;
 
   let srcLang = '';
   let trgLang = '';
@@ -261,23 +238,11 @@ export function readXliff2(xml: string): Xliff2ReadResult {
   let target: { text: string; codeIds: Set<string> } | undefined;
   let sourceCodeIds: Set<string> | undefined;
 
-  parser.on('doctype', () => fail('!DOCTYPE', 'A DOCTYPE (and so any entity) is refused'));
-  parser.on('error', (error) => {
-    const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
-    fail(current(), `Malformed XML: ${message}`);
-  });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const name = tag.local;
     const ns = tag.uri;
-    if (stack.length >= XLIFF_LIMITS.maxDepth)
-      fail(name, `Elements are nested deeper than ${XLIFF_LIMITS.maxDepth}`);
-    const parent = stack.at(-1);
-    stack.push({ name, ns });
-    const attr = (local: string, uri = '') => {
-      for (const a of Object.values(tag.attributes))
-        if (a.local === local && a.uri === uri) return a.value;
-      return undefined;
-    };
+    const parent = sax.push(tag);
+    const attr = (local: string, uri = '') => attrOf(tag, local, uri);
     if (parent === undefined) {
       if (ns !== XLIFF2_NS || name !== 'xliff')
         fail(name, `The root element must be <xliff> in namespace ${XLIFF2_NS}`);
@@ -434,11 +399,7 @@ export function readXliff2(xml: string): Xliff2ReadResult {
     }
   });
 
-  try {
-    parser.write(xml).close();
-  } catch (error) {
-    if (!(error instanceof Stop)) throw error;
-  }
+  sax.run(xml);
   if (errors.length === 0 && files === 0)
     errors.push({ line: 1, column: 1, element: 'xliff', message: 'The document has no <file>' });
   if (errors.length > 0) return { ok: false, errors };
