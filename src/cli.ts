@@ -1,6 +1,6 @@
 /**
  * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs |
- * export-xliff | import-xliff | check-xliff | backup | restore.
+ * export-xliff | import-xliff | check-xliff | backup | restore | export.
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
@@ -13,6 +13,7 @@ import type { Runtime } from './main.js';
 import { createUser } from './services/auth/auth.service.js';
 import { seedDemoOnce } from './services/demo/seed-demo.service.js';
 import { backupCommand, restoreCommand } from './cli/backup-commands.js';
+import { exportCommand } from './cli/export-commands.js';
 import { checkXliff, exportXliff, importXliff } from './cli/xliff-commands.js';
 
 const usage = `Usage: polyphony <command>
@@ -29,6 +30,7 @@ Commands:
   check-xliff    FILE: validate an XLIFF 2.0 file (exit 0 valid, 1 with located errors)
   backup         FILE: a consistent snapshot of the database and media (the site may be running)
   restore        FILE: fill the empty database of DATABASE_URL (SQLite or PostgreSQL) from a backup
+  export         --format json|markdown DIR: everything the site holds, into a new or empty DIR
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
@@ -153,6 +155,8 @@ async function main(): Promise<number> {
       return backupCommand(rest, env);
     case 'restore':
       return restoreCommand(rest, env);
+    case 'export':
+      return exportCommand(rest, env);
     default:
       console.log(usage);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

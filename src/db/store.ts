@@ -21,6 +21,7 @@ import { KyselyOrganizationRepository } from './repositories/organization.reposi
 import { KyselyPostRepository } from './repositories/post.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
+import { KyselySiteExportRepository } from './repositories/site-export.repository.js';
 import { KyselySiteRepository } from './repositories/site.repository.js';
 import { KyselyStatsRepository } from './repositories/stats.repository.js';
 import { KyselyTranslationRepository } from './repositories/translation.repository.js';
@@ -45,6 +46,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     audit: new KyselyAuditRepository(db),
     interface: new KyselyInterfaceRepository(db),
     site: new KyselySiteRepository(db),
+    siteExport: new KyselySiteExportRepository(db),
     content: new KyselyContentRepository(db),
     digests: new KyselyDigestRepository(db),
     signIn: new KyselySignInRepository(db),

@@ -97,6 +97,11 @@ export interface ContentFormat {
   /** Problems that make the document unsaveable, each naming where (e.g. `body: video needs a url`). */
   validate(root: Root): string[];
   mediaReferences(root: Root): string[];
+  /**
+   * The document as Markdown that parses back to it (exports).
+   * @throws DomainError `too_complex` for a document past the limits.
+   */
+  toMarkdown(root: Root): string;
   /** @throws DomainError `too_complex` for a document deeper than the limit, or too slow. */
   render(root: Root, context: RenderContext): Promise<string>;
   /**

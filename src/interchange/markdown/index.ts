@@ -17,6 +17,7 @@ import {
 } from './limits.js';
 import { FormatPool } from './pool.js';
 import { renderDocument } from './render.js';
+import { stringifyMarkdown } from './stringify.js';
 import { isRoot } from './tree.js';
 
 /** The content format plus the worker threads it owns, which `close()` stops. */
@@ -53,6 +54,7 @@ export function createMarkdownFormat(options: Partial<ContentLimits> = {}): Mark
       return pool.parse(markdown);
     },
     validate: validateDocument,
+    toMarkdown: stringifyMarkdown,
     mediaReferences: collectMediaReferences,
     async render(root, context) {
       if (!isRoot(root)) return '';

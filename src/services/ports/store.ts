@@ -17,6 +17,7 @@ import type { NotificationRepository } from './notification.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
 import type { PostRepository } from './post.repository.js';
 import type { SearchRepository } from './search.repository.js';
+import type { SiteExportRepository } from './site-export.repository.js';
 import type { SiteRepository } from './site.repository.js';
 import type { StatsRepository } from './stats.repository.js';
 import type { TranslationRepository } from './translation.repository.js';
@@ -39,6 +40,8 @@ export interface Store {
   audit: AuditRepository;
   interface: InterfaceRepository;
   site: SiteRepository;
+  /** The whole site in one snapshot, for `polyphony export`. */
+  siteExport: SiteExportRepository;
   content: ContentRepository;
   digests: DigestRepository;
   signIn: SignInRepository;

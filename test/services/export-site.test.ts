@@ -1,0 +1,281 @@
+/**
+ * `polyphony export` (issue 11, "Export everything"): the demo site exported as JSON holds
+ * every row of what it claims (counts equal the database's), no secret, and the media bytes;
+ * exported as Markdown it is one file per post and language whose front matter parses, whose
+ * translations show the translated text, and whose media links point at exported files. On
+ * SQLite and the PostgreSQL server (PGlite where no server is at hand).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { directorySink, exportCommand } from '../../src/cli/export-commands.js';
+import { loadEnv } from '../../src/config/env.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { loadDemoAssets } from '../../src/demo/assets.js';
+import { seedDemoOnce } from '../../src/services/demo/seed-demo.service.js';
+import { applySiteSettings } from '../../src/services/admin/site-settings.service.js';
+import {
+  EXPORT_FORMAT,
+  exportSite,
+  type ExportSink,
+} from '../../src/services/export/export-site.service.js';
+import { stringify as toYaml } from 'yaml';
+import translations from '../../src/demo/joint-post-translations.json' with { type: 'json' };
+import { engines } from '../support/databases.js';
+import { testDeps } from '../support/app.js';
+
+const frontMatter = (data: Record<string, unknown>) => toYaml(data, { lineWidth: 0 });
+
+function memorySink(): ExportSink & { files: Map<string, Buffer> } {
+  const files = new Map<string, Buffer>();
+  return {
+    files,
+    write(path, data) {
+      files.set(path, Buffer.from(data));
+      return Promise.resolve();
+    },
+    append(path, text) {
+      files.set(path, Buffer.concat([files.get(path) ?? Buffer.alloc(0), Buffer.from(text)]));
+      return Promise.resolve();
+    },
+  };
+}
+
+function jsonLines(sink: { files: Map<string, Buffer> }, name: string): Record<string, unknown>[] {
+  const text = sink.files.get(name)?.toString('utf8') ?? '';
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function splitFrontMatter(text: string): { data: Record<string, unknown>; body: string } {
+  const match = /^---\n([\s\S]*?)\n---\n\n([\s\S]*)$/.exec(text);
+  if (!match) throw new Error(`no front matter in ${text.slice(0, 80)}`);
+  return { data: parseYaml(match[1] ?? '') as Record<string, unknown>, body: match[2] ?? '' };
+}
+
+const cases = engines().filter((e) => e.name !== 'pglite' || !process.env.TEST_POSTGRES_URL);
+
+describe.each(cases)('export on $name', (engine) => {
+  const mediaDir = mkdtempSync(join(tmpdir(), 'polyphony-export-media-'));
+  afterAll(() => rmSync(mediaDir, { recursive: true, force: true }));
+
+  it('writes every record as JSON, without secrets, and the media bytes', async () => {
+    const handle = await engine.open();
+    try {
+      const deps = testDeps(handle.db, mediaDir);
+      await applySiteSettings(deps);
+      await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
+      const sink = memorySink();
+      const report = await exportSite(deps, 'json', sink, frontMatter);
+
+      const manifest = JSON.parse(sink.files.get('manifest.json')?.toString() ?? '{}') as {
+        format: string;
+        version: number;
+        counts: Record<string, number>;
+        site: { languages: { tag: string }[] };
+      };
+      expect(manifest.format).toBe(EXPORT_FORMAT);
+      expect(manifest.version).toBe(1);
+      const count = async (table: string) =>
+        Number(
+          (
+            await sql<{
+              n: number | string;
+            }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(handle.db)
+          ).rows[0]?.n,
+        );
+      const expected: Record<string, string> = {
+        users: 'users',
+        organizations: 'organizations',
+        terms: 'taxonomy_terms',
+        events: 'events',
+        media: 'media',
+        posts: 'posts',
+        revisions: 'post_revisions',
+        translations: 'translations',
+        targets: 'targets',
+        targetHistory: 'target_history',
+        comments: 'comments',
+      };
+      for (const [name, table] of Object.entries(expected)) {
+        const n = await count(table);
+        expect(manifest.counts[name], name).toBe(n);
+        expect(report.counts[name], name).toBe(n);
+      }
+      expect(manifest.counts.posts).toBeGreaterThan(3);
+      expect(manifest.counts.targetHistory).toBeGreaterThan(10);
+      expect(manifest.site.languages.map((l) => l.tag)).toContain('es');
+
+      // Lines agree with the counts; nested records are all there.
+      const posts = jsonLines(sink, 'posts.jsonl');
+      expect(posts).toHaveLength(manifest.counts.posts ?? -1);
+      const nested = posts.flatMap((p) => p.translations as { targets: unknown[] }[]);
+      expect(nested).toHaveLength(manifest.counts.translations ?? -1);
+      expect(jsonLines(sink, 'users.jsonl')).toHaveLength(manifest.counts.users ?? -1);
+      const joint = posts.find((p) =>
+        (p.translations as { language: string }[]).some((t) => t.language === 'es'),
+      );
+      expect(joint).toBeDefined();
+      const spanish = (
+        joint?.translations as { language: string; targets: { text: string }[] }[]
+      ).find((t) => t.language === 'es');
+      const spanishTitle = Object.values(translations.es)[0] ?? '';
+      expect(spanish?.targets.map((t) => t.text)).toContain(spanishTitle);
+
+      // No secret leaves: password hashes, session ids, token hashes, the site's secrets.
+      const everything = [...sink.files.entries()]
+        .filter(([path]) => !path.startsWith('media/'))
+        .map(([, data]) => data.toString('utf8'))
+        .join('\n');
+      const secrets = [
+        ...(await handle.db.selectFrom('users').select('password_hash').execute()).map(
+          (u) => u.password_hash,
+        ),
+        ...(await handle.db.selectFrom('sessions').select('id_hash').execute()).map(
+          (s) => s.id_hash,
+        ),
+        ...(await handle.db.selectFrom('site_secrets').selectAll().execute()).map((s) =>
+          Object.values(s).join(''),
+        ),
+      ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+      expect(secrets.length).toBeGreaterThan(0);
+      for (const secret of secrets) expect(everything).not.toContain(secret);
+      expect(everything).not.toMatch(/password|\$argon2/i);
+
+      // Every media file and variant, byte for byte.
+      const media = jsonLines(sink, 'media.jsonl') as {
+        storageKey: string;
+        variants: { storageKey: string }[];
+      }[];
+      expect(media.length).toBeGreaterThan(0);
+      for (const item of media)
+        for (const key of [item.storageKey, ...item.variants.map((v) => v.storageKey)])
+          expect(sink.files.get(`media/${key}`)?.equals(await deps.storage.get(key)), key).toBe(
+            true,
+          );
+      expect(report.missingMedia).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+
+  it('writes one Markdown file per post and language, translations as readers see them', async () => {
+    const handle = await engine.open();
+    try {
+      const deps = testDeps(handle.db, mediaDir);
+      await applySiteSettings(deps);
+      await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
+      const sink = memorySink();
+      const report = await exportSite(deps, 'markdown', sink, frontMatter);
+      expect(report.problems).toEqual([]);
+      const posts = Number(
+        (
+          await handle.db
+            .selectFrom('posts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
+      const withTargets = await handle.db
+        .selectFrom('translations')
+        .select('translations.id')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('targets')
+              .select('targets.unit_id')
+              .whereRef('targets.translation_id', '=', 'translations.id'),
+          ),
+        )
+        .execute();
+      const markdown = [...sink.files.keys()].filter((p) => p.endsWith('.md'));
+      expect(markdown).toHaveLength(posts + withTargets.length);
+      expect(report.counts).toEqual({ posts, translations: withTargets.length });
+
+      const files = markdown.map((path) => ({
+        path,
+        ...splitFrontMatter(sink.files.get(path)?.toString('utf8') ?? ''),
+      }));
+      for (const file of files) {
+        expect(file.path.startsWith(`${String(file.data.language)}/`), file.path).toBe(true);
+        expect(typeof file.data.title).toBe('string');
+        // The body is our Markdown: it parses and validates.
+        const root = await deps.content.parse(file.body);
+        expect(deps.content.validate(root), file.path).toEqual([]);
+        // Every relative media link names an exported file.
+        for (const match of file.body.matchAll(/\.\.\/media\/([^\s)"]+)/g))
+          expect(sink.files.has(`media/${match[1]}`), match[0]).toBe(true);
+      }
+      const [spanishTitle, spanishExcerpt] = Object.values(translations.es);
+      const spanish = files.find((f) => f.data.language === 'es' && f.data.translation_of);
+      expect(spanish?.data.title).toBe(spanishTitle);
+      expect(spanish?.data.excerpt).toBe(spanishExcerpt);
+      expect(spanish?.data.completion).toBeGreaterThan(90);
+      const source = files.find((f) => `../${f.path}` === spanish?.data.translation_of);
+      expect(source?.data.translations).toContain('es');
+      expect(source?.body).not.toBe(spanish?.body);
+      // Swahili is about half translated: its file mixes both, and says so.
+      const swahili = files.find((f) => f.data.language === 'sw' && f.data.translation_of);
+      expect(swahili?.data.completion).toBeGreaterThan(20);
+      expect(swahili?.data.completion).toBeLessThan(90);
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+});
+
+describe('polyphony export', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyphony-export-cli-'));
+  afterAll(() => {
+    vi.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports into a new directory, refuses a non-empty one and bad arguments', async () => {
+    const file = join(dir, 'site.db');
+    const handle = await openDatabase(`sqlite:${file}`);
+    await migrateToLatest(handle);
+    const deps = testDeps(handle.db, join(dir, 'media'));
+    await applySiteSettings(deps);
+    await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
+    await handle.close();
+    const out: string[] = [];
+    const errors: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    const env = loadEnv({ DATABASE_URL: `sqlite:${file}`, MEDIA_DIR: join(dir, 'media') });
+    const target = join(dir, 'out');
+    expect(await exportCommand(['--format', 'markdown', target], env)).toBe(0);
+    expect(out.join('\n')).toMatch(/markdown export, \d+ files \(\d+ posts, \d+ translations\)/);
+    const languages = readdirSync(target).sort();
+    expect(languages).toEqual(expect.arrayContaining(['en', 'es', 'media']));
+    const one = join(target, 'es', readdirSync(join(target, 'es'))[0] ?? '');
+    expect(readFileSync(one, 'utf8')).toMatch(/^---\ntitle: /);
+    expect(statSync(one).mode & 0o077).toBe(0);
+
+    expect(await exportCommand(['--format', 'json', target], env)).toBe(1);
+    expect(errors.join('\n')).toMatch(/is not empty/);
+    expect(await exportCommand(['--format', 'wordperfect', join(dir, 'x')], env)).toBe(2);
+    expect(await exportCommand(['--format', 'json', join(dir, 'json')], env)).toBe(0);
+    expect(readdirSync(join(dir, 'json'))).toEqual(
+      expect.arrayContaining(['manifest.json', 'posts.jsonl', 'users.jsonl', 'media']),
+    );
+  }, 180_000);
+
+  it('never writes outside its directory', async () => {
+    const root = join(dir, 'sandbox');
+    const sink = directorySink(resolve(root));
+    await expect(sink.write('../escape.txt', 'x')).rejects.toThrow(/outside the export directory/);
+    await expect(sink.append('a/../../escape.txt', 'x')).rejects.toThrow(/outside/);
+    await sink.write('media/a/b.txt', 'ok');
+    await sink.close();
+    expect(readFileSync(join(root, 'media/a/b.txt'), 'utf8')).toBe('ok');
+    expect(readdirSync(dirname(root))).not.toContain('escape.txt');
+  });
+});
