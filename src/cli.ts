@@ -30,7 +30,7 @@ Commands:
   check-xliff    FILE: validate an XLIFF 2.0 file (exit 0 valid, 1 with located errors)
   backup         FILE: a consistent snapshot of the database and media (the site may be running)
   restore        FILE: fill the empty database of DATABASE_URL (SQLite or PostgreSQL) from a backup
-  export         --format json|markdown DIR: everything the site holds, into a new or empty DIR
+  export         --format json|markdown|wxr DIR: everything the site holds, into a new or empty DIR
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;

@@ -1,5 +1,5 @@
 /**
- * `polyphony export --format json|markdown DIR`: the whole site (any engine, running or not)
+ * `polyphony export --format json|markdown|wxr DIR`: the whole site (any engine, running or not)
  * written into the empty or new directory DIR. Layouts: docs/export.md.
  */
 import { mkdir, open, readdir, writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import type { Env } from '../config/env.js';
+import { wxrWriter } from '../interchange/wxr/write-wxr.js';
 import { createRuntime } from '../main.js';
 import {
   exportFormats,
@@ -67,7 +68,7 @@ export async function exportCommand(args: string[], env: Env): Promise<number> {
   });
   const [dir] = positionals;
   if (!dir || positionals.length > 1 || !isFormat(values.format)) {
-    console.error('export needs --format json|markdown DIR');
+    console.error('export needs --format json|markdown|wxr DIR');
     return 2;
   }
   if (!(await isEmptyOrNew(dir))) {
@@ -78,9 +79,10 @@ export async function exportCommand(args: string[], env: Env): Promise<number> {
   const runtime = await createRuntime(env);
   const sink = directorySink(resolve(dir));
   try {
-    const report = await exportSite(runtime.deps, values.format, sink, (data) =>
-      stringify(data, { lineWidth: 0 }),
-    );
+    const report = await exportSite(runtime.deps, values.format, sink, {
+      frontMatter: (data) => stringify(data, { lineWidth: 0 }),
+      wxr: wxrWriter,
+    });
     await sink.close();
     const counts = Object.entries(report.counts)
       .map(([name, n]) => `${n} ${name}`)

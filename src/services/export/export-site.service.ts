@@ -1,60 +1,33 @@
 /**
- * `polyphony export --format json|markdown DIR`: everything a site holds, in a form other tools
+ * `polyphony export --format json|markdown|wxr DIR`: everything a site holds, in a form other tools
  * read, from one consistent snapshot (docs/export.md describes both layouts).
  *
  * - `json`: the versioned `polyphony-export` format: manifest.json, then one JSON document per
  *   line in users.jsonl, organizations.jsonl, terms.jsonl, events.jsonl, media.jsonl and
  *   posts.jsonl (each post with its revisions, units, translations with their targets and
  *   history, and comments), and the media files under media/.
+ * - `wxr`: one WordPress eXtended RSS 1.2 file, translations as Polylang groups (export-wxr.ts).
  * - `markdown`: one file per post and language, `<lang>/<slug>.md`, with YAML front matter;
  *   a translation's body is what readers see (translated units, the source where none), and
  *   `media:ID` images point at the copied files under media/.
  */
-import type { Nodes, Root } from 'mdast';
-import { isTargetState, readerText } from '../../domain/targets.js';
-import { applyUnits } from '../../domain/units/index.js';
-import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
-import type {
-  ExportMedia,
-  ExportPost,
-  ExportTranslation,
-  SiteExportSnapshot,
-} from '../ports/site-export.repository.js';
+import type { ExportMedia, SiteExportSnapshot } from '../ports/site-export.repository.js';
+import { exportWxr } from './export-wxr.js';
+import type { ExportFormat, ExportReport, ExportSink, ExportWriters } from './sink.js';
+import { linkMedia, shownRevision, translatedDocument } from './versions.js';
 
 export const EXPORT_FORMAT = 'polyphony-export';
 export const EXPORT_VERSION = 1;
-export const exportFormats = ['json', 'markdown'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-
-/** Where an export goes: files by relative path ('/'-separated, never leaving the target). */
-export interface ExportSink {
-  /** Writes a whole file. */
-  write(path: string, data: string | Buffer): Promise<void>;
-  /** Appends to a file (created on first use). */
-  append(path: string, text: string): Promise<void>;
-}
-
-/** Front matter as YAML text (the sink's caller owns the YAML library). */
-export type FrontMatter = (data: Record<string, unknown>) => string;
-
-export interface ExportReport {
-  format: ExportFormat;
-  counts: Record<string, number>;
-  /** Files written, media included. */
-  files: number;
-  /** Storage keys of media files the database names but storage lacks. */
-  missingMedia: string[];
-  /** Per item problems (a document that could not be written as Markdown), the rest written. */
-  problems: { post: string; language: string; message: string }[];
-}
+export { exportFormats } from './sink.js';
+export type { ExportFormat, ExportReport, ExportSink, ExportWriters } from './sink.js';
 
 /** Exports the whole site to `sink` in `format`. */
 export async function exportSite(
   deps: ServiceDeps,
   format: ExportFormat,
   sink: ExportSink,
-  frontMatter: FrontMatter,
+  writers: ExportWriters,
 ): Promise<ExportReport> {
   return deps.store.siteExport.snapshot(async (snapshot) => {
     const report: ExportReport = { format, counts: {}, files: 0, missingMedia: [], problems: [] };
@@ -62,7 +35,8 @@ export async function exportSite(
     for await (const page of snapshot.media()) for (const m of page) counted.set(m.id, m);
     await copyMedia(deps, [...counted.values()], sink, report);
     if (format === 'json') await exportJson(deps, snapshot, sink, report);
-    else await exportMarkdown(deps, snapshot, counted, sink, frontMatter, report);
+    else if (format === 'wxr') await exportWxr(deps, snapshot, counted, sink, writers.wxr, report);
+    else await exportMarkdown(deps, snapshot, counted, sink, writers.frontMatter, report);
     return report;
   });
 }
@@ -154,12 +128,6 @@ async function exportJson(
   report.files++;
 }
 
-/** The revision a Markdown file shows: the published one, else the latest. */
-function shownRevision(post: ExportPost) {
-  const number = post.publishedRevision ?? post.currentRevision;
-  return post.revisions.find((r) => r.number === number) ?? post.revisions.at(-1);
-}
-
 function pathFor(language: string, slug: string, taken: Set<string>): string {
   const base = `${language}/${slug === '' ? 'untitled' : slug}`;
   let path = `${base}.md`;
@@ -168,59 +136,12 @@ function pathFor(language: string, slug: string, taken: Set<string>): string {
   return path;
 }
 
-/** Points `media:ID` images and directives' `media` at the exported files (from `<lang>/`). */
-function linkMedia(root: Root, media: Map<string, ExportMedia>): Root {
-  const stack: Nodes[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'image' && node.url.startsWith('media:')) {
-      const item = media.get(node.url.slice('media:'.length));
-      if (item) node.url = `../media/${item.storageKey}`;
-    }
-    if (
-      (node.type === 'leafDirective' || node.type === 'containerDirective') &&
-      typeof node.attributes?.media === 'string'
-    ) {
-      const item = media.get(node.attributes.media);
-      if (item) node.attributes = { ...node.attributes, src: `../media/${item.storageKey}` };
-    }
-    if ('children' in node) for (const child of node.children) stack.push(child);
-  }
-  return root;
-}
-
-function translatedDocument(post: ExportPost, translation: ExportTranslation) {
-  const targets = new Map(translation.targets.map((t) => [t.unitId, t]));
-  const renderings = new Map<string, UnitRendering>();
-  let done = 0;
-  let outdated = 0;
-  for (const unit of post.units) {
-    const target = targets.get(unit.unitId);
-    const shown = readerText(
-      target && isTargetState(target.state) ? { state: target.state, text: target.text } : null,
-    );
-    if (shown.kind === 'target') {
-      renderings.set(unit.path, { text: shown.text });
-      if (shown.outdated) outdated++;
-      else done++;
-    } else renderings.set(unit.path, { text: null });
-  }
-  const revision = post.revisions.find((r) => r.number === post.unitRevision);
-  const source: PostDocument = {
-    title: revision?.title ?? '',
-    excerpt: revision?.excerpt ?? '',
-    body: JSON.parse(post.unitBodyDoc ?? '{"type":"root","children":[]}') as Root,
-  };
-  const completion = post.units.length === 0 ? 0 : Math.floor((done * 100) / post.units.length);
-  return { doc: applyUnits(source, renderings), completion, outdated };
-}
-
 async function exportMarkdown(
   deps: ServiceDeps,
   snapshot: SiteExportSnapshot,
   media: Map<string, ExportMedia>,
   sink: ExportSink,
-  frontMatter: FrontMatter,
+  frontMatter: ExportWriters['frontMatter'],
   report: ExportReport,
 ): Promise<void> {
   const usernames = new Map<string, string>();
