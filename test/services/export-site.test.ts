@@ -25,10 +25,17 @@ import {
 } from '../../src/services/export/export-site.service.js';
 import { stringify as toYaml } from 'yaml';
 import translations from '../../src/demo/joint-post-translations.json' with { type: 'json' };
+import { parsePolylangGroup } from '../../src/interchange/wxr/polylang.js';
+import { readWxr } from '../../src/interchange/wxr/read-wxr.js';
+import type { WxrItem, WxrSite, WxrTerm } from '../../src/interchange/wxr/types.js';
+import { wxrWriter } from '../../src/interchange/wxr/write-wxr.js';
 import { engines } from '../support/databases.js';
 import { testDeps } from '../support/app.js';
 
-const frontMatter = (data: Record<string, unknown>) => toYaml(data, { lineWidth: 0 });
+const writers = {
+  frontMatter: (data: Record<string, unknown>) => toYaml(data, { lineWidth: 0 }),
+  wxr: wxrWriter,
+};
 
 function memorySink(): ExportSink & { files: Map<string, Buffer> } {
   const files = new Map<string, Buffer>();
@@ -72,7 +79,7 @@ describe.each(cases)('export on $name', (engine) => {
       await applySiteSettings(deps);
       await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
       const sink = memorySink();
-      const report = await exportSite(deps, 'json', sink, frontMatter);
+      const report = await exportSite(deps, 'json', sink, writers);
 
       const manifest = JSON.parse(sink.files.get('manifest.json')?.toString() ?? '{}') as {
         format: string;
@@ -172,7 +179,7 @@ describe.each(cases)('export on $name', (engine) => {
       await applySiteSettings(deps);
       await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
       const sink = memorySink();
-      const report = await exportSite(deps, 'markdown', sink, frontMatter);
+      const report = await exportSite(deps, 'markdown', sink, writers);
       expect(report.problems).toEqual([]);
       const posts = Number(
         (
@@ -224,6 +231,99 @@ describe.each(cases)('export on $name', (engine) => {
       const swahili = files.find((f) => f.data.language === 'sw' && f.data.translation_of);
       expect(swahili?.data.completion).toBeGreaterThan(20);
       expect(swahili?.data.completion).toBeLessThan(90);
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+  it('writes one WXR file WordPress imports, translations as Polylang groups', async () => {
+    const handle = await engine.open();
+    try {
+      const deps = testDeps(handle.db, mediaDir);
+      await applySiteSettings(deps);
+      await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
+      const sink = memorySink();
+      const report = await exportSite(deps, 'wxr', sink, writers);
+      const xml = sink.files.get('polyphony.wxr.xml')?.toString('utf8') ?? '';
+      const items: WxrItem[] = [];
+      const terms: WxrTerm[] = [];
+      let site: WxrSite | undefined;
+      const problems: unknown[] = [];
+      // Read back by the import's streaming reader, in small chunks.
+      const chunks = function* () {
+        for (let i = 0; i < xml.length; i += 4096) yield xml.slice(i, i + 4096);
+      };
+      const summary = await readWxr(chunks(), {
+        site: (s) => void (site = s),
+        term: (t) => void terms.push(t),
+        item: (i) => void items.push(i),
+        problem: (p) => void problems.push(p),
+      });
+      expect(problems).toEqual([]);
+      expect(site?.wxrVersion).toBe('1.2');
+
+      const count = async (table: 'posts' | 'media' | 'comments') =>
+        Number(
+          (
+            await handle.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirst()
+          )?.n,
+        );
+      const posts = items.filter((i) => i.postType === 'post');
+      const withTargets = await handle.db
+        .selectFrom('translations')
+        .select(['translations.post_id', 'translations.language'])
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('targets')
+              .select('targets.unit_id')
+              .whereRef('targets.translation_id', '=', 'translations.id'),
+          ),
+        )
+        .execute();
+      expect(posts).toHaveLength((await count('posts')) + withTargets.length);
+      expect(summary.itemsByType.attachment).toBe(await count('media'));
+      expect(summary.comments).toBe(await count('comments'));
+      expect(report.counts.posts).toBe(await count('posts'));
+
+      // Ids are unique; every post has one language; every group names exported posts of
+      // those languages, and each post of a group carries it.
+      const byId = new Map(items.map((i) => [i.postId, i]));
+      expect(byId.size).toBe(items.length);
+      const languageOf = (i: WxrItem) => i.terms.find((t) => t.domain === 'language')?.nicename;
+      for (const post of posts) expect(languageOf(post), post.title).toBeTruthy();
+      const groups = terms.filter((t) => t.kind === 'post_translations');
+      expect(groups.length).toBeGreaterThan(0);
+      for (const group of groups) {
+        const members = parsePolylangGroup(group.description);
+        expect(members?.size).toBeGreaterThan(1);
+        for (const [language, id] of members ?? []) {
+          const member = byId.get(id);
+          expect(member && languageOf(member)).toBe(language);
+          expect(
+            member?.terms.some(
+              (t) => t.domain === 'post_translations' && t.nicename === group.slug,
+            ),
+          ).toBe(true);
+        }
+      }
+      const languages = terms.filter((t) => t.kind === 'language').map((t) => t.slug);
+      expect(languages).toEqual(expect.arrayContaining(['en', 'es', 'sw']));
+
+      // The Spanish version carries the Spanish text; bodies are sanitized HTML at absolute URLs.
+      const [spanishTitle] = Object.values(translations.es);
+      const spanish = posts.find((p) => p.title === spanishTitle);
+      expect(spanish && languageOf(spanish)).toBe('es');
+      expect(spanish?.status).toBe('publish');
+      expect(spanish?.contentHtml).toMatch(/<p>/);
+      expect(xml).not.toMatch(/<script/i);
+      expect(xml).not.toMatch(/src="\/media\//);
+      // Threads: a reply's parent is a comment of the same post.
+      for (const item of items)
+        for (const c of item.comments)
+          if (c.parent !== 0) expect(item.comments.map((x) => x.id)).toContain(c.parent);
     } finally {
       await handle.close();
     }

@@ -95,18 +95,17 @@ export const wxrWriter: WxrWriter = {
       'wp:base_blog_url': channel.link,
     });
     const authors = channel.authors
-      .map(
-        (a) =>
-          builder.build({
-            'wp:author': {
-              'wp:author_id': a.id,
-              'wp:author_login': text(a.login),
-              'wp:author_email': text(a.email),
-              'wp:author_display_name': text(a.displayName),
-              'wp:author_first_name': '',
-              'wp:author_last_name': '',
-            },
-          }),
+      .map((a) =>
+        builder.build({
+          'wp:author': {
+            'wp:author_id': a.id,
+            'wp:author_login': text(a.login),
+            'wp:author_email': text(a.email),
+            'wp:author_display_name': text(a.displayName),
+            'wp:author_first_name': '',
+            'wp:author_last_name': '',
+          },
+        }),
       )
       .join('');
     const terms = channel.terms.map((t) => builder.build(termElement(t))).join('');
