@@ -3,7 +3,8 @@
 //   b. The same page with the page cache off (every request renders).
 //   c. Resident memory with 10,000 posts in 10 languages, under a mixed load of many URLs.
 //   Then, each in its own process: translation (issue #4), translation memory (issue 8), the
-//   statistics page and the digests (issue 10), translation files of a 500-unit post (issue 11).
+//   statistics page and the digests (issue 10), translation files of a 500-unit post and reading
+//   a 10,000-post WordPress export (issue 11).
 // See bench/README.md for what is measured and how to read the figures.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -71,6 +72,8 @@ const USAGE = `Usage: npm run bench -- [options]
                     (bench/stats.ts, SQLite and the PostgreSQL server when it answers)
   --skip-digests    skip issue 10's digest run for 1,000 subscribers (bench/digests.ts,
                     SQLite and the PostgreSQL server when it answers)
+  --skip-wxr        skip issue 11's WordPress export reading and conversion of 10,000 posts
+                    (bench/wxr.ts)
   --skip-xliff      skip issue 11's XLIFF 2.0 / XLIFF 1.2 / PO export and import of a 500-unit
                     post (bench/xliff.ts, SQLite and the PostgreSQL server when it answers)
   --skip-memory     skip part d, translation memory at 1,000,000 entries (bench/memory.ts,
@@ -92,6 +95,7 @@ interface Options extends LoadOptions {
   skipStats: boolean;
   skipDigests: boolean;
   skipXliff: boolean;
+  skipWxr: boolean;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -123,6 +127,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'skip-stats': { type: 'boolean', default: false },
       'skip-digests': { type: 'boolean', default: false },
       'skip-xliff': { type: 'boolean', default: false },
+      'skip-wxr': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -157,6 +162,7 @@ function parseOptions(argv: string[]): Options | undefined {
     skipStats: values['skip-stats'],
     skipDigests: values['skip-digests'],
     skipXliff: values['skip-xliff'],
+    skipWxr: values['skip-wxr'],
   };
 }
 
@@ -695,7 +701,16 @@ async function main(): Promise<number> {
     const xliffOk =
       options.skipXliff ||
       (await runScriptBench('Translation files (bench/xliff.ts, issue 11)', 'xliff'));
-    return failed.length > 0 || !translationOk || !memoryOk || !statsOk || !digestsOk || !xliffOk
+    const wxrOk =
+      options.skipWxr ||
+      (await runScriptBench('WordPress export reading (bench/wxr.ts, issue 11)', 'wxr'));
+    return failed.length > 0 ||
+      !translationOk ||
+      !memoryOk ||
+      !statsOk ||
+      !digestsOk ||
+      !xliffOk ||
+      !wxrOk
       ? 1
       : 0;
   } finally {
