@@ -252,8 +252,10 @@ describe.each(cases)('export on $name', (engine) => {
       const chunks = function* () {
         for (let i = 0; i < xml.length; i += 4096) yield xml.slice(i, i + 4096);
       };
+      const authors: string[] = [];
       const summary = await readWxr(chunks(), {
         site: (s) => void (site = s),
+        author: (a) => void authors.push(a.login),
         term: (t) => void terms.push(t),
         item: (i) => void items.push(i),
         problem: (p) => void problems.push(p),
@@ -261,7 +263,7 @@ describe.each(cases)('export on $name', (engine) => {
       expect(problems).toEqual([]);
       expect(site?.wxrVersion).toBe('1.2');
 
-      const count = async (table: 'posts' | 'media' | 'comments') =>
+      const count = async (table: 'posts' | 'media' | 'comments' | 'users') =>
         Number(
           (
             await handle.db
@@ -287,6 +289,10 @@ describe.each(cases)('export on $name', (engine) => {
       expect(summary.itemsByType.attachment).toBe(await count('media'));
       expect(summary.comments).toBe(await count('comments'));
       expect(report.counts.posts).toBe(await count('posts'));
+
+      // The authors are the people posts name, not every account; every post's creator is one.
+      expect(new Set(posts.map((p) => p.creator))).toEqual(new Set(authors));
+      expect(authors.length).toBeLessThan(await count('users'));
 
       // Ids are unique; every post has one language; every group names exported posts of
       // those languages, and each post of a group carries it.

@@ -49,6 +49,8 @@ interface Numbering {
   /** Post id → language → WordPress post id (the original under its source language). */
   versions: Map<string, Map<string, number>>;
   users: Map<string, number>;
+  /** The people a post names as its author: the file's `wp:author`s (not every account). */
+  authors: Set<string>;
   next: number;
 }
 
@@ -58,6 +60,7 @@ async function numberItems(snapshot: SiteExportSnapshot, media: ExportMedia[]): 
     media: new Map(),
     versions: new Map(),
     users: new Map(),
+    authors: new Set(),
     next: 1,
   };
   for (const m of media) numbering.media.set(m.id, numbering.next++);
@@ -68,6 +71,9 @@ async function numberItems(snapshot: SiteExportSnapshot, media: ExportMedia[]): 
         if (t.targets.length > 0 && !versions.has(t.language))
           versions.set(t.language, numbering.next++);
       numbering.versions.set(post.id, versions);
+      const revision = shownRevision(post);
+      const author = (revision && authorOf(revision)) ?? post.createdBy;
+      if (author) numbering.authors.add(author);
     }
   return numbering;
 }
@@ -87,7 +93,7 @@ export async function exportWxr(
   for await (const page of snapshot.users())
     for (const u of page) {
       people.set(u.id, { login: u.username, email: u.email, displayName: u.displayName });
-      numbering.users.set(u.id, numbering.users.size + 1);
+      if (numbering.authors.has(u.id)) numbering.users.set(u.id, numbering.users.size + 1);
     }
   const site = await snapshot.site();
   const terms: WxrOutTerm[] = [];
@@ -127,10 +133,10 @@ export async function exportWxr(
         name: groupSlug(postId),
         group: Object.fromEntries([...versions].map(([lang, id]) => [languageSlug(lang), id])),
       });
-  const usedAuthors = [...people].map(([id, p]) => ({
-    id: numbering.users.get(id) ?? 0,
-    ...p,
-  }));
+  const usedAuthors = [...numbering.users].flatMap(([id, n]) => {
+    const p = people.get(id);
+    return p ? [{ id: n, ...p }] : [];
+  });
   await sink.write(WXR_FILE, '');
   report.files++;
   await sink.append(
