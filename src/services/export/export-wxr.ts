@@ -7,9 +7,10 @@
  * readers get (sanitized, images at absolute URLs); media are attachments whose URLs point at
  * this site, so the importer can fetch them; comments keep their threads.
  */
-import { languageDirection } from '../../domain/language.js';
+import { languageAutonym, languageDirection } from '../../domain/language.js';
 import { postPath } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
+import { mediaUrl } from '../media/media-info.js';
 import type { MediaInfo } from '../ports.js';
 import type { ServiceDeps } from '../deps.js';
 import type {
@@ -113,7 +114,7 @@ export async function exportWxr(
   for (const versions of numbering.versions.values())
     for (const language of versions.keys()) used.add(language);
   for (const tag of used) {
-    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    const name = languageAutonym(tag);
     languageNames.set(tag, name);
     terms.push({
       id: termId++,
@@ -156,7 +157,7 @@ export async function exportWxr(
     info.set(m.id, {
       id: m.id,
       kind: m.kind === 'document' ? 'document' : 'image',
-      url: `${base}/media/${m.storageKey}`,
+      url: `${base}${mediaUrl(m.storageKey)}`,
       mime: m.mime,
       size: m.size,
       filename: m.filename,
@@ -165,7 +166,7 @@ export async function exportWxr(
       alt: m.alt,
       variants: m.variants.map((v) => ({
         width: typeof v.width === 'number' ? v.width : 0,
-        url: `${base}/media/${v.storageKey}`,
+        url: `${base}${mediaUrl(v.storageKey)}`,
       })),
     });
   const context = { media: (id: string) => info.get(id) };
@@ -174,14 +175,15 @@ export async function exportWxr(
 
   for (const m of mediaList) {
     const at = wpDate(m.createdAt);
+    const url = `${base}${mediaUrl(m.storageKey)}`;
     await sink.append(
       WXR_FILE,
       writer.item({
         id: numbering.media.get(m.id) ?? 0,
         type: 'attachment',
         title: m.filename,
-        link: `${base}/media/${m.storageKey}`,
-        guid: `${base}/media/${m.storageKey}`,
+        link: url,
+        guid: url,
         pubDate: rfc822(m.createdAt),
         creator: (m.uploadedBy && people.get(m.uploadedBy)?.login) ?? '',
         contentHtml: '',
@@ -189,7 +191,7 @@ export async function exportWxr(
         date: at,
         slug: m.id,
         status: 'inherit',
-        attachmentUrl: `${base}/media/${m.storageKey}`,
+        attachmentUrl: url,
         terms: [],
         meta: m.alt === '' ? [] : [{ key: '_wp_attachment_image_alt', value: m.alt }],
         comments: [],
