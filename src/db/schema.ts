@@ -496,6 +496,7 @@ export interface StatsRefreshTable {
 
 export interface Database {
   api_tokens: ApiTokensTable;
+  redirects: RedirectsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
@@ -676,4 +677,12 @@ export interface ApiTokensTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+}
+
+/** 0029: old addresses (their `redirectKey`) answered with a 301 to a local path. */
+export interface RedirectsTable {
+  path: string;
+  target: string;
+  source: string;
+  created_at: string;
 }

@@ -19,6 +19,7 @@ import { KyselyNotificationRepository } from './repositories/notification.reposi
 import { KyselyInterfaceRepository } from './repositories/interface.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
+import { KyselyRedirectRepository } from './repositories/redirect.repository.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
 import { KyselySessionRepository } from './repositories/session.repository.js';
 import { KyselySiteExportRepository } from './repositories/site-export.repository.js';
@@ -54,6 +55,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     stats: new KyselyStatsRepository(db),
     notifications: new KyselyNotificationRepository(db),
     apiTokens: new KyselyApiTokenRepository(db),
+    redirects: new KyselyRedirectRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

@@ -186,7 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // any file is read); then no NUL or unpaired surrogate passes in any body, query or param.
   registerMultipartFields(app);
   registerTextInputCheck(app);
-  registerErrorHandler(app);
+  registerErrorHandler(app, deps);
 
   await app.register(fastifyStatic, {
     root: projectPath('public', 'assets'),

@@ -2,11 +2,19 @@
  * Maps domain error codes to HTTP statuses, once, for the whole app, and answers unknown
  * addresses. Pages speak the reader's interface language (request.t): the generic titles and
  * messages are translated; messages from services are shown as the service wrote them.
+ *
+ * Before a GET or HEAD answers 404 — no route matched, or a reader route found nothing (a
+ * `/:lang/…` route meeting `/category/news/` or `/feed/`, a permalink route meeting an old
+ * `/es/2024/03/05/hola-mundo/`) — the redirects recorded by an import are consulted: a stored
+ * old address answers 301 to its local path (`redirectAnswer`). A route that finds its page
+ * wins over a redirect.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { languageAutonym } from '../../domain/language.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { findRedirect } from '../../services/reader/redirects.service.js';
 import { ErrorPage } from '../../views/pages/error.page.js';
 import { wantsHtml } from '../access.js';
 import { renderPage } from '../render.js';
@@ -35,9 +43,41 @@ interface Answer {
   problems: { field: string; message: string }[];
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** How long a CDN or browser may keep a redirect from an old address. */
+const REDIRECT_CACHE_CONTROL = 'public, max-age=86400';
+
+/**
+ * The local path a GET or HEAD for an old address should be sent to, or null: no redirect
+ * stored, an API route, another method, or a failed lookup (logged: the 404 then goes out as
+ * before). Redirects are public reads; no route writes them.
+ */
+export async function redirectFor(
+  deps: Pick<ServiceDeps, 'store'>,
+  request: FastifyRequest,
+): Promise<string | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  if (request.routeOptions.config.apiScope !== undefined || request.url.startsWith('/api/'))
+    return null;
+  try {
+    return await findRedirect(deps, request.url);
+  } catch (err) {
+    request.log.error({ err }, 'redirect lookup failed');
+    return null;
+  }
+}
+
+/** The permanent, cacheable answer for an old address (`target` checked by findRedirect). */
+export function sendRedirect(reply: FastifyReply, target: string): FastifyReply {
+  return reply.header('cache-control', REDIRECT_CACHE_CONTROL).redirect(target, 301);
+}
+
+export function registerErrorHandler(app: FastifyInstance, deps: Pick<ServiceDeps, 'store'>): void {
   app.setErrorHandler(async (error: FastifyError | DomainError | Error, request, reply) => {
     const { t } = request;
+    if (error instanceof DomainError && error.code === 'not_found') {
+      const target = await redirectFor(deps, request);
+      if (target !== null) return sendRedirect(reply, target);
+    }
     let answer: Answer = {
       status: 500,
       code: 'internal_error',
@@ -73,14 +113,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   // Unknown addresses get the same helpful page as a missing post.
-  app.setNotFoundHandler(async (request, reply) =>
-    send(request, reply, {
+  app.setNotFoundHandler(async (request, reply) => {
+    const target = await redirectFor(deps, request);
+    if (target !== null) return sendRedirect(reply, target);
+    return send(request, reply, {
       status: 404,
       code: 'not_found',
       message: request.t.t('errors.notFound.message'),
       problems: [],
-    }),
-  );
+    });
+  });
 }
 
 /** Sends an error as a page (browsers) or as JSON `{ error, message, problems }` (fetches). */

@@ -16,6 +16,7 @@ import type { MtRepository } from './mt.repository.js';
 import type { NotificationRepository } from './notification.repository.js';
 import type { OrganizationRepository } from './organization.repository.js';
 import type { PostRepository } from './post.repository.js';
+import type { RedirectRepository } from './redirect.repository.js';
 import type { SearchRepository } from './search.repository.js';
 import type { SiteExportRepository } from './site-export.repository.js';
 import type { SiteRepository } from './site.repository.js';
@@ -49,6 +50,8 @@ export interface Store {
   stats: StatsRepository;
   notifications: NotificationRepository;
   apiTokens: ApiTokenRepository;
+  /** Old addresses (a WordPress import's) answered with a 301 to a local path. */
+  redirects: RedirectRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**

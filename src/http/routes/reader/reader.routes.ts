@@ -2,6 +2,9 @@
  * Public pages, every one under a language prefix: home and archives (/{lang}/, author,
  * organization, tag, category, event, month), post permalinks, plus `/` (negotiates the
  * reader's language and redirects), `/language/:tag` (remembers a switch) and media files.
+ * `/` with a WordPress content parameter (`/?p=123`, `?page_id`, `?cat`, `?tag`, `?author`,
+ * `?feed`) first looks for a redirect stored by an import: found → 301 to it; not found →
+ * the home redirect as before (an unknown old id is not worth a 404 on the site's root).
  * Routes come from data: the prefix is checked against the site's languages on each request.
  */
 import { createReadStream } from 'node:fs';
@@ -20,6 +23,7 @@ import type { ListingFilter } from '../../../services/reader/listing.service.js'
 import { parseInput } from '../../../services/validate.js';
 import { ListingPage } from '../../../views/pages/listing.page.js';
 import { PostPage } from '../../../views/pages/post.page.js';
+import { redirectFor, sendRedirect } from '../../plugins/errors.js';
 import { LANGUAGE_COOKIE } from '../../plugins/i18n.js';
 import { presentThread } from '../../presenters/comments.presenter.js';
 import { localizeBody } from '../../presenters/localize-body.js';
@@ -47,6 +51,9 @@ const mediaTypes: Record<string, string> = {
   '.avif': 'image/avif',
   '.pdf': 'application/pdf',
 };
+
+/** WordPress query parameters naming content on `/` (`lang` alone names none). */
+const OLD_CONTENT_PARAMETERS = ['p', 'page_id', 'cat', 'tag', 'author', 'feed'];
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
@@ -115,6 +122,15 @@ export async function readerRoutes(
   }
 
   app.get('/', { config: { access: 'public' } }, async (request, reply) => {
+    const query: unknown = request.query;
+    if (
+      typeof query === 'object' &&
+      query !== null &&
+      OLD_CONTENT_PARAMETERS.some((name) => Object.hasOwn(query, name))
+    ) {
+      const target = await redirectFor(deps, request);
+      if (target !== null) return sendRedirect(reply, target);
+    }
     const language = negotiateLanguage(
       {
         remembered: request.cookies[LANGUAGE_COOKIE],
