@@ -1,5 +1,4 @@
-// `node --import tsx bench/wxr.ts`: the WordPress import's reading half (issue 11, acceptance
-// 6 asks for the whole import; the storing half is not built, so this measures what exists).
+// `node --import tsx bench/wxr.ts`: the WordPress import (issue 11, acceptance 6).
 // A generated WXR 1.2 export of 10,000 posts — 4,000 English originals, each with a Spanish
 // translation and every other one a French one, in Polylang groups; block-editor and classic
 // content with headings, lists, images, captions and YouTube embeds, about 4 KB each — is
@@ -7,11 +6,15 @@
 //   read      readWxr alone (every record built, Polylang groups parsed), posts per second;
 //   convert   readWxr plus convertWordPressContent on every post (what the import will do
 //             before storing), posts per second;
+//   import    the whole import (importWxr through the real runtime on a new SQLite file:
+//             scan, authors, terms, posts published, comments, translations aligned, saved
+//             and published), posts per second;
 // and, for each, the peak resident memory of this process above what it held before.
 // Baseline in the same run: saxes alone over the same file (no records), which no reader on
 // saxes can beat. WRONG when a pass does not see exactly the posts, groups and comments written,
-// or a conversion fails or loses the translation group.
-//   --posts N (default 10,000)
+// or a conversion fails or loses the translation group, or the import does not store every
+// original, translation and comment (or a translation is not published).
+//   --posts N (default 10,000)   --import-posts N (default: the same; 0 skips the import)
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,10 +26,18 @@ import { parsePolylangGroup, polylangGroupSlug } from '../src/interchange/wxr/po
 import { readWxr } from '../src/interchange/wxr/read-wxr.js';
 import { wxrWriter } from '../src/interchange/wxr/write-wxr.js';
 import type { WxrOutItem, WxrOutTerm } from '../src/services/export/wxr-model.js';
+import { loadEnv } from '../src/config/env.js';
+import { wordPressFile } from '../src/interchange/wxr/wordpress-file.js';
+import { createRuntime } from '../src/main.js';
+import { createUser } from '../src/services/auth/auth.service.js';
+import { importWxr } from '../src/services/import/import-wxr.service.js';
 import { describeMachine } from './lib/report.js';
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: { posts: { type: 'string', default: '10000' }, 'import-posts': { type: 'string' } },
+});
 const POSTS = Number(values.posts);
+const IMPORT_POSTS = Number(values['import-posts'] ?? values.posts);
 const ORIGINALS = Math.round(POSTS / 2.5);
 const LANGUAGES = { en: 'English', es: 'Español', fr: 'Français' } as const;
 
@@ -64,21 +75,23 @@ function classicContent(language: keyof typeof paragraphs, n: number): string {
 
 interface Written {
   posts: number;
+  /** Posts that are no other's translation (one per group, and posts on their own). */
+  originals: number;
   groups: number;
   comments: number;
   bytes: number;
 }
 
-async function writeExport(file: string): Promise<Written> {
+async function writeExport(file: string, total = POSTS): Promise<Written> {
   const handle = await open(file, 'w');
   const groupTerms: WxrOutTerm[] = [];
   let id = 100;
   const plan: { language: keyof typeof LANGUAGES; id: number; group: number; n: number }[][] = [];
-  for (let g = 0; g < ORIGINALS && plan.flat().length < POSTS; g++) {
+  for (let g = 0; g < ORIGINALS && plan.flat().length < total; g++) {
     const members: (typeof plan)[number] = [];
     for (const language of ['en', 'es', 'fr'] as const) {
       if (language === 'fr' && g % 2 === 1) continue;
-      if (plan.flat().length + members.length >= POSTS) break;
+      if (plan.flat().length + members.length >= total) break;
       members.push({ language, id: id++, group: g, n: g });
     }
     plan.push(members);
@@ -163,7 +176,13 @@ async function writeExport(file: string): Promise<Written> {
     }
   await handle.write(wxrWriter.close());
   await handle.close();
-  return { posts, groups: groupTerms.length, comments, bytes: statSync(file).size };
+  return {
+    posts,
+    originals: plan.filter((members) => members.length > 0).length,
+    groups: groupTerms.length,
+    comments,
+    bytes: statSync(file).size,
+  };
 }
 
 /** Peak RSS above `base` while `work` runs, sampled every 20 ms and at the end. */
@@ -263,6 +282,14 @@ async function main(): Promise<number> {
     if (converted.result.videos !== written.posts)
       wrong.push(`${converted.result.videos} of ${written.posts} posts kept their video`);
 
+    let imported: Awaited<ReturnType<typeof importPass>> | null = null;
+    if (IMPORT_POSTS > 0) {
+      const importFile = IMPORT_POSTS === POSTS ? file : join(dir, 'import.xml');
+      const toImport =
+        IMPORT_POSTS === POSTS ? written : await writeExport(importFile, IMPORT_POSTS);
+      imported = await importPass(dir, importFile, toImport, wrong);
+    }
+
     const rate = (ms: number) => Math.round((written.posts * 1000) / ms).toLocaleString('en');
     console.log('');
     console.log('| pass | time (s) | posts/s | × saxes alone | peak RSS above start (MiB) |');
@@ -275,11 +302,73 @@ async function main(): Promise<number> {
       console.log(
         `| ${name} | ${(m.ms / 1000).toFixed(2)} | ${rate(m.ms)} | ${(bare.ms / m.ms).toFixed(2)}× | ${m.peakMiB.toFixed(0)} |`,
       );
+    if (imported) {
+      const perSecond = (imported.posts * 1000) / imported.ms;
+      console.log(
+        `| whole import, ${imported.posts} posts (${imported.originals} posts + ${imported.translations} translations, ${imported.comments} comments) | ${(imported.ms / 1000).toFixed(1)} | ${Math.round(perSecond).toLocaleString('en')} | ${((bare.ms / written.posts) * (imported.posts / imported.ms)).toFixed(4)}× | ${imported.peakMiB.toFixed(0)} |`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   for (const line of wrong) console.log(`WRONG: ${line}`);
   return wrong.length === 0 ? 0 : 1;
+}
+
+/** The whole import into a new SQLite site, checked against what the file holds. */
+async function importPass(dir: string, file: string, written: Written, wrong: string[]) {
+  const env = loadEnv({
+    DATABASE_URL: `sqlite:${join(dir, 'import.db')}`,
+    MEDIA_DIR: join(dir, 'media'),
+  });
+  const runtime = await createRuntime(env, { log: () => undefined });
+  try {
+    const { deps } = runtime;
+    deps.settings.languages = [...new Set([...deps.settings.languages, 'en', 'es', 'fr'])];
+    const admin = await createUser(
+      deps,
+      {
+        username: 'bench',
+        displayName: 'Bench',
+        email: 'bench@example.org',
+        password: 'bench password 1',
+      },
+      ['admin'],
+    );
+    const run = await withPeak(() =>
+      importWxr(deps, { id: admin.id, roles: admin.roles }, wordPressFile(file)),
+    );
+    const failed = run.result.entries.filter((e) => e.outcome === 'failed');
+    if (failed.length > 0)
+      wrong.push(`import: ${failed.length} items failed, first: ${JSON.stringify(failed[0])}`);
+    const db = deps.store;
+    const { originals } = written;
+    const posts = await db.posts.listByStatus(['published']);
+    if (posts.length !== originals)
+      wrong.push(`import stored ${posts.length} of ${originals} posts`);
+    const translations = run.result.entries.filter((e) => e.kind === 'translation');
+    const unpublished = translations.filter((e) =>
+      e.notes.some((n) => n.startsWith('kept unpublished')),
+    );
+    if (translations.length !== written.posts - originals)
+      wrong.push(`import made ${translations.length} of ${written.posts - originals} translations`);
+    if (unpublished.length > 0) wrong.push(`${unpublished.length} translations left unpublished`);
+    const comments = run.result.entries.filter(
+      (e) => e.kind === 'comment' && e.outcome === 'imported',
+    );
+    if (comments.length !== written.comments)
+      wrong.push(`import stored ${comments.length} of ${written.comments} comments`);
+    return {
+      ms: run.ms,
+      peakMiB: run.peakMiB,
+      posts: written.posts,
+      originals,
+      translations: translations.length,
+      comments: comments.length,
+    };
+  } finally {
+    await runtime.close();
+  }
 }
 
 main().then(

@@ -1,6 +1,6 @@
 /**
  * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs |
- * export-xliff | import-xliff | check-xliff | backup | restore | export.
+ * export-xliff | import-xliff | check-xliff | backup | restore | export | import-wxr.
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
@@ -14,6 +14,7 @@ import { createUser } from './services/auth/auth.service.js';
 import { seedDemoOnce } from './services/demo/seed-demo.service.js';
 import { backupCommand, restoreCommand } from './cli/backup-commands.js';
 import { exportCommand } from './cli/export-commands.js';
+import { importWxrCommand } from './cli/import-commands.js';
 import { checkXliff, exportXliff, importXliff } from './cli/xliff-commands.js';
 
 const usage = `Usage: polyphony <command>
@@ -31,6 +32,8 @@ Commands:
   backup         FILE: a consistent snapshot of the database and media (the site may be running)
   restore        FILE: fill the empty database of DATABASE_URL (SQLite or PostgreSQL) from a backup
   export         --format json|markdown|wxr DIR: everything the site holds, into a new or empty DIR
+  import-wxr     FILE [--uploads DIR] [--user ADMIN] [--report FILE] [--quiet]: a WordPress export
+                 (with Polylang or WPML translations) into this site; safe to run again
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
 MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
@@ -157,6 +160,8 @@ async function main(): Promise<number> {
       return restoreCommand(rest, env);
     case 'export':
       return exportCommand(rest, env);
+    case 'import-wxr':
+      return importWxrCommand(rest, env);
     default:
       console.log(usage);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

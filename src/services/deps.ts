@@ -80,4 +80,9 @@ export interface ServiceDeps {
   /** OpenID Connect and OAuth 2 with the sign-in providers an administrator configured. */
   signInProtocol: SignInProtocol;
   settings: Settings;
+  /**
+   * Set while a migration (the WordPress import) replays a site's history: nobody is notified
+   * of what it publishes, schedules or submits — those events happened long ago elsewhere.
+   */
+  silent?: boolean;
 }

@@ -152,6 +152,7 @@ export async function readWxr(
     baseSiteUrl: '',
     baseBlogUrl: '',
     language: '',
+    pubDate: '',
     wxrVersion: '',
   };
   let siteSent = false;
@@ -301,6 +302,7 @@ export async function readWxr(
     if (name === 'title') site.title = v;
     else if (name === 'link') site.link = v;
     else if (name === 'language') site.language = v;
+    else if (name === 'pubDate') site.pubDate = v;
     else if (name === 'wp:base_site_url') site.baseSiteUrl = v;
     else if (name === 'wp:base_blog_url') site.baseBlogUrl = v;
     else if (name === 'wp:wxr_version') site.wxrVersion = v;

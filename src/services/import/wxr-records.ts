@@ -7,6 +7,8 @@ export interface WxrSite {
   baseSiteUrl: string;
   baseBlogUrl: string;
   language: string;
+  /** When the export was made (RFC 822, as written), '' when absent. */
+  pubDate: string;
   /** `wp:wxr_version` as written ('1.0', '1.1', '1.2'), '' when absent. */
   wxrVersion: string;
 }

@@ -17,7 +17,7 @@ import type {
 } from '../repositories.js';
 import { notify, notifyEach } from './notify.service.js';
 
-type NotifyDeps = Pick<ServiceDeps, 'clock' | 'newId'>;
+type NotifyDeps = Pick<ServiceDeps, 'clock' | 'newId' | 'silent'>;
 
 /** The translation editor's address of a unit (its row's anchor is `unit-<id>`). */
 export function unitLink(postId: string, language: string, unitId: string): string {

@@ -39,11 +39,11 @@ export async function wantsEmail(
  * themselves, or no such active person).
  */
 export async function notify(
-  deps: Pick<ServiceDeps, 'clock' | 'newId'>,
+  deps: Pick<ServiceDeps, 'clock' | 'newId' | 'silent'>,
   store: Store,
   input: NotifyInput,
 ): Promise<string | null> {
-  if (input.userId === input.actorId) return null;
+  if (input.userId === input.actorId || deps.silent) return null;
   const user = await store.users.findById(input.userId);
   if (!user || user.suspendedAt !== null) return null;
   const email =
@@ -76,7 +76,7 @@ export async function notify(
 
 /** Notifies each of `userIds` once (duplicates and the actor left out); returns the ids. */
 export async function notifyEach(
-  deps: Pick<ServiceDeps, 'clock' | 'newId'>,
+  deps: Pick<ServiceDeps, 'clock' | 'newId' | 'silent'>,
   store: Store,
   userIds: Iterable<string>,
   input: Omit<NotifyInput, 'userId'>,

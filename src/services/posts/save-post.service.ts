@@ -32,11 +32,15 @@ export class StaleRevisionError extends DomainError {
   }
 }
 
-/** Creates a draft post with revision 1. */
+/**
+ * Creates a draft post with revision 1. `options.id` chooses the post's id (an import keys
+ * posts by where they came from, so running it again finds them); a new id otherwise.
+ */
 export async function createPost(
   deps: ServiceDeps,
   actor: Actor,
   raw: PostInput,
+  options: { id?: string } = {},
 ): Promise<PostRecord> {
   if (!can.writePosts(actor)) throw new ForbiddenError('Only authors can write posts');
   // Parsed before the transaction: a slow text must never hold the database.
@@ -46,7 +50,7 @@ export async function createPost(
     await assertSlugFree(store, checked.language, checked.slug, null);
     const now = deps.clock.now().toISOString();
     const post: PostRecord = {
-      id: deps.newId(),
+      id: options.id ?? deps.newId(),
       sourceLanguage: checked.language,
       slug: checked.slug,
       status: 'draft',

@@ -108,6 +108,7 @@ describe('readWxr on the fixture', () => {
         baseSiteUrl: 'https://old.example.org',
         baseBlogUrl: 'https://old.example.org',
         language: 'en-GB',
+        pubDate: 'Mon, 08 Apr 2024 10:00:00 +0000',
         wxrVersion: '1.2',
       },
     ]);
@@ -372,6 +373,7 @@ describe('readWxr on bad input', () => {
           baseSiteUrl: '',
           baseBlogUrl: '',
           language: '',
+          pubDate: '',
           wxrVersion: '1.1',
         },
       ],
