@@ -497,6 +497,7 @@ export interface StatsRefreshTable {
 export interface Database {
   api_tokens: ApiTokensTable;
   redirects: RedirectsTable;
+  translation_references: TranslationReferencesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
@@ -684,5 +685,15 @@ export interface RedirectsTable {
   path: string;
   target: string;
   source: string;
+  created_at: string;
+}
+
+export interface TranslationReferencesTable {
+  post_id: string;
+  language: string;
+  source: string;
+  title: string;
+  body_markdown: string;
+  unaligned: number;
   created_at: string;
 }

@@ -16,7 +16,7 @@ import { idOf } from '../../src/services/import/import-context.js';
 import { importWxr } from '../../src/services/import/import-wxr.service.js';
 import type { ImportReport } from '../../src/services/import/import-report.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
-import { buildUser, testDeps } from '../support/app.js';
+import { Agent, buildUser, testDeps } from '../support/app.js';
 import { engines } from '../support/databases.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { canonicalDump } from '../support/dump.js';
@@ -229,6 +229,35 @@ describe.each(cases)('WordPress import on $name', (engine) => {
       });
       expect(spanish.statusCode).toBe(200);
       expect(spanish.body).toContain('El mercado de Kombewa');
+
+      // The translator sees the whole WordPress text the translation was imported from.
+      const translator = await buildUser(deps, ['translator']);
+      const agent = new Agent(app);
+      await agent.signIn(translator.username);
+      const editor = await agent.get(`/translate/${postId(110)}/fr`);
+      expect(editor.statusCode).toBe(200);
+      expect(editor.body).toContain('The text imported from WordPress');
+      expect(editor.body).toContain('Every unit of the original was matched with this text.');
+      expect(editor.body).toContain('Le marché de Kombewa');
+      // Units left unmatched open the panel and say how many; the text is sanitized.
+      await deps.store.translations.saveReference({
+        postId: postId(101),
+        language: 'de',
+        source: 'wordpress',
+        title: 'Solarkioske erreichen 40 Dörfer',
+        bodyMarkdown: 'Ein **Text** <script>alert(1)</script> mit <img src=x onerror="alert(2)">',
+        unaligned: 2,
+        createdAt: '2024-03-06T00:00:00.000Z',
+      });
+      const german = await agent.get(`/translate/${postId(101)}/de`);
+      expect(german.body).toMatch(/<details class="imported-reference" open/);
+      expect(german.body).toContain('2 units of the original could not be matched');
+      expect(german.body).toContain('<strong>Text</strong>');
+      expect(german.body).not.toMatch(/<script>alert|<img[^>]*onerror/);
+      // A translation started here has no imported text.
+      expect((await agent.get(`/translate/${postId(101)}/fr`)).body).not.toContain(
+        'imported-reference',
+      );
     } finally {
       await app.close();
     }

@@ -8,6 +8,7 @@ import type {
   TargetHistoryRecord,
   TargetRecord,
   TranslationRecord,
+  TranslationReference,
   TranslationRepository,
   UnitRecord,
 } from '../../services/repositories.js';
@@ -188,6 +189,42 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .where('language', '=', language)
       .executeTakeFirst();
     return row ? toTranslation(row) : null;
+  }
+
+  async saveReference(reference: TranslationReference): Promise<void> {
+    await this.db
+      .insertInto('translation_references')
+      .values({
+        post_id: reference.postId,
+        language: reference.language,
+        source: reference.source,
+        title: reference.title,
+        body_markdown: reference.bodyMarkdown,
+        unaligned: reference.unaligned,
+        created_at: reference.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['post_id', 'language']).doNothing())
+      .execute();
+  }
+
+  async findReference(postId: string, language: string): Promise<TranslationReference | null> {
+    const row = await this.db
+      .selectFrom('translation_references')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .where('language', '=', language)
+      .executeTakeFirst();
+    return row
+      ? {
+          postId: row.post_id,
+          language: row.language,
+          source: row.source,
+          title: row.title,
+          bodyMarkdown: row.body_markdown,
+          unaligned: row.unaligned,
+          createdAt: row.created_at,
+        }
+      : null;
   }
 
   async findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null> {

@@ -90,6 +90,16 @@ export async function importTranslation(
       changed = true;
     }
     const left = alignment.unalignedSource.length;
+    // The whole WordPress text stays at hand in the editor, whatever could be aligned.
+    await store.translations.saveReference({
+      postId: sourceId,
+      language,
+      source: 'wordpress',
+      title: fields.input.title,
+      bodyMarkdown: fields.input.body ?? '',
+      unaligned: left,
+      createdAt: at.toISOString(),
+    });
     if (left > 0) notes.push(`${left} of ${units.length} units could not be aligned`);
     if (alignment.unalignedTranslation.length > 0)
       notes.push(

@@ -16,6 +16,19 @@ export interface UnitRecord {
   codes: Record<string, { kind: 'pc' | 'ph'; label: string }>;
 }
 
+/** The whole text a translation was imported from (migration 0030). */
+export interface TranslationReference {
+  postId: string;
+  language: string;
+  /** Where it came from: `wordpress`. */
+  source: string;
+  title: string;
+  bodyMarkdown: string;
+  /** Units of the original it could not be aligned with. */
+  unaligned: number;
+  createdAt: string;
+}
+
 export interface TranslationRecord {
   id: string;
   postId: string;
@@ -102,6 +115,12 @@ export interface TranslationRepository {
     changes: Partial<Pick<TranslationRecord, 'slug' | 'status' | 'publishedAt' | 'updatedAt'>>,
   ): Promise<void>;
   findTranslation(postId: string, language: string): Promise<TranslationRecord | null>;
+  /**
+   * Keeps the text a translation was imported from (the first one kept stays: a re-run of the
+   * import writes nothing).
+   */
+  saveReference(reference: TranslationReference): Promise<void>;
+  findReference(postId: string, language: string): Promise<TranslationReference | null>;
   findTranslationBySlug(language: string, slug: string): Promise<TranslationRecord | null>;
   translationsOfPosts(postIds: readonly string[]): Promise<TranslationRecord[]>;
   translationsByIds(ids: readonly string[]): Promise<TranslationRecord[]>;

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { loadEditor } from '../../../services/translation/open-translation.service.js';
+import { importedReference } from '../../../services/translation/reference.service.js';
 import { unitSuggestions } from '../../../services/translation/unit-suggestions.service.js';
 import { heartbeat } from '../../../services/translation/presence.service.js';
 import {
@@ -78,6 +79,7 @@ export async function translateApiRoutes(
       if (data.language !== lang)
         return reply.redirect(`/translate/${postId}/${data.language}`, 301);
       const csrfToken = reply.generateCsrf();
+      const reference = await importedReference(deps, data.post.id, data.language);
       return renderPage(
         reply,
         TranslationEditorPage({
@@ -86,6 +88,7 @@ export async function translateApiRoutes(
           csrfToken,
           siteName: deps.settings.siteName,
           editor: presentEditor(data, user, request.t),
+          reference,
         }),
       );
     },

@@ -17,6 +17,13 @@ export interface TranslationEditorPageProps {
   csrfToken: string;
   siteName: string;
   editor: EditorState;
+  /** The text the translation was imported from (a WordPress post), null when none. */
+  reference?: { source: string; title: string; html: string; unaligned: number } | null;
+}
+
+/** Where an imported text came from, as readers know it. */
+function sourceName(source: string): string {
+  return source === 'wordpress' ? 'WordPress' : source;
 }
 
 /** JSON safe inside <script>: no `<` can close the element or open a comment. */
@@ -125,6 +132,23 @@ export function TranslationEditorPage(props: TranslationEditorPageProps) {
               {t.t('translate.slug.save')}
             </button>
           </form>
+        ) : null}
+        {props.reference ? (
+          <details class="imported-reference" open={props.reference.unaligned > 0}>
+            <summary>
+              {t.t('translate.reference.summary', { source: sourceName(props.reference.source) })}
+            </summary>
+            <p class="hint">
+              {props.reference.unaligned > 0
+                ? t.t('translate.reference.unaligned', { count: props.reference.unaligned })
+                : t.t('translate.reference.aligned')}
+            </p>
+            <div class="reference-text" lang={editor.target.tag} dir={editor.target.dir}>
+              <h2>{props.reference.title}</h2>
+              {/* Rendered by the content format, which sanitizes. */}
+              <div dangerouslySetInnerHTML={{ __html: props.reference.html }} />
+            </div>
+          </details>
         ) : null}
         <div id="translation-editor">
           <Editor state={editor} csrf={props.csrfToken} />
