@@ -119,10 +119,7 @@ export async function importAuthor(
   }
 }
 
+/** A failed step's reason for the report (a ValidationError's message names each field). */
 export function message(error: unknown): string {
-  if (error && typeof error === 'object' && 'problems' in error && Array.isArray(error.problems)) {
-    const problems = error.problems as { field: string; message: string }[];
-    if (problems.length > 0) return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -61,8 +61,7 @@ export async function redirectAuthor(
 ): Promise<void> {
   const user = await ctx.deps.store.users.findById(userId);
   if (!user) return;
-  // As listingPath writes an author's archive.
-  const target = `/${ctx.deps.settings.defaultLanguage}/author/${encodeURIComponent(user.username)}`;
+  const target = listingPath(ctx.deps.settings.defaultLanguage, { kind: 'author', person: user });
   const paths = [`/author/${author.login}/`];
   if (author.id !== null) paths.push(`/?author=${author.id}`);
   await put(ctx, paths, target);

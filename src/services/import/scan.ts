@@ -40,6 +40,11 @@ export function isContent(item: Pick<ScannedItem, 'type' | 'status'>): boolean {
   return (item.type === 'post' || item.type === 'page') && IMPORTED_STATUSES.has(item.status);
 }
 
+/** A WordPress language code (`es`, `pt_BR`, `pt-br`) as a canonical tag, or null. */
+function languageTag(code: string): string | null {
+  return canonicalLanguageTag(code.replace('_', '-'));
+}
+
 export async function scanFile(file: WordPressFile, defaultLanguage: string): Promise<Scan> {
   let site: WxrSite | null = null;
   const items = new Map<number, ScannedItem>();
@@ -50,16 +55,14 @@ export async function scanFile(file: WordPressFile, defaultLanguage: string): Pr
     },
     item: (item) => {
       const declared = file.languageOf(item);
-      const language = declared ? canonicalLanguageTag(declared.language.replace('_', '-')) : null;
+      const language = declared ? languageTag(declared.language) : null;
       const scanned: ScannedItem = {
         wpId: item.postId,
         type: item.postType,
         status: item.status,
         language,
         group: declared?.group ?? null,
-        translatedFrom: declared?.sourceLanguage
-          ? canonicalLanguageTag(declared.sourceLanguage.replace('_', '-'))
-          : null,
+        translatedFrom: declared?.sourceLanguage ? languageTag(declared.sourceLanguage) : null,
         date: wordPressDate(item.postDateGmt) ?? wordPressDate(item.postDate),
         attachedFile: item.meta.find((m) => m.key === '_wp_attached_file')?.value ?? null,
         attachmentUrl: item.attachmentUrl,
