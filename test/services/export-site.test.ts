@@ -78,6 +78,34 @@ describe.each(cases)('export on $name', (engine) => {
       const deps = testDeps(handle.db, mediaDir);
       await applySiteSettings(deps);
       await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
+      // What a WordPress import leaves (migrations 0029, 0030): redirects, and a reference text
+      // for a language with a translation and one for a language without.
+      const [first] = await handle.db.selectFrom('posts').select('id').orderBy('id').execute();
+      const postId = first?.id ?? '';
+      await deps.store.redirects.put([
+        {
+          path: '/?p=12',
+          target: `/posts/${postId}`,
+          source: 'wordpress',
+          createdAt: '2024-03-05T10:00:00.000Z',
+        },
+        {
+          path: '/2024/03/05/hola-mundo/',
+          target: '/',
+          source: 'wordpress',
+          createdAt: '2024-03-05T10:00:01.000Z',
+        },
+      ]);
+      const reference = {
+        postId,
+        language: 'fr',
+        source: 'wordpress',
+        title: 'Bonjour le monde',
+        bodyMarkdown: 'Un texte **entier**.\n\nQui ne s’aligne pas.',
+        unaligned: 2,
+        createdAt: '2024-03-05T10:00:02.000Z',
+      };
+      await deps.store.translations.saveReference(reference);
       const sink = memorySink();
       const report = await exportSite(deps, 'json', sink, writers);
 
@@ -109,6 +137,8 @@ describe.each(cases)('export on $name', (engine) => {
         targets: 'targets',
         targetHistory: 'target_history',
         comments: 'comments',
+        redirects: 'redirects',
+        references: 'translation_references',
       };
       for (const [name, table] of Object.entries(expected)) {
         const n = await count(table);
@@ -125,6 +155,27 @@ describe.each(cases)('export on $name', (engine) => {
       const nested = posts.flatMap((p) => p.translations as { targets: unknown[] }[]);
       expect(nested).toHaveLength(manifest.counts.translations ?? -1);
       expect(jsonLines(sink, 'users.jsonl')).toHaveLength(manifest.counts.users ?? -1);
+      expect(manifest.counts.redirects).toBe(2);
+      expect(manifest.counts.references).toBe(1);
+      expect(jsonLines(sink, 'redirects.jsonl')).toEqual(
+        [
+          {
+            path: '/2024/03/05/hola-mundo',
+            target: '/',
+            source: 'wordpress',
+            createdAt: '2024-03-05T10:00:01.000Z',
+          },
+          {
+            path: '/?p=12',
+            target: `/posts/${postId}`,
+            source: 'wordpress',
+            createdAt: '2024-03-05T10:00:00.000Z',
+          },
+        ].sort((a, b) => (a.path < b.path ? -1 : 1)),
+      );
+      const { postId: _post, ...exported } = reference;
+      for (const post of posts)
+        expect(post.references, String(post.id)).toEqual(post.id === postId ? [exported] : []);
       const joint = posts.find((p) =>
         (p.translations as { language: string }[]).some((t) => t.language === 'es'),
       );

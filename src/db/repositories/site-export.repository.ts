@@ -10,6 +10,7 @@ import type { Database, PostsTable } from '../schema.js';
 import type {
   ExportMedia,
   ExportPost,
+  ExportRedirect,
   ExportUser,
   SiteExportRepository,
   SiteExportSnapshot,
@@ -17,6 +18,7 @@ import type {
 
 const USER_PAGE = 500;
 const MEDIA_PAGE = 500;
+const REDIRECT_PAGE = 1000;
 const POST_PAGE = 20;
 
 function parseJson(text: string): unknown {
@@ -191,6 +193,23 @@ function snapshotOver(db: Kysely<Database>): SiteExportSnapshot {
       }
     },
 
+    async *redirects() {
+      let after: string | null = null;
+      for (;;) {
+        let query = db.selectFrom('redirects').selectAll().orderBy('path').limit(REDIRECT_PAGE);
+        if (after !== null) query = query.where('path', '>', after);
+        const rows = await query.execute();
+        if (rows.length === 0) return;
+        yield rows.map((r): ExportRedirect => ({
+          path: r.path,
+          target: r.target,
+          source: r.source,
+          createdAt: r.created_at,
+        }));
+        after = rows[rows.length - 1]!.path;
+      }
+    },
+
     async *posts() {
       let after = '';
       for (;;) {
@@ -294,6 +313,12 @@ async function readPost(db: Kysely<Database>, post: Selectable<PostsTable>): Pro
           .orderBy('created_at')
           .orderBy('id')
           .execute();
+  const references = await db
+    .selectFrom('translation_references')
+    .selectAll()
+    .where('post_id', '=', post.id)
+    .orderBy('language')
+    .execute();
   const comments = await db
     .selectFrom('comments')
     .selectAll()
@@ -371,6 +396,14 @@ async function readPost(db: Kysely<Database>, post: Selectable<PostsTable>): Pro
           userId: h.user_id,
           createdAt: h.created_at,
         })),
+    })),
+    references: references.map((r) => ({
+      language: r.language,
+      source: r.source,
+      title: r.title,
+      bodyMarkdown: r.body_markdown,
+      unaligned: r.unaligned,
+      createdAt: r.created_at,
     })),
     comments: comments.map((c) => ({
       id: c.id,

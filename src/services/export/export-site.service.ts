@@ -3,9 +3,10 @@
  * read, from one consistent snapshot (docs/export.md describes both layouts).
  *
  * - `json`: the versioned `polyphony-export` format: manifest.json, then one JSON document per
- *   line in users.jsonl, organizations.jsonl, terms.jsonl, events.jsonl, media.jsonl and
- *   posts.jsonl (each post with its revisions, units, translations with their targets and
- *   history, and comments), and the media files under media/.
+ *   line in users.jsonl, organizations.jsonl, terms.jsonl, events.jsonl, media.jsonl,
+ *   redirects.jsonl and posts.jsonl (each post with its revisions, units, translations with
+ *   their targets and history, imported reference texts, and comments), and the media files
+ *   under media/.
  * - `wxr`: one WordPress eXtended RSS 1.2 file, translations as Polylang groups (export-wxr.ts).
  * - `markdown`: one file per post and language, `<lang>/<slug>.md`, with YAML front matter;
  *   a translation's body is what readers see (translated units, the source where none), and
@@ -79,6 +80,7 @@ async function exportJson(
     ['terms', () => snapshot.terms()],
     ['events', () => snapshot.events()],
     ['media', () => snapshot.media()],
+    ['redirects', () => snapshot.redirects()],
   ];
   for (const [name, read] of lists) {
     counts[name] = 0;
@@ -97,6 +99,7 @@ async function exportJson(
   counts.translations = 0;
   counts.targets = 0;
   counts.targetHistory = 0;
+  counts.references = 0;
   counts.comments = 0;
   await sink.write('posts.jsonl', '');
   report.files++;
@@ -107,6 +110,7 @@ async function exportJson(
       counts.posts++;
       counts.revisions += post.revisions.length;
       counts.translations += post.translations.length;
+      counts.references += post.references.length;
       counts.comments += post.comments.length;
       for (const t of post.translations) {
         counts.targets += t.targets.length;

@@ -139,6 +139,30 @@ export interface ExportTranslation {
   history: ExportHistoryEntry[];
 }
 
+/**
+ * The whole text a translation was imported from (migration 0030), once per post and language.
+ * Kept on the post rather than on a translation: an import that aligned nothing leaves a
+ * reference for a language that has no translation yet.
+ */
+export interface ExportReference {
+  language: string;
+  /** Where it came from: `wordpress`. */
+  source: string;
+  title: string;
+  bodyMarkdown: string;
+  /** Units of the original it could not be aligned with, when it was imported. */
+  unaligned: number;
+  createdAt: string;
+}
+
+/** A permanent redirect (migration 0029): a former site's address → a path of this site. */
+export interface ExportRedirect {
+  path: string;
+  target: string;
+  source: string;
+  createdAt: string;
+}
+
 export interface ExportComment {
   id: string;
   language: string;
@@ -170,6 +194,8 @@ export interface ExportPost {
   /** The stored document (mdast JSON) of `unitRevision`, which translations are applied to. */
   unitBodyDoc: string | null;
   translations: ExportTranslation[];
+  /** Imported reference texts, by language. */
+  references: ExportReference[];
   comments: ExportComment[];
 }
 
@@ -181,6 +207,8 @@ export interface SiteExportSnapshot {
   terms(): Promise<ExportTerm[]>;
   events(): Promise<ExportEvent[]>;
   media(): AsyncGenerator<ExportMedia[]>;
+  /** Redirects in `path` order. */
+  redirects(): AsyncGenerator<ExportRedirect[]>;
   /** Posts with everything they own, a few at a time (a post's history can be large). */
   posts(): AsyncGenerator<ExportPost[]>;
 }
