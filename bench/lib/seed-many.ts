@@ -295,6 +295,7 @@ async function main(): Promise<void> {
             createdBy: metadata.authorIds[0] ?? null,
             createdAt: createdAt.toISOString(),
             updatedAt: publishedAt.toISOString(),
+            sticky: false,
           };
           await tx.posts.insertPost(post);
           await tx.posts.insertRevision({

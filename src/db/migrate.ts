@@ -35,6 +35,7 @@ import * as m0027 from './migrations/0027_subscriptions.js';
 import * as m0028 from './migrations/0028_api_tokens.js';
 import * as m0029 from './migrations/0029_redirects.js';
 import * as m0030 from './migrations/0030_translation_references.js';
+import * as m0031 from './migrations/0031_sticky_posts.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '0028_api_tokens': m0028,
   '0029_redirects': m0029,
   '0030_translation_references': m0030,
+  '0031_sticky_posts': m0031,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -100,6 +100,8 @@ export interface PostsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 when an editor pinned it to the top of the home page (migration 0031). */
+  sticky: Generated<number>;
 }
 
 export interface PostRevisionsTable {

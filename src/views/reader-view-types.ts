@@ -17,6 +17,8 @@ export interface EntryView {
   featuredAltLang?: { lang: string; dir: 'ltr' | 'rtl' };
   /** Published comments in the thread the card links to (listings; absent elsewhere). */
   commentCount?: number;
+  /** Pinned by an editor to the top of the home page. */
+  pinned?: boolean;
 }
 
 export type SubjectView =

@@ -47,6 +47,7 @@ describe.each(engines())('access rules on $name', (engine) => {
     expect(rule('POST', '/write/new')).toBe('author');
     expect(rule('POST', '/write/:id/publish')).toBe('editor');
     expect(rule('POST', '/write/:id/unpublish')).toBe('editor');
+    expect(rule('POST', '/write/:id/pin')).toBe('editor');
     expect(rule('GET', '/admin')).toBe('admin');
     expect(rule('POST', '/media')).toBe('author');
     expect(rule('GET', '/')).toBe('public');

@@ -91,7 +91,7 @@ describe.each(cases)('WordPress import on $name', (engine) => {
     const failures = report.entries.filter((e) => e.outcome === 'failed').map((e) => e.wpId);
     expect(failures).toEqual(['202']);
     const notes = (wpId: string) => report.entries.find((e) => e.wpId === wpId)?.notes.join('\n');
-    expect(notes('101')).toMatch(/sticky/);
+    expect(notes('101')).toMatch(/sticky in WordPress: pinned/);
     expect(notes('130')).toMatch(/page/);
     expect(notes('102')).toMatch(/kept as HTML: (iframe|shortcode)/);
   });
@@ -107,7 +107,9 @@ describe.each(cases)('WordPress import on $name', (engine) => {
       slug: 'solar-kiosks-reach-40-villages',
       sourceLanguage: 'en',
       publishedAt: '2024-03-05T05:30:00.000Z',
+      sticky: true,
     });
+    expect((await post(102)).sticky).toBe(false);
     const revision = (await deps.store.posts.revision(p101.id, p101.currentRevision))!;
     expect(revision.title).toBe('Solar kiosks reach 40 villages in Kisumu County');
     expect(revision.excerpt).toBe(

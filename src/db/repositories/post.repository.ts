@@ -45,8 +45,18 @@ export class KyselyPostRepository implements PostRepository {
     if (changes.publishedAt !== undefined) row.published_at = changes.publishedAt;
     if (changes.scheduledAt !== undefined) row.scheduled_at = changes.scheduledAt;
     if (changes.updatedAt !== undefined) row.updated_at = changes.updatedAt;
+    if (changes.sticky !== undefined) row.sticky = changes.sticky ? 1 : 0;
     if (Object.keys(row).length === 0) return;
     await this.db.updateTable('posts').set(row).where('id', '=', id).execute();
+  }
+
+  async setSticky(id: string, sticky: boolean): Promise<boolean> {
+    const result = await this.db
+      .updateTable('posts')
+      .set({ sticky: sticky ? 1 : 0 })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async advanceRevision(
@@ -217,14 +227,16 @@ export class KyselyPostRepository implements PostRepository {
     limit: number,
     offset: number,
   ): Promise<PostSummary[]> {
-    const rows = await this.publishedQuery(filter)
+    let query = this.publishedQuery(filter)
       .innerJoin('post_revisions', (join) =>
         join
           .onRef('post_revisions.post_id', '=', 'posts.id')
           .onRef('post_revisions.number', '=', 'posts.published_revision'),
       )
       .selectAll('posts')
-      .select(revisionColumns)
+      .select(revisionColumns);
+    if (filter.stickyFirst) query = query.orderBy('posts.sticky', 'desc');
+    const rows = await query
       .orderBy('posts.published_at', 'desc')
       .orderBy('posts.id')
       .limit(limit)
@@ -757,6 +769,7 @@ function fromPost(p: PostRecord): Selectable<PostsTable> {
     created_by: p.createdBy,
     created_at: p.createdAt,
     updated_at: p.updatedAt,
+    sticky: p.sticky ? 1 : 0,
   };
 }
 
@@ -773,6 +786,7 @@ function toPost(row: Selectable<PostsTable>): PostRecord {
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    sticky: Number(row.sticky) === 1,
   };
 }
 

@@ -331,6 +331,7 @@ async function readPost(db: Kysely<Database>, post: Selectable<PostsTable>): Pro
     sourceLanguage: post.source_language,
     slug: post.slug,
     status: post.status,
+    sticky: Number(post.sticky) === 1,
     currentRevision: post.current_revision,
     publishedRevision: post.published_revision,
     publishedAt: post.published_at,

@@ -68,6 +68,7 @@ export function presentEntry(t: Translator, pageLanguage: string, entry: Listing
     featuredAlt: entry.featuredAlt,
     featuredAltLang: entry.featuredAltLang,
     ...(entry.commentCount !== undefined ? { commentCount: entry.commentCount } : {}),
+    ...(entry.pinned ? { pinned: true } : {}),
   };
 }
 

@@ -139,7 +139,7 @@ export const wxrWriter: WxrWriter = {
         'wp:menu_order': 0,
         'wp:post_type': item.type,
         'wp:post_password': '',
-        'wp:is_sticky': 0,
+        'wp:is_sticky': item.sticky ? 1 : 0,
         ...(item.attachmentUrl ? { 'wp:attachment_url': item.attachmentUrl } : {}),
         category: item.terms.map((t) => ({
           '@domain': t.domain,

@@ -235,6 +235,7 @@ export async function exportWxr(
         date: wpDate(date),
         slug,
         status,
+        sticky: post.sticky,
         terms: [
           ...termsOf(revision),
           {

@@ -52,6 +52,8 @@ export interface WxrOutItem {
   slug: string;
   status: 'publish' | 'future' | 'draft' | 'pending' | 'inherit';
   attachmentUrl?: string;
+  /** WordPress's sticky flag (a pinned post). */
+  sticky?: boolean;
   /** `category`, `post_tag`, `language` and `post_translations` assignments. */
   terms: { domain: string; nicename: string; name: string }[];
   meta: { key: string; value: string }[];

@@ -144,7 +144,6 @@ export async function importPost(
     const language = scanned?.language ?? ctx.deps.settings.defaultLanguage;
     if (kind === 'page') notes.push('a page: imported as a post (Polyphony has no pages yet)');
     if (item.postParent > 0) notes.push(`child of WordPress item ${item.postParent}`);
-    if (item.isSticky) notes.push('sticky in WordPress: Polyphony has no sticky posts yet');
     if (item.status === 'private') notes.push('private: imported as a draft');
     if (item.postPassword) notes.push('password-protected in WordPress: imported as a draft');
     const id = idOf(ctx, `post:${item.postId}`);
@@ -154,6 +153,12 @@ export async function importPost(
       const fields = postFields(c, item, language);
       notes.push(...fields.notes);
       post = await createUnderFreeSlug(c, id, fields.input, at, notes);
+      changed = true;
+    }
+    // WordPress's sticky posts are Polyphony's pinned posts (first on the home page).
+    if (item.isSticky) notes.push('sticky in WordPress: pinned to the top of the home page');
+    if (item.isSticky && !post.sticky) {
+      await ctx.deps.store.posts.setSticky(id, true);
       changed = true;
     }
     const wanted = item.postPassword ? 'draft' : wantedStatus(item.status);

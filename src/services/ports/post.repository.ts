@@ -13,6 +13,8 @@ export interface PostRecord {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Pinned by an editor to the top of the home page. */
+  sticky: boolean;
 }
 
 /** Relations and taxonomy stored with each revision (so restore brings them back). */
@@ -74,6 +76,11 @@ export interface PublishedFilter {
    * the API's pagination, stable while posts are published.
    */
   after?: { publishedAt: string; id: string };
+  /**
+   * Pinned posts first (the home page), then newest first. Not with `after`, whose cursor
+   * follows the plain order.
+   */
+  stickyFirst?: boolean;
   /** Written in this language. */
   sourceLanguage?: string;
   /** Written in another language than this one. */
@@ -90,6 +97,8 @@ export interface PostSummary {
 export interface PostRepository {
   insertPost(post: PostRecord): Promise<void>;
   updatePost(id: string, changes: Partial<Omit<PostRecord, 'id' | 'createdAt'>>): Promise<void>;
+  /** Pins or unpins a post; false when there is no such post. */
+  setSticky(id: string, sticky: boolean): Promise<boolean>;
   /** Sets current_revision only if it still equals `expected`; false when another save won. */
   advanceRevision(id: string, expected: number, next: number, updatedAt: string): Promise<boolean>;
   /**

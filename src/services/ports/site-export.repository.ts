@@ -187,6 +187,8 @@ export interface ExportPost {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Pinned to the top of the home page (migration 0031). */
+  sticky: boolean;
   revisions: ExportRevision[];
   /** The units of the latest revision whose units were recorded (the one targets refer to). */
   unitRevision: number | null;

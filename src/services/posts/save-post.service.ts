@@ -61,6 +61,7 @@ export async function createPost(
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
+      sticky: false,
     };
     await store.posts.insertPost(post);
     await writeRevision(deps, store, post.id, 1, checked, actor.id, null, now);

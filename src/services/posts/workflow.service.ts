@@ -121,6 +121,27 @@ export async function unpublishPost(
 }
 
 /**
+ * Editor pins a post to the top of the home page, or unpins it. Any post can be pinned (a
+ * pinned draft shows once it is published); the home listing puts published pinned posts
+ * first, newest first among them. Not a workflow transition: saving and publishing keep it.
+ */
+export async function pinPost(
+  deps: ServiceDeps,
+  actor: Actor,
+  postId: string,
+  sticky: boolean,
+): Promise<PostRecord> {
+  if (!can.publishPosts(actor)) throw new ForbiddenError('Only editors can pin posts');
+  const post = await deps.store.posts.findById(postId);
+  if (!post) throw new NotFoundError('Post');
+  if (post.sticky === sticky) return post;
+  if (!(await deps.store.posts.setSticky(postId, sticky))) throw new NotFoundError('Post');
+  // Every listing page shows the home's order through 'list:all'; the post page does not change.
+  if (post.status === 'published') deps.changes.publish({ keys: ['list:all'] });
+  return { ...post, sticky };
+}
+
+/**
  * Publishes every scheduled post whose time has come; returns how many it published. Run by
  * the scheduler, on every instance at once: each post is claimed with one conditional update
  * (still scheduled, still due, still at the revision read), so it is published once, exactly

@@ -70,6 +70,8 @@ export interface ListingEntry {
   summary: PostSummary;
   /** Published comments in the listing language's thread (listings only; feeds leave it out). */
   commentCount?: number;
+  /** Pinned to the top of the listing (the home page's pinned posts; false elsewhere). */
+  pinned?: boolean;
 }
 
 export interface Listing {
@@ -122,7 +124,11 @@ export async function listPosts(
   return {
     subject: localized.subject,
     subjectTexts: localized.texts,
-    entries: await withCommentCounts(deps, language, await toEntries(deps, language, summaries)),
+    entries: (
+      await withCommentCounts(deps, language, await toEntries(deps, language, summaries))
+    ).map((entry) =>
+      repoFilter.stickyFirst && entry.summary.post.sticky ? { ...entry, pinned: true } : entry,
+    ),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / perPage)),
@@ -239,7 +245,8 @@ async function resolveFilter(
 ): Promise<{ subject: ListingSubject; repoFilter: PublishedFilter; cacheKey: string }> {
   switch (filter.kind) {
     case 'all':
-      return { subject: filter, repoFilter: {}, cacheKey: 'list:all' };
+      // The home page: pinned posts first (WordPress's sticky posts), then newest first.
+      return { subject: filter, repoFilter: { stickyFirst: true }, cacheKey: 'list:all' };
     case 'tag':
     case 'category': {
       const term = await deps.store.posts.findTerm(filter.kind, filter.slug);

@@ -209,6 +209,11 @@ export function ListingPage(props: ListingPageProps) {
                     <a href={entry.path}>{entry.title}</a>
                   </h2>
                   <p class="meta">
+                    {entry.pinned ? (
+                      <span class="badge pinned-badge" lang={t.lang} dir={t.dir}>
+                        {t.t('reader.badge.pinned')}
+                      </span>
+                    ) : null}
                     {entry.badge ? (
                       <span class="badge language-badge" lang={t.lang} dir={t.dir}>
                         {t.t('reader.badge.language', { language: entry.badge })}

@@ -1,8 +1,9 @@
-/** Editors: the review queue, publishing (now or scheduled) and unpublishing. */
+/** Editors: the review queue, publishing (now or scheduled), unpublishing and pinning. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
 import {
+  pinPost,
   publishPost,
   reviewQueue,
   unpublishPost,
@@ -26,6 +27,9 @@ const publishBody = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
   publishAt: z.string().trim().optional(),
 });
+
+/** 1 pins the post to the top of the home page, 0 unpins it. */
+const pinBody = z.object({ sticky: z.enum(['0', '1']) });
 
 /** An explicit offset (`…Z`, `…+02:00`) is an instant; otherwise it is the actor's wall clock. */
 const HAS_OFFSET = /(?:[zZ]|[+-]\d\d:\d\d)$/;
@@ -78,6 +82,16 @@ export async function editorialRoutes(
       const { publishAt, minorUnitIds } = parseInput(publishBody, request.body);
       const at = publishInstant(publishAt, effectiveTimeZone(request.user?.timeZone));
       await publishPost(deps, request.actor(), request.params.id, at, minorUnitIds);
+      return reply.redirect(`/write/${request.params.id}`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/write/:id/pin',
+    { config: { access: 'editor' } },
+    async (request, reply) => {
+      const { sticky } = parseInput(pinBody, request.body);
+      await pinPost(deps, request.actor(), request.params.id, sticky === '1');
       return reply.redirect(`/write/${request.params.id}`, 303);
     },
   );

@@ -132,6 +132,7 @@ export async function writeRoutes(
                     })
                   : null,
               canPublish: can.publishPosts(actor),
+              sticky: loaded.post.sticky,
               isAuthor:
                 loaded.post.createdBy === actor.id ||
                 loaded.revision.metadata.authorIds.includes(actor.id),

@@ -129,6 +129,8 @@ export interface EditorPageProps {
     publicPath: string | null;
     canPublish: boolean;
     isAuthor: boolean;
+    /** Pinned to the top of the home page. */
+    sticky: boolean;
     /** Segments whose translations publishing would mark outdated (published posts only). */
     pendingChanges?: {
       unitId: string;
@@ -302,6 +304,18 @@ function WorkflowButtons({
       {post.canPublish && (post.status === 'published' || post.status === 'scheduled')
         ? action('unpublish', t.t('write.workflow.unpublish'))
         : null}
+      {post.canPublish ? (
+        <form method="post" action={`/write/${post.id}/pin`} class="inline-form">
+          <Csrf token={csrfToken} />
+          <input type="hidden" name="sticky" value={post.sticky ? '0' : '1'} />
+          <button type="submit" class="secondary" aria-describedby="pin-hint">
+            {post.sticky ? t.t('write.workflow.unpin') : t.t('write.workflow.pin')}
+          </button>{' '}
+          <span class="hint" id="pin-hint">
+            {post.sticky ? t.t('write.workflow.pinned') : t.t('write.workflow.pinHint')}
+          </span>
+        </form>
+      ) : null}
     </div>
   );
 }
