@@ -148,6 +148,8 @@ export interface TaxonomyTermsTable {
   name: string;
   /** 0018 */
   description: Generated<string>;
+  /** The parent category (0032); null at the top and for tags. */
+  parent_id: string | null;
 }
 
 export interface PostTermsTable {

@@ -23,7 +23,13 @@ export interface EntryView {
 
 export type SubjectView =
   | { kind: 'home' }
-  | { kind: 'tag' | 'category'; name: string }
+  | {
+      kind: 'tag' | 'category';
+      name: string;
+      /** Categories: the breadcrumb (top down) and the subcategories, with their archives. */
+      trail?: { name: string; href: string }[];
+      children?: { name: string; href: string }[];
+    }
   | { kind: 'author'; name: string; bio: string }
   | {
       kind: 'organization';

@@ -130,6 +130,76 @@ describe.each(engines())('taxonomy administration on $name', (engine) => {
     expect(entry).toMatchObject({ subject: { id }, actorId: editorUser.id });
   });
 
+  it('nests categories: a parent lists what is filed below it, cached pages follow', async () => {
+    for (const name of ['Regions', 'East Africa', 'Uganda'])
+      expect(
+        (await editor.post('/admin/taxonomy/terms', { kind: 'category', name })).statusCode,
+      ).toBe(303);
+    const regions = await termId('category', 'regions');
+    const east = await termId('category', 'east-africa');
+    const uganda = await termId('category', 'uganda');
+    const move = (id: string, name: string, parentId: string) =>
+      editor.post(`/admin/taxonomy/terms/${id}`, { name, description: '', parentId });
+    expect((await move(east, 'East Africa', regions)).statusCode).toBe(303);
+    expect((await move(uganda, 'Uganda', east)).statusCode).toBe(303);
+    // Never under itself or below itself; a tag does not nest; an unknown parent is refused.
+    const cycle = await move(regions, 'Regions', uganda);
+    expect(cycle.statusCode).toBe(422);
+    expect(cycle.body).toContain(`href="#parentId-${regions}"`);
+    expect((await move(east, 'East Africa', east)).statusCode).toBe(422);
+    expect((await move(east, 'East Africa', 'no-such-term')).statusCode).toBe(422);
+    expect((await ctx.deps.store.posts.termDetails(regions))?.parentId).toBeNull();
+    const tag = await editor.post('/admin/taxonomy/terms', { kind: 'tag', name: 'rainfall' });
+    expect(tag.statusCode).toBe(303);
+    const tagId = await termId('tag', 'rainfall');
+    const nestedTag = await move(tagId, 'rainfall', regions);
+    expect(nestedTag.statusCode).toBe(422);
+    expect(nestedTag.body).toContain(`href="#parentId-${tagId}"`);
+    // The page shows the tree: the select offers no category below the one edited.
+    const page = (await editor.get('/admin/taxonomy')).body;
+    const regionsForm = page.slice(page.indexOf(`id="parentId-${regions}"`));
+    expect(regionsForm.slice(0, regionsForm.indexOf('</select>'))).not.toContain(
+      `value="${uganda}"`,
+    );
+    expect(page).toContain(`<option value="${east}" selected>East Africa</option>`);
+
+    // An empty parent: only categories with published posts are archives (404 before).
+    expect((await read(ctx.app, '/en/category/regions')).statusCode).toBe(404);
+    const post = await writePost(ctx.deps, actor(author), actor(editorUser), {
+      language: 'en',
+      title: 'Rains return to Gulu',
+      categories: ['Uganda'],
+      publishedAt: '2026-04-01T10:00:00.000Z',
+    });
+    const top = await read(ctx.app, '/en/category/regions');
+    expect(top.statusCode).toBe(200);
+    expect(top.body).toContain(`href="${pathOf(post)}"`);
+    expect(top.body).toMatch(/class="subcategories"[\s\S]*href="\/en\/category\/east-africa"/);
+    expect(top.body).not.toContain('href="/en/category/uganda"');
+    const leaf = await read(ctx.app, '/en/category/uganda');
+    expect(leaf.body).toMatch(
+      /class="category-trail"[\s\S]*href="\/en\/category\/regions"[\s\S]*href="\/en\/category\/east-africa"/,
+    );
+    // A second post in the leaf reaches the cached parent archive.
+    const second = await writePost(ctx.deps, actor(author), actor(editorUser), {
+      language: 'en',
+      title: 'Seed fair in Mbarara',
+      categories: ['Uganda'],
+      publishedAt: '2026-04-02T10:00:00.000Z',
+    });
+    expect((await read(ctx.app, '/en/category/regions')).body).toContain(
+      `href="${pathOf(second)}"`,
+    );
+    // Moving Uganda to the top: Regions no longer lists it, and the cached pages follow.
+    expect((await move(uganda, 'Uganda', '')).statusCode).toBe(303);
+    expect((await read(ctx.app, '/en/category/regions')).statusCode).toBe(404);
+    expect((await read(ctx.app, '/en/category/uganda')).body).not.toContain('category-trail');
+    // Deleting a parent moves its children up to its own parent.
+    expect((await move(uganda, 'Uganda', east)).statusCode).toBe(303);
+    expect((await editor.post(`/admin/taxonomy/terms/${east}/delete`, {})).statusCode).toBe(303);
+    expect((await ctx.deps.store.posts.termDetails(uganda))?.parentId).toBe(regions);
+  });
+
   it('merges a category: every post keeps one, in every revision, and it stays merged', async () => {
     const ed = actor(editorUser);
     const onlyOld = await writePost(ctx.deps, actor(author), ed, {

@@ -292,6 +292,18 @@ describe.each(cases)('export on $name', (engine) => {
       const deps = testDeps(handle.db, mediaDir);
       await applySiteSettings(deps);
       await seedDemoOnce(deps, await loadDemoAssets(), { adminPassword: 'export test password 1' });
+      // A nested category (its parent sorts after it by name: the file still lists the
+      // parent first, as WordPress's importer needs) and a pinned post.
+      const [first, second] = await deps.store.posts.categoryTree();
+      if (!first || !second) throw new Error('the demo has fewer than two categories');
+      await deps.store.posts.setTermParent(first.id, second.id);
+      const pinned = await handle.db
+        .selectFrom('posts')
+        .select(['id', 'slug'])
+        .where('status', '=', 'published')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await deps.store.posts.setSticky(pinned.id, true);
       const sink = memorySink();
       const report = await exportSite(deps, 'wxr', sink, writers);
       const xml = sink.files.get('polyphony.wxr.xml')?.toString('utf8') ?? '';
@@ -313,6 +325,22 @@ describe.each(cases)('export on $name', (engine) => {
       });
       expect(problems).toEqual([]);
       expect(site?.wxrVersion).toBe('1.2');
+      const categories = terms.filter((t) => t.kind === 'category');
+      const child = categories.findIndex((t) => t.slug === first.slug);
+      const parent = categories.findIndex((t) => t.slug === second.slug);
+      expect(categories[child]?.parent).toBe(second.slug);
+      expect(categories[parent]?.parent).toBe('');
+      expect(parent).toBeLessThan(child);
+      expect(items.filter((i) => i.isSticky).map((i) => i.postName)).toContain(pinned.slug);
+      // Only the pinned post's versions (the original and its translations) are sticky.
+      const pinnedGroup = items
+        .find((i) => i.postName === pinned.slug)
+        ?.terms.find((t) => t.domain === 'post_translations')?.nicename;
+      for (const item of items.filter((i) => i.isSticky && i.postName !== pinned.slug))
+        expect(
+          item.terms.find((t) => t.domain === 'post_translations')?.nicename,
+          item.postName,
+        ).toBe(pinnedGroup ?? 'no group: only the original is pinned');
 
       const count = async (table: 'posts' | 'media' | 'comments' | 'users') =>
         Number(

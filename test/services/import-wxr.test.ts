@@ -125,6 +125,16 @@ describe.each(cases)('WordPress import on $name', (engine) => {
     expect(revision.metadata.categories).toEqual(['Kenya']);
     expect(revision.metadata.tags).toEqual(['Solar', 'Community']);
     expect((await deps.store.posts.findTerm('category', 'kenya'))?.name).toBe('Kenya');
+    // The hierarchy: news › africa › kenya, guides at the top.
+    const tree = await deps.store.posts.categoryTree();
+    const parentOf = (slug: string) => {
+      const parentId = tree.find((t) => t.slug === slug)?.parentId ?? null;
+      return tree.find((t) => t.id === parentId)?.slug ?? null;
+    };
+    expect(parentOf('kenya')).toBe('africa');
+    expect(parentOf('africa')).toBe('news');
+    expect(parentOf('news')).toBeNull();
+    expect(parentOf('guides')).toBeNull();
     expect((await post(104)).status).toBe('scheduled');
     expect((await post(104)).scheduledAt).not.toBeNull();
     expect((await post(105)).status).toBe('draft'); // private
@@ -212,6 +222,16 @@ describe.each(cases)('WordPress import on $name', (engine) => {
         '/es/2024/03/20/se-abren-puntos-de-agua-potable-en-kisumu',
       );
       await expectRedirect('/category/news/africa/kenya/', '/en/category/kenya');
+      // A parent category's archive lists the posts filed below it, and links down; the
+      // child's shows the trail up.
+      const news = await app.inject({ method: 'GET', url: '/en/category/news' });
+      expect(news.statusCode).toBe(200);
+      expect(news.body).toContain('Solar kiosks reach 40 villages in Kisumu County');
+      expect(news.body).toMatch(/class="subcategories"[\s\S]*href="\/en\/category\/africa"/);
+      const kenya = await app.inject({ method: 'GET', url: '/en/category/kenya' });
+      expect(kenya.body).toMatch(
+        /class="category-trail"[\s\S]*href="\/en\/category\/news"[\s\S]*href="\/en\/category\/africa"[\s\S]*aria-current="page"><bdi>Kenya<\/bdi>/,
+      );
       await expectRedirect('/tag/solar/', '/en/tag/solar');
       await expectRedirect('/author/amina/', '/en/author/amina');
       await expectRedirect('/feed/', '/en/feed.xml');

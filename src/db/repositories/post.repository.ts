@@ -275,6 +275,31 @@ export class KyselyPostRepository implements PostRepository {
     return r ? { id: r.id, kind, slug: r.slug, name: r.name } : null;
   }
 
+  async categoryTree(): Promise<(TermRecord & { parentId: string | null })[]> {
+    const rows = await this.db
+      .selectFrom('taxonomy_terms')
+      .select(['id', 'slug', 'name', 'parent_id'])
+      .where('kind', '=', 'category')
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: 'category' as const,
+      slug: r.slug,
+      name: r.name,
+      parentId: r.parent_id,
+    }));
+  }
+
+  async setTermParent(id: string, parentId: string | null): Promise<void> {
+    await this.db
+      .updateTable('taxonomy_terms')
+      .set({ parent_id: parentId })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async findEvent(slug: string): Promise<EventRecord | null> {
     const r = await this.db
       .selectFrom('events')
@@ -290,6 +315,12 @@ export class KyselyPostRepository implements PostRepository {
       const id = filter.termId;
       query = query.where('posts.id', 'in', (eb) =>
         eb.selectFrom('post_terms').select('post_id').where('term_id', '=', id),
+      );
+    }
+    if (filter.termIds !== undefined) {
+      const ids = filter.termIds.length > 0 ? [...filter.termIds] : [''];
+      query = query.where('posts.id', 'in', (eb) =>
+        eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', ids),
       );
     }
     if (filter.authorId !== undefined) {
@@ -571,6 +602,17 @@ export class KyselyPostRepository implements PostRepository {
   }
 
   async deleteTerm(id: string): Promise<void> {
+    // Its children move up to its own parent (WordPress does the same).
+    const term = await this.db
+      .selectFrom('taxonomy_terms')
+      .select('parent_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    await this.db
+      .updateTable('taxonomy_terms')
+      .set({ parent_id: term?.parent_id === id ? null : (term?.parent_id ?? null) })
+      .where('parent_id', '=', id)
+      .execute();
     await this.db.deleteFrom('post_terms').where('term_id', '=', id).execute();
     await this.db.deleteFrom('taxonomy_terms').where('id', '=', id).execute();
   }
@@ -831,6 +873,7 @@ function toTermDetails(
     slug: r.slug,
     name: r.name,
     description: r.description,
+    parentId: r.parent_id,
     posts: Number(r.posts ?? 0),
   };
 }

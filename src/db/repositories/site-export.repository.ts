@@ -147,7 +147,14 @@ function snapshotOver(db: Kysely<Database>): SiteExportSnapshot {
 
     async terms() {
       const rows = await db.selectFrom('taxonomy_terms').selectAll().orderBy('id').execute();
-      return rows.map((t) => ({ ...t }));
+      return rows.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        slug: t.slug,
+        name: t.name,
+        description: t.description,
+        parentId: t.parent_id,
+      }));
     },
 
     async events() {

@@ -82,13 +82,23 @@ export function presentSubjectTexts(texts: Listing['subjectTexts']): SubjectText
   return out;
 }
 
-export function presentSubject(subject: ListingSubject): SubjectView {
+export function presentSubject(subject: ListingSubject, language: string): SubjectView {
+  const link = (t: { slug: string; name: string }) => ({
+    name: t.name,
+    href: `/${language}/category/${encodeURIComponent(t.slug)}`,
+  });
   switch (subject.kind) {
     case 'all':
       return { kind: 'home' };
     case 'tag':
-    case 'category':
       return { kind: subject.kind, name: subject.term.name };
+    case 'category':
+      return {
+        kind: subject.kind,
+        name: subject.term.name,
+        ...(subject.trail?.length ? { trail: subject.trail.map(link) } : {}),
+        ...(subject.children?.length ? { children: subject.children.map(link) } : {}),
+      };
     case 'author':
       return { kind: 'author', name: subject.person.displayName, bio: subject.person.bio };
     case 'organization':

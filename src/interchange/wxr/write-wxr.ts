@@ -57,7 +57,7 @@ function termElement(term: WxrOutTerm): Record<string, unknown> {
       'wp:category': {
         'wp:term_id': term.id,
         'wp:category_nicename': text(term.slug),
-        'wp:category_parent': '',
+        'wp:category_parent': text(term.parentSlug ?? ''),
         'wp:cat_name': text(term.name),
         'wp:category_description': text(term.description ?? ''),
       },

@@ -17,6 +17,7 @@ import { publicKeys } from '../../domain/post.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { isValidSlug, slugify } from '../../domain/slug.js';
+import { ancestorsOf, descendantsOf, makesCycle } from '../../domain/term-tree.js';
 import type { ServiceDeps } from '../deps.js';
 import { writeRelations } from '../posts/save-post.service.js';
 import type { EventDetails, RevisionMetadata, Store, TermDetails } from '../repositories.js';
@@ -100,26 +101,28 @@ export async function createTerm(
       details: { slug: fields.slug },
     });
   });
-  return { id, kind, ...fields, posts: 0 };
+  return { id, kind, ...fields, parentId: null, posts: 0 };
 }
 
 /**
  * Renames a term (its slug follows its name) and sets its description; the name is rewritten
  * in every revision that carries it. A name whose slug another term of the kind has is
- * refused: merge them instead.
+ * refused: merge them instead. For a category, `parentId` (when given; '' for the top level)
+ * moves it under another category — never under itself or a category below it.
  * @throws ValidationError, NotFoundError, ForbiddenError
  */
 export async function updateTerm(
   deps: ServiceDeps,
   actor: Actor,
   termId: string,
-  raw: { name?: unknown; description?: unknown },
+  raw: { name?: unknown; description?: unknown; parentId?: unknown },
 ): Promise<void> {
   requireEditor(actor);
   const fields = termFields(raw);
   const keys = await deps.store.transaction(async (store) => {
     const term = await store.posts.termDetails(termId);
     if (!term) throw new NotFoundError('Term');
+    const moved = await moveTerm(store, term, raw.parentId);
     if (!(await store.posts.updateTerm(termId, fields)))
       throw new ValidationError([
         {
@@ -146,9 +149,46 @@ export async function updateTerm(
       ...keysOf(touched),
       `list:${term.kind}:${term.slug}`,
       `list:${term.kind}:${fields.slug}`,
+      ...moved,
     ];
   });
   deps.changes.publish({ keys });
+}
+
+/**
+ * Sets a category's parent from the form's `parentId` ('' for none; undefined leaves it).
+ * Returns the cache keys of the archives that change: the category's own and those below it
+ * (their trail), and every category above it before and after (they list its posts).
+ */
+async function moveTerm(store: Store, term: TermDetails, raw: unknown): Promise<string[]> {
+  if (raw === undefined) return [];
+  const parentId = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+  if (term.kind !== 'category') {
+    if (parentId === null) return [];
+    throw new ValidationError([{ field: 'parentId', message: 'Tags do not nest' }]);
+  }
+  if (parentId === term.parentId) return [];
+  const tree = await store.posts.categoryTree();
+  if (parentId !== null) {
+    if (!tree.some((t) => t.id === parentId))
+      throw new ValidationError([{ field: 'parentId', message: 'No such category' }]);
+    if (makesCycle(tree, term.id, parentId))
+      throw new ValidationError([
+        {
+          field: 'parentId',
+          message: 'A category cannot be placed under itself or a category below it',
+        },
+      ]);
+  }
+  await store.posts.setTermParent(term.id, parentId);
+  const affected = [
+    ...ancestorsOf(tree, term.id),
+    ...(parentId === null
+      ? []
+      : [...tree.filter((t) => t.id === parentId), ...ancestorsOf(tree, parentId)]),
+    ...descendantsOf(tree, term.id),
+  ];
+  return affected.map((t) => `list:category:${t.slug}`);
 }
 
 /**

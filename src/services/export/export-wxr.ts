@@ -10,6 +10,7 @@
 import { languageAutonym, languageDirection } from '../../domain/language.js';
 import { postPath } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
+import { ancestorsOf } from '../../domain/term-tree.js';
 import { mediaUrl } from '../media/media-info.js';
 import type { MediaInfo } from '../ports.js';
 import type { ServiceDeps } from '../deps.js';
@@ -100,15 +101,23 @@ export async function exportWxr(
   const terms: WxrOutTerm[] = [];
   let termId = 1;
   const storedTerms = await snapshot.terms();
-  for (const t of storedTerms)
-    if (t.kind === 'category' || t.kind === 'tag')
-      terms.push({
-        id: termId++,
-        taxonomy: t.kind === 'tag' ? 'post_tag' : 'category',
-        slug: t.slug,
-        name: t.name,
-        description: t.description,
-      });
+  const categories = storedTerms.filter((t) => t.kind === 'category');
+  const slugOf = new Map(categories.map((t) => [t.id, t.slug]));
+  // WordPress's importer finds a category's parent only if it came earlier in the file.
+  const parentsFirst = [...categories].sort(
+    (a, b) => ancestorsOf(categories, a.id).length - ancestorsOf(categories, b.id).length,
+  );
+  for (const t of [...parentsFirst, ...storedTerms.filter((s) => s.kind === 'tag')])
+    terms.push({
+      id: termId++,
+      taxonomy: t.kind === 'tag' ? 'post_tag' : 'category',
+      slug: t.slug,
+      name: t.name,
+      description: t.description,
+      ...(t.kind === 'category'
+        ? { parentSlug: t.parentId ? (slugOf.get(t.parentId) ?? '') : '' }
+        : {}),
+    });
   const languageNames = new Map<string, string>();
   const used = new Set(site.languages.map((l) => l.tag));
   for (const versions of numbering.versions.values())

@@ -22,6 +22,8 @@ export interface WxrOutTerm {
   /** A `post_translations` term's group: language slug → post id, serialized by the writer. */
   group?: Record<string, number>;
   description?: string;
+  /** A category's parent's slug ('' at the top); parents come first in the file. */
+  parentSlug?: string;
 }
 
 export interface WxrOutComment {

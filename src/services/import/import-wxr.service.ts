@@ -8,6 +8,7 @@ import { ForbiddenError } from '../../domain/errors.js';
 import { hasRole } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
+import { makesCycle } from '../../domain/term-tree.js';
 import type { ServiceDeps } from '../deps.js';
 import { idOf, record } from './import-context.js';
 import type { ImportContext } from './import-context.js';
@@ -92,6 +93,7 @@ export async function importWxr(
   const media = new MediaIndex();
   const c: ContentContext = { ctx, scan, people, authorLogins, media };
   const categoryParents = new Map<string, string>();
+  const categoryIds = new Map<string, string>();
 
   // Pass 2: who wrote, how it is filed, what it shows.
   await file.read({
@@ -99,7 +101,7 @@ export async function importWxr(
       if (author.id !== null) authorLogins.set(author.id, author.login);
       await importAuthor(ctx, people, author);
     },
-    term: (term) => importTerm(ctx, categoryParents, term),
+    term: (term) => importTerm(ctx, categoryParents, categoryIds, term),
     item: async (item) => {
       if (item.postType === 'attachment')
         await importAttachment(
@@ -118,6 +120,7 @@ export async function importWxr(
         notes: [problem.message],
       }),
   });
+  await nestCategories(ctx, categoryParents, categoryIds);
   // Pass 3: originals and posts on their own; pass 4: translations onto their originals.
   await file.read({
     item: async (item) => {
@@ -178,6 +181,7 @@ async function importItem(c: ContentContext, item: WxrItem): Promise<void> {
 async function importTerm(
   ctx: ImportContext,
   categoryParents: Map<string, string>,
+  categoryIds: Map<string, string>,
   term: WxrTerm,
 ): Promise<void> {
   const entry = { kind: 'term' as const, wpId: `${term.kind}:${term.slug}`, label: term.name };
@@ -206,14 +210,13 @@ async function importTerm(
     if (!slug) throw new Error('The name has no letter or digit to make an address from');
     const existing = await ctx.deps.store.posts.findTerm(kind, slug);
     if (existing) {
+      if (kind === 'category') categoryIds.set(term.slug, existing.id);
       await redirect(existing);
       record(ctx, { ...entry, outcome: 'unchanged', notes: [], id: existing.id });
       return;
     }
     const id = idOf(ctx, `term:${term.kind}:${term.slug}`);
-    const notes = term.parent
-      ? [`under "${term.parent}" in WordPress: Polyphony's categories are not nested yet`]
-      : [];
+    const notes = term.parent ? [`under "${term.parent}"`] : [];
     const inserted = await ctx.deps.store.posts.insertTerm({
       id,
       kind,
@@ -222,6 +225,7 @@ async function importTerm(
       description: term.description.trim(),
     });
     const found = inserted ? null : await ctx.deps.store.posts.findTerm(kind, slug);
+    if (kind === 'category') categoryIds.set(term.slug, found?.id ?? id);
     await redirect(found ?? { id, slug, name: term.name.trim() });
     record(ctx, {
       ...entry,
@@ -231,6 +235,40 @@ async function importTerm(
     });
   } catch (error) {
     record(ctx, { ...entry, outcome: 'failed', notes: [message(error)] });
+  }
+}
+
+/**
+ * Gives each imported category its WordPress parent, once every category is in (a file may
+ * list a child before its parent). A category that already has a parent keeps it (an editor's
+ * choice, or a run before this one); a parent missing from the file or one that would make a
+ * cycle is refused, and said on the category's line of the report.
+ */
+async function nestCategories(
+  ctx: ImportContext,
+  parents: Map<string, string>,
+  ids: Map<string, string>,
+): Promise<void> {
+  const tree = await ctx.deps.store.posts.categoryTree();
+  for (const [childSlug, parentSlug] of parents) {
+    const childId = ids.get(childSlug);
+    const parentId = ids.get(parentSlug);
+    const child = tree.find((t) => t.id === childId);
+    if (!child || child.parentId !== null) continue;
+    const refused = !parentId
+      ? `its parent "${parentSlug}" is not in the file: left at the top level`
+      : makesCycle(tree, child.id, parentId)
+        ? `under "${parentSlug}", which is under it: left at the top level`
+        : null;
+    if (refused !== null || !parentId) {
+      // A note on the category's own line: the category itself was imported.
+      ctx.report.entries
+        .find((e) => e.kind === 'term' && e.wpId === `category:${childSlug}`)
+        ?.notes.push(refused ?? '');
+      continue;
+    }
+    await ctx.deps.store.posts.setTermParent(child.id, parentId);
+    child.parentId = parentId;
   }
 }
 

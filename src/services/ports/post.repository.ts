@@ -64,6 +64,8 @@ export interface EventRecord {
 /** Narrows a listing of published posts; every given condition must hold. */
 export interface PublishedFilter {
   termId?: string;
+  /** With any of these terms (a category and those below it). */
+  termIds?: readonly string[];
   authorId?: string;
   organizationId?: string;
   eventId?: string;
@@ -133,6 +135,10 @@ export interface PostRepository {
   /** Years and months (YYYY-MM) that have published posts, newest first, with counts. */
   publishedMonths(): Promise<{ month: string; count: number }[]>;
   findTerm(kind: 'tag' | 'category', slug: string): Promise<TermRecord | null>;
+  /** Every category with its parent, by name (the tree: domain/term-tree.ts). */
+  categoryTree(): Promise<(TermRecord & { parentId: string | null })[]>;
+  /** Sets a category's parent (null: top level). The caller checks for cycles. */
+  setTermParent(id: string, parentId: string | null): Promise<void>;
   findEvent(slug: string): Promise<EventRecord | null>;
   /** Posts in one of `statuses` with their current revision, most recently updated first. */
   listByStatus(statuses: readonly PostStatus[]): Promise<PostSummary[]>;
@@ -211,6 +217,8 @@ export interface PostRepository {
 /** A term with what the taxonomy page shows. */
 export interface TermDetails extends TermRecord {
   description: string;
+  /** The parent category; null at the top (and for every tag). */
+  parentId: string | null;
   /** Posts whose join rows use it. */
   posts: number;
 }

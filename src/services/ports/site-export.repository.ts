@@ -49,6 +49,8 @@ export interface ExportTerm {
   slug: string;
   name: string;
   description: string;
+  /** The parent category's id (migration 0032); null at the top and for tags. */
+  parentId: string | null;
 }
 
 export interface ExportEvent {

@@ -6,6 +6,7 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { chooseVersion, postPath } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
+import { ancestorsOf, childrenOf, descendantsOf } from '../../domain/term-tree.js';
 import type { ServiceDeps } from '../deps.js';
 import type { MediaInfo } from '../ports.js';
 import type {
@@ -34,7 +35,14 @@ export type ListingFilter =
 
 export type ListingSubject =
   | { kind: 'all' }
-  | { kind: 'tag' | 'category'; term: TermRecord }
+  | {
+      kind: 'tag' | 'category';
+      term: TermRecord;
+      /** Categories: those above it, from the top down (the breadcrumb). */
+      trail?: TermRecord[];
+      /** Categories: those directly under it that have published posts (in it or below). */
+      children?: TermRecord[];
+    }
   | { kind: 'author'; person: PublicPerson & { bio: string } }
   | { kind: 'organization'; organization: OrganizationRecord; logo: MediaInfo | null }
   | { kind: 'event'; event: EventRecord }
@@ -113,7 +121,7 @@ export async function listPosts(
   page: number,
   perPage: number,
 ): Promise<Listing> {
-  const { subject, repoFilter, cacheKey } = await resolveFilter(deps, filter);
+  const { subject, repoFilter, cacheKeys } = await resolveFilter(deps, filter);
   const [summaries, total] = await Promise.all([
     deps.store.posts.listPublished(repoFilter, perPage, (page - 1) * perPage),
     deps.store.posts.countPublished(repoFilter),
@@ -133,7 +141,7 @@ export async function listPosts(
     page,
     pages: Math.max(1, Math.ceil(total / perPage)),
     // Every listing page also shows the archive navigation, which any publication changes.
-    cacheKeys: cacheKey === 'list:all' ? [cacheKey] : [cacheKey, 'list:all'],
+    cacheKeys: cacheKeys.includes('list:all') ? cacheKeys : [...cacheKeys, 'list:all'],
   };
 }
 
@@ -150,11 +158,19 @@ async function localizeSubject(
   switch (subject.kind) {
     case 'tag':
     case 'category': {
+      const related = [...(subject.trail ?? []), ...(subject.children ?? [])];
       const [texts, source] = await Promise.all([
-        localizedContent(deps, language, [{ kind: 'term', id: subject.term.id }]),
+        localizedContent(deps, language, [
+          { kind: 'term', id: subject.term.id },
+          ...related.map((t) => ({ kind: 'term' as const, id: t.id })),
+        ]),
         deps.store.content.findSource('term', subject.term.id),
       ]);
       const name = texts.text('term', subject.term.id, 'name', subject.term.name);
+      const shown = (t: TermRecord): TermRecord => ({
+        ...t,
+        name: texts.text('term', t.id, 'name', t.name).text,
+      });
       const description = texts.text(
         'term',
         subject.term.id,
@@ -162,7 +178,12 @@ async function localizeSubject(
         source?.fields.find((f) => f.field === 'description')?.text ?? '',
       );
       return {
-        subject: { ...subject, term: { ...subject.term, name: name.text } },
+        subject: {
+          ...subject,
+          term: { ...subject.term, name: name.text },
+          ...(subject.trail ? { trail: subject.trail.map(shown) } : {}),
+          ...(subject.children ? { children: subject.children.map(shown) } : {}),
+        },
         texts: { name, ...(description.text ? { description } : {}) },
       };
     }
@@ -216,6 +237,40 @@ async function localizeSubject(
   }
 }
 
+/**
+ * A category's archive: its posts and those of every category below it (as WordPress lists
+ * them), with its trail and the subcategories that have something to show. Tagged with the
+ * keys of every category above and below, so a post published in a subcategory, or a renamed
+ * parent, drops this page too.
+ */
+async function resolveCategory(
+  deps: ServiceDeps,
+  slug: string,
+): Promise<{ subject: ListingSubject; repoFilter: PublishedFilter; cacheKeys: string[] }> {
+  const term = await deps.store.posts.findTerm('category', slug);
+  if (!term) throw new NotFoundError(notFoundName.category);
+  const tree = await deps.store.posts.categoryTree();
+  const below = descendantsOf(tree, term.id);
+  const trail = ancestorsOf(tree, term.id).reverse();
+  const children: TermRecord[] = [];
+  for (const child of childrenOf(tree, term.id)) {
+    const subtree = [child.id, ...descendantsOf(tree, child.id).map((d) => d.id)];
+    if ((await deps.store.posts.countPublished({ termIds: subtree })) > 0) children.push(child);
+  }
+  const plain = ({ id, kind, slug, name }: TermRecord): TermRecord => ({ id, kind, slug, name });
+  return {
+    subject: {
+      kind: 'category',
+      term,
+      trail: trail.map(plain),
+      children: children.map(plain),
+    },
+    repoFilter:
+      below.length === 0 ? { termId: term.id } : { termIds: [term.id, ...below.map((d) => d.id)] },
+    cacheKeys: [term, ...trail, ...below].map((t) => `list:category:${t.slug}`),
+  };
+}
+
 /** Months with published posts, newest first (for the archive navigation). */
 export async function archiveMonths(
   deps: ServiceDeps,
@@ -242,21 +297,22 @@ const notFoundName: Record<ListingFilter['kind'], string> = {
 async function resolveFilter(
   deps: ServiceDeps,
   filter: ListingFilter,
-): Promise<{ subject: ListingSubject; repoFilter: PublishedFilter; cacheKey: string }> {
+): Promise<{ subject: ListingSubject; repoFilter: PublishedFilter; cacheKeys: string[] }> {
   switch (filter.kind) {
     case 'all':
       // The home page: pinned posts first (WordPress's sticky posts), then newest first.
-      return { subject: filter, repoFilter: { stickyFirst: true }, cacheKey: 'list:all' };
-    case 'tag':
-    case 'category': {
+      return { subject: filter, repoFilter: { stickyFirst: true }, cacheKeys: ['list:all'] };
+    case 'tag': {
       const term = await deps.store.posts.findTerm(filter.kind, filter.slug);
       if (!term) throw new NotFoundError(notFoundName[filter.kind]);
       return {
         subject: { kind: filter.kind, term },
         repoFilter: { termId: term.id },
-        cacheKey: `list:${filter.kind}:${term.slug}`,
+        cacheKeys: [`list:${filter.kind}:${term.slug}`],
       };
     }
+    case 'category':
+      return resolveCategory(deps, filter.slug);
     case 'author': {
       const user = await deps.store.users.findByUsername(filter.username.normalize('NFC'));
       if (!user) throw new NotFoundError(notFoundName.author);
@@ -272,7 +328,7 @@ async function resolveFilter(
           },
         },
         repoFilter: { authorId: user.id },
-        cacheKey: `list:author:${user.id}`,
+        cacheKeys: [`list:author:${user.id}`],
       };
     }
     case 'organization': {
@@ -288,7 +344,7 @@ async function resolveFilter(
           logo: logo?.kind === 'image' ? toMediaInfo(logo) : null,
         },
         repoFilter: { organizationId: organization.id },
-        cacheKey: `list:organization:${organization.id}`,
+        cacheKeys: [`list:organization:${organization.id}`],
       };
     }
     case 'event': {
@@ -297,7 +353,7 @@ async function resolveFilter(
       return {
         subject: { kind: 'event', event },
         repoFilter: { eventId: event.id },
-        cacheKey: `list:event:${event.id}`,
+        cacheKeys: [`list:event:${event.id}`],
       };
     }
     case 'month': {
@@ -308,7 +364,7 @@ async function resolveFilter(
       return {
         subject: filter,
         repoFilter: { from, before },
-        cacheKey: `list:month:${from.slice(0, 7)}`,
+        cacheKeys: [`list:month:${from.slice(0, 7)}`],
       };
     }
   }

@@ -70,7 +70,43 @@ function SubjectIntro({
       {description.text}
     </p>
   ) : null;
-  if (subject.kind === 'tag' || subject.kind === 'category') return describe;
+  if (subject.kind === 'tag') return describe;
+  if (subject.kind === 'category')
+    return (
+      <>
+        {subject.trail ? (
+          <nav class="category-trail" aria-label={t.t('reader.category.trail')}>
+            <ol>
+              {subject.trail.map((a) => (
+                <li>
+                  <a href={a.href}>
+                    <bdi>{a.name}</bdi>
+                  </a>
+                </li>
+              ))}
+              <li aria-current="page">
+                <bdi>{subject.name}</bdi>
+              </li>
+            </ol>
+          </nav>
+        ) : null}
+        {describe}
+        {subject.children ? (
+          <nav class="subcategories" aria-label={t.t('reader.category.children')}>
+            <span>{t.t('reader.category.children')}</span>{' '}
+            <ul>
+              {subject.children.map((c) => (
+                <li>
+                  <a href={c.href}>
+                    <bdi>{c.name}</bdi>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </>
+    );
   if (subject.kind === 'organization') {
     return (
       <>

@@ -104,6 +104,10 @@ export async function adminTaxonomyRoutes(
           updateTerm(deps, request.actor(), request.params.id, {
             name: str(body(request).name),
             description: str(body(request).description),
+            // Only category forms have the field: a tag's form leaves it undefined.
+            ...(body(request).parentId !== undefined
+              ? { parentId: str(body(request).parentId) }
+              : {}),
           }),
         'saved',
         (field) => `${field}-${request.params.id}`,

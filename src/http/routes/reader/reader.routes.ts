@@ -101,7 +101,7 @@ export async function readerRoutes(
         user: request.user,
         csrfToken: csrfFor(request, reply),
         siteName: settings.siteName,
-        subject: presentSubject(result.subject),
+        subject: presentSubject(result.subject, language),
         subjectTexts: presentSubjectTexts(result.subjectTexts),
         entries: result.entries.map((e) => presentEntry(t, language, e)),
         total: result.total,

@@ -1,4 +1,5 @@
 /** Editors' taxonomy page: categories, tags and events — create, edit, merge, delete. */
+import { ancestorsOf, childrenOf, descendantsOf } from '../../../domain/term-tree.js';
 import type { Translator } from '../../../i18n/translator.js';
 import { Csrf, ErrorSummary, Field } from '../../components/field.js';
 import { Layout } from '../../layouts/layout.js';
@@ -11,6 +12,8 @@ interface TermRow {
   name: string;
   description: string;
   posts: number;
+  /** Categories: the parent category's id, null at the top. */
+  parentId: string | null;
 }
 
 interface EventRow {
@@ -63,24 +66,61 @@ function hasProblem(props: TaxonomyPageProps, id: string): boolean {
   return (props.problems ?? []).some((p) => p.field.includes(id));
 }
 
+/** Categories as a tree: each followed by those under it, with its depth (tags: flat). */
+function treeOrder(terms: TermRow[]): { term: TermRow; depth: number }[] {
+  const ids = new Set(terms.map((t) => t.id));
+  const out: { term: TermRow; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (term: TermRow, depth: number) => {
+    if (seen.has(term.id)) return;
+    seen.add(term.id);
+    out.push({ term, depth });
+    for (const child of childrenOf(terms, term.id)) visit(child, depth + 1);
+  };
+  for (const term of terms) if (term.parentId === null || !ids.has(term.parentId)) visit(term, 0);
+  for (const term of terms) visit(term, 0); // a cycle left by damaged data still shows
+  return out;
+}
+
 function TermSection(props: TaxonomyPageProps & { kind: 'tag' | 'category'; terms: TermRow[] }) {
-  const { t, kind, terms } = props;
+  const { t, kind } = props;
+  const terms = props.terms;
+  const ordered =
+    kind === 'category' ? treeOrder(terms) : terms.map((term) => ({ term, depth: 0 }));
   const heading = `${kind}-heading`;
   return (
     <section aria-labelledby={heading} class="taxonomy-section">
       <h2 id={heading}>{t.t(`taxonomy.${kind}.heading`)}</h2>
       {terms.length === 0 ? <p>{t.t('taxonomy.none')}</p> : null}
       <ul class="people-list">
-        {terms.map((term) => {
+        {ordered.map(({ term, depth }) => {
           const others = terms.filter((o) => o.id !== term.id);
+          const below = new Set(descendantsOf(terms, term.id).map((d) => d.id));
+          const parents = others.filter((o) => !below.has(o.id));
+          const trail = ancestorsOf(terms, term.id).reverse();
           return (
-            <li class="people-card" data-term={term.slug}>
+            <li
+              class="people-card"
+              data-term={term.slug}
+              style={depth > 0 ? `margin-inline-start: ${Math.min(depth, 6) * 1.5}rem` : undefined}
+            >
               <h3>
                 <bdi>{term.name}</bdi>{' '}
                 <span class="meta">
                   <bdi>{term.slug}</bdi> · {t.t('taxonomy.posts', { count: term.posts })}
                 </span>
               </h3>
+              {trail.length > 0 ? (
+                <p class="meta">
+                  {t.t('taxonomy.category.under')}{' '}
+                  {trail.map((a, i) => (
+                    <>
+                      {i > 0 ? ' › ' : ''}
+                      <bdi>{a.name}</bdi>
+                    </>
+                  ))}
+                </p>
+              ) : null}
               <details open={hasProblem(props, term.id)}>
                 <summary>{t.t('taxonomy.edit')}</summary>
                 <form
@@ -103,6 +143,20 @@ function TermSection(props: TaxonomyPageProps & { kind: 'tag' | 'category'; term
                       {term.description}
                     </textarea>
                   </Field>
+                  {kind === 'category' ? (
+                    <Field id={`parentId-${term.id}`} label={t.t('taxonomy.field.parent')}>
+                      <select id={`parentId-${term.id}`} name="parentId">
+                        <option value="" selected={term.parentId === null}>
+                          {t.t('taxonomy.parent.none')}
+                        </option>
+                        {parents.map((o) => (
+                          <option value={o.id} selected={o.id === term.parentId}>
+                            {o.name}
+                          </option>
+                        ))}
+                      </select>
+                    </Field>
+                  ) : null}
                   <p class="hint">{t.t('taxonomy.slugFollows')}</p>
                   <button type="submit" class="secondary">
                     {t.t('taxonomy.save')}
