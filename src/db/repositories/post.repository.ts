@@ -252,6 +252,19 @@ export class KyselyPostRepository implements PostRepository {
     return Number(row.n);
   }
 
+  async termsWithPublished(termIds: readonly string[]): Promise<Set<string>> {
+    if (termIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('post_terms')
+      .innerJoin('posts', 'posts.id', 'post_terms.post_id')
+      .select('post_terms.term_id')
+      .distinct()
+      .where('posts.status', '=', 'published')
+      .where('post_terms.term_id', 'in', [...termIds])
+      .execute();
+    return new Set(rows.map((r) => r.term_id));
+  }
+
   async publishedMonths(): Promise<{ month: string; count: number }[]> {
     const month = sql<string>`substr(published_at, 1, 7)`;
     const rows = await this.db

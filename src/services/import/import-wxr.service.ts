@@ -255,20 +255,18 @@ async function nestCategories(
     const parentId = ids.get(parentSlug);
     const child = tree.find((t) => t.id === childId);
     if (!child || child.parentId !== null) continue;
-    const refused = !parentId
-      ? `its parent "${parentSlug}" is not in the file: left at the top level`
-      : makesCycle(tree, child.id, parentId)
-        ? `under "${parentSlug}", which is under it: left at the top level`
-        : null;
-    if (refused !== null || !parentId) {
-      // A note on the category's own line: the category itself was imported.
-      ctx.report.entries
-        .find((e) => e.kind === 'term' && e.wpId === `category:${childSlug}`)
-        ?.notes.push(refused ?? '');
+    if (parentId && !makesCycle(tree, child.id, parentId)) {
+      await ctx.deps.store.posts.setTermParent(child.id, parentId);
+      child.parentId = parentId;
       continue;
     }
-    await ctx.deps.store.posts.setTermParent(child.id, parentId);
-    child.parentId = parentId;
+    // A note on the category's own line: the category itself was imported.
+    const why = parentId
+      ? `under "${parentSlug}", which is under it`
+      : `its parent "${parentSlug}" is not in the file`;
+    ctx.report.entries
+      .find((e) => e.kind === 'term' && e.wpId === `category:${childSlug}`)
+      ?.notes.push(`${why}: left at the top level`);
   }
 }
 

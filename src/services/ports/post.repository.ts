@@ -132,6 +132,8 @@ export interface PostRepository {
   /** Published posts matching `filter`, newest first, with their published revision. */
   listPublished(filter: PublishedFilter, limit: number, offset: number): Promise<PostSummary[]>;
   countPublished(filter: PublishedFilter): Promise<number>;
+  /** Those of `termIds` that at least one published post carries. */
+  termsWithPublished(termIds: readonly string[]): Promise<Set<string>>;
   /** Years and months (YYYY-MM) that have published posts, newest first, with counts. */
   publishedMonths(): Promise<{ month: string; count: number }[]>;
   findTerm(kind: 'tag' | 'category', slug: string): Promise<TermRecord | null>;

@@ -3,6 +3,7 @@
  * want to take away, from one consistent snapshot, with no secret (password hashes, sessions,
  * tokens, sign-in secrets and states are never read).
  */
+import type { TranslationReference } from './translation.repository.js';
 
 export interface ExportSite {
   settings: Record<string, unknown>;
@@ -146,16 +147,7 @@ export interface ExportTranslation {
  * Kept on the post rather than on a translation: an import that aligned nothing leaves a
  * reference for a language that has no translation yet.
  */
-export interface ExportReference {
-  language: string;
-  /** Where it came from: `wordpress`. */
-  source: string;
-  title: string;
-  bodyMarkdown: string;
-  /** Units of the original it could not be aligned with, when it was imported. */
-  unaligned: number;
-  createdAt: string;
-}
+export type ExportReference = Omit<TranslationReference, 'postId'>;
 
 /** A permanent redirect (migration 0029): a former site's address → a path of this site. */
 export interface ExportRedirect {

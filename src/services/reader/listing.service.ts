@@ -252,21 +252,13 @@ async function resolveCategory(
   const tree = await deps.store.posts.categoryTree();
   const below = descendantsOf(tree, term.id);
   const trail = ancestorsOf(tree, term.id).reverse();
-  const children: TermRecord[] = [];
-  for (const child of childrenOf(tree, term.id)) {
-    const subtree = [child.id, ...descendantsOf(tree, child.id).map((d) => d.id)];
-    if ((await deps.store.posts.countPublished({ termIds: subtree })) > 0) children.push(child);
-  }
-  const plain = ({ id, kind, slug, name }: TermRecord): TermRecord => ({ id, kind, slug, name });
+  const used = await deps.store.posts.termsWithPublished(below.map((d) => d.id));
+  const children = childrenOf(tree, term.id).filter((child) =>
+    [child, ...descendantsOf(tree, child.id)].some((t) => used.has(t.id)),
+  );
   return {
-    subject: {
-      kind: 'category',
-      term,
-      trail: trail.map(plain),
-      children: children.map(plain),
-    },
-    repoFilter:
-      below.length === 0 ? { termId: term.id } : { termIds: [term.id, ...below.map((d) => d.id)] },
+    subject: { kind: 'category', term, trail, children },
+    repoFilter: { termIds: [term.id, ...below.map((d) => d.id)] },
     cacheKeys: [term, ...trail, ...below].map((t) => `list:category:${t.slug}`),
   };
 }

@@ -45,6 +45,21 @@ export function subjectTitle(t: Translator, subject: SubjectView): string {
   }
 }
 
+/** List items linking to category archives (a trail's steps, subcategories). */
+function CategoryLinks({ links }: { links: { name: string; href: string }[] }) {
+  return (
+    <>
+      {links.map((l) => (
+        <li>
+          <a href={l.href}>
+            <bdi>{l.name}</bdi>
+          </a>
+        </li>
+      ))}
+    </>
+  );
+}
+
 function SubjectIntro({
   t,
   subject,
@@ -77,13 +92,7 @@ function SubjectIntro({
         {subject.trail ? (
           <nav class="category-trail" aria-label={t.t('reader.category.trail')}>
             <ol>
-              {subject.trail.map((a) => (
-                <li>
-                  <a href={a.href}>
-                    <bdi>{a.name}</bdi>
-                  </a>
-                </li>
-              ))}
+              <CategoryLinks links={subject.trail} />
               <li aria-current="page">
                 <bdi>{subject.name}</bdi>
               </li>
@@ -95,13 +104,7 @@ function SubjectIntro({
           <nav class="subcategories" aria-label={t.t('reader.category.children')}>
             <span>{t.t('reader.category.children')}</span>{' '}
             <ul>
-              {subject.children.map((c) => (
-                <li>
-                  <a href={c.href}>
-                    <bdi>{c.name}</bdi>
-                  </a>
-                </li>
-              ))}
+              <CategoryLinks links={subject.children} />
             </ul>
           </nav>
         ) : null}
