@@ -10,6 +10,7 @@ const clientEntries = {
   embed: 'src/client/embed.ts',
   translate: 'src/client/translate/main.tsx',
   author: 'src/client/author/main.ts',
+  import: 'src/client/import/main.ts',
 };
 
 rmSync('dist', { recursive: true, force: true });

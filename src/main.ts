@@ -20,6 +20,8 @@ import { logMailer, smtpMailer } from './integrations/mail/smtp-mailer.js';
 import { mtProviders } from './integrations/mt/providers.js';
 import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
+import { importFiles } from './interchange/wxr/import-files.js';
+import { startImportRunner } from './jobs/import-runner.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
@@ -54,6 +56,7 @@ export async function createRuntime(
     signInProtocol: openIdProtocol(),
     content: markdownFormat,
     storage: fsStorage(env.MEDIA_DIR),
+    imports: importFiles(env.IMPORT_DIR, env.IMPORT_UPLOADS_DIR),
     images: sharpImages,
     newId: randomUUID,
     changes: inProcessChangeFeed(),
@@ -72,6 +75,7 @@ export async function createRuntime(
         env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`,
       sessionDays: env.SESSION_DAYS,
       maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1_048_576),
+      maxImportBytes: Math.round(env.MAX_IMPORT_MB * 1_048_576),
       languages: site.languages,
       defaultLanguage: site.defaultLanguage,
       translationEditsGoLive: env.TRANSLATION_EDITS_GO_LIVE === 'on',
@@ -123,6 +127,9 @@ export async function serve(
   const jobs = startJobRunner(runtime.deps, (error) =>
     app.log.error({ err: error }, 'a background job failed'),
   );
+  const imports = startImportRunner(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'a WordPress import failed'),
+  );
   const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
   return {
     app,
@@ -131,6 +138,7 @@ export async function serve(
       scheduler.stop();
       digests.stop();
       jobs.stop();
+      await imports.stop();
       await app.close();
       await runtime.close();
     },

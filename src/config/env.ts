@@ -60,6 +60,12 @@ const schema = z.object({
   SITE_LANGUAGES: z.string().default('en,es,ar,sw,de,sr-Cyrl,fr,pt'),
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  /** Where WordPress exports uploaded at /admin/import wait for the import runner. */
+  IMPORT_DIR: z.string().default(resolve('data/imports')),
+  /** Largest WordPress export /admin/import accepts (the import streams it: memory stays flat). */
+  MAX_IMPORT_MB: z.coerce.number().positive().default(512),
+  /** A copy of the WordPress site's `wp-content/uploads` on this server, for /admin/import. */
+  IMPORT_UPLOADS_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Polyphony <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -37,6 +37,7 @@ import * as m0029 from './migrations/0029_redirects.js';
 import * as m0030 from './migrations/0030_translation_references.js';
 import * as m0031 from './migrations/0031_sticky_posts.js';
 import * as m0032 from './migrations/0032_term_parents.js';
+import * as m0033 from './migrations/0033_import_runs.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0030_translation_references': m0030,
   '0031_sticky_posts': m0031,
   '0032_term_parents': m0032,
+  '0033_import_runs': m0033,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -502,6 +502,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   redirects: RedirectsTable;
   translation_references: TranslationReferencesTable;
+  import_runs: ImportRunsTable;
+  import_run_entries: ImportRunEntriesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
@@ -700,4 +702,37 @@ export interface TranslationReferencesTable {
   body_markdown: string;
   unaligned: number;
   created_at: string;
+}
+
+/** 0033: WordPress imports started from the admin pages, and their report lines. */
+export interface ImportRunsTable {
+  id: string;
+  file_name: string;
+  file_bytes: number;
+  with_uploads: number;
+  status: string;
+  running_slot: string | null;
+  claimed_by: string | null;
+  lease_until: string | null;
+  attempts: number;
+  cancel_requested: number;
+  expected_lines: number | null;
+  written_lines: number;
+  groups_json: string | null;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ImportRunEntriesTable {
+  run_id: string;
+  line: number;
+  kind: string;
+  wp_id: string;
+  label: string;
+  outcome: string;
+  notes_json: string;
+  target_id: string | null;
 }

@@ -16,6 +16,7 @@ import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyMemoryRepository } from './repositories/memory.repository.js';
 import { KyselyMtRepository } from './repositories/mt.repository.js';
 import { KyselyNotificationRepository } from './repositories/notification.repository.js';
+import { KyselyImportRunRepository } from './repositories/import-run.repository.js';
 import { KyselyInterfaceRepository } from './repositories/interface.repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization.repository.js';
 import { KyselyPostRepository } from './repositories/post.repository.js';
@@ -56,6 +57,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     notifications: new KyselyNotificationRepository(db),
     apiTokens: new KyselyApiTokenRepository(db),
     redirects: new KyselyRedirectRepository(db),
+    importRuns: new KyselyImportRunRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

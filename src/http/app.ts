@@ -34,6 +34,7 @@ import { accountRoutes } from './routes/account/account.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { adminOrganizationsRoutes } from './routes/admin/organizations.routes.js';
 import { adminTaxonomyRoutes } from './routes/admin/taxonomy.routes.js';
+import { adminImportRoutes } from './routes/admin/import.routes.js';
 import { adminUsersRoutes } from './routes/admin/users.routes.js';
 import { adminAuditRoutes } from './routes/admin/audit.routes.js';
 import { adminMtRoutes } from './routes/admin/mt.routes.js';
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminAuditRoutes, { deps });
   await app.register(adminUsersRoutes, { deps });
   await app.register(adminTaxonomyRoutes, { deps });
+  await app.register(adminImportRoutes, { deps });
   await app.register(adminOrganizationsRoutes, { deps });
   await app.register(accountRoutes, { deps });
   await app.register(apiTokenRoutes, { deps });

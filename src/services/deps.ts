@@ -4,6 +4,7 @@ import type {
   Clock,
   ContentFormat,
   ImageProcessor,
+  ImportFiles,
   Mailer,
   PasswordHasher,
   Storage,
@@ -21,6 +22,8 @@ export interface Settings {
   publicUrl: string;
   sessionDays: number;
   maxUploadBytes: number;
+  /** Largest WordPress export the admin import page accepts. */
+  maxImportBytes?: number;
   /** Canonical tags of the languages readers can browse in; includes `defaultLanguage`. */
   languages: string[];
   /** The language of `/` when nothing else decides, and of x-default links. */
@@ -71,6 +74,8 @@ export interface ServiceDeps {
   hasher: PasswordHasher;
   content: ContentFormat;
   storage: Storage;
+  /** Uploaded WordPress exports waiting for the import runner. */
+  imports: ImportFiles;
   images: ImageProcessor;
   newId: () => string;
   /** Announces changes readers can see (page caches listen). */

@@ -4,6 +4,8 @@
  * (clock, mail), never for the database.
  */
 import type { Root } from 'mdast';
+import type { Readable } from 'node:stream';
+import type { UploadsDirectory, WordPressFile } from './import/wordpress-file.js';
 import type { SearchAnalysis, SearchAnalysisKind } from './ports/search.repository.js';
 
 export interface Clock {
@@ -34,6 +36,29 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** Absolute path for streaming, when the storage is a local filesystem. */
   localPath(key: string): string | null;
+}
+
+/**
+ * WordPress exports uploaded on the admin pages, kept until the import runner has read them
+ * (never under the media directory: an export holds drafts, private posts and e-mail
+ * addresses, and nothing here is served).
+ */
+export interface ImportFiles {
+  /**
+   * Stores the stream under `key` (written to a temporary name, renamed when complete); returns
+   * its size in bytes. Refuses keys that are not a plain name.
+   */
+  save(key: string, data: Readable): Promise<number>;
+  /** The first `bytes` bytes of the file, to tell an export from something else. */
+  head(key: string, bytes: number): Promise<Buffer>;
+  /** The stored export, read as a stream on every pass. */
+  open(key: string): WordPressFile;
+  delete(key: string): Promise<void>;
+  /**
+   * The server's copy of `wp-content/uploads` (IMPORT_UPLOADS_DIR) attachments are taken from,
+   * or null when none is configured.
+   */
+  uploads(): UploadsDirectory | null;
 }
 
 export interface PasswordHasher {

@@ -15,6 +15,7 @@ export * from './ports/glossary.repository.js';
 export * from './ports/job.repository.js';
 export * from './ports/media.repository.js';
 export * from './ports/memory.repository.js';
+export * from './ports/import-run.repository.js';
 export * from './ports/interface.repository.js';
 export * from './ports/mt.repository.js';
 export * from './ports/notification.repository.js';

@@ -35,6 +35,7 @@ const PAGES = [
   '/admin',
   '/admin/users',
   '/admin/taxonomy',
+  '/admin/import',
   '/admin/organizations',
   '/admin/organizations/wmke',
   '/account',

@@ -16,6 +16,7 @@ import { openIdProtocol } from '../../src/integrations/auth/openid-protocol.js';
 import { sharpImages } from '../../src/integrations/images/sharp-images.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { markdownFormat } from '../../src/interchange/markdown/index.js';
+import { importFiles } from '../../src/interchange/wxr/import-files.js';
 import type { MarkdownFormat } from '../../src/interchange/markdown/index.js';
 import { DEFAULT_PUBLICATION_POLICY } from '../../src/domain/publication-policy.js';
 import type { Role } from '../../src/domain/roles.js';
@@ -55,6 +56,8 @@ export function testDeps(
     signInProtocol: openIdProtocol(),
     content: markdownFormat,
     storage: fsStorage(mediaDir),
+    // Beside the media directory (never inside it), removed with it by startTestApp.
+    imports: importFiles(`${mediaDir}-imports`),
     images: sharpImages,
     newId: randomUUID,
     changes: inProcessChangeFeed(),
@@ -89,6 +92,8 @@ export async function startTestApp(
     content?: MarkdownFormat;
     /** Machine-translation engines (default: none configured). */
     mt?: MtRegistry;
+    /** The largest WordPress export /admin/import accepts (read when the routes are built). */
+    maxImportBytes?: number;
   } = {},
 ): Promise<TestContext> {
   const handle = await engine.open();
@@ -97,6 +102,7 @@ export async function startTestApp(
   const deps = testDeps(handle.db, mediaDir, mail);
   if (options.accountLimits) deps.settings.accountLimits = options.accountLimits;
   if (options.mt) deps.mt = options.mt;
+  if (options.maxImportBytes) deps.settings.maxImportBytes = options.maxImportBytes;
   // As main.ts does: this database's approved interface texts (none left from another app).
   await loadInterfaceOverrides(deps, interfaceCatalog);
   const content = options.content ?? markdownFormat;
@@ -118,6 +124,7 @@ export async function startTestApp(
       await content.close();
       await handle.close();
       rmSync(mediaDir, { recursive: true, force: true });
+      rmSync(`${mediaDir}-imports`, { recursive: true, force: true });
     },
   };
 }

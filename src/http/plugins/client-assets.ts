@@ -13,6 +13,7 @@ export const clientEntries = {
   embed: 'src/client/embed.ts',
   translate: 'src/client/translate/main.tsx',
   author: 'src/client/author/main.ts',
+  import: 'src/client/import/main.ts',
 } as const;
 
 const runningFromBundle = import.meta.url.includes('/dist/');

@@ -24,7 +24,8 @@ export function registerMultipartFields(app: FastifyInstance): void {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.isMultipart()) return;
     const fields: Record<string, string | string[]> = {};
-    const parts = request.parts();
+    // A route may set its own limits (`config.multipartOptions`: the WordPress import's size).
+    const parts = request.parts(request.routeOptions.config.multipartOptions);
     for (;;) {
       const next = await parts.next();
       if (next.done) break;

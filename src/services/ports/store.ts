@@ -7,6 +7,7 @@ import type { ContentRepository } from './content.repository.js';
 import type { DigestRepository } from './digest.repository.js';
 import type { SignInRepository } from './sign-in.repository.js';
 import type { FindingRepository } from './finding.repository.js';
+import type { ImportRunRepository } from './import-run.repository.js';
 import type { InterfaceRepository } from './interface.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
 import type { JobRepository } from './job.repository.js';
@@ -52,6 +53,8 @@ export interface Store {
   apiTokens: ApiTokenRepository;
   /** Old addresses (a WordPress import's) answered with a 301 to a local path. */
   redirects: RedirectRepository;
+  /** WordPress imports started from the admin pages, and their report lines. */
+  importRuns: ImportRunRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**

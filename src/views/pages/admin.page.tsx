@@ -58,6 +58,8 @@ export function AdminPage(props: AdminPageProps) {
         <a href="/admin/audit">{t.t('people.auditLink')}</a>
         {' · '}
         <a href="/admin/organizations">{t.t('orgadmin.adminLink')}</a>
+        {' · '}
+        <a href="/admin/import">{t.t('wpimport.adminLink')}</a>
       </p>
       {props.notice ? (
         <p class="notice" role="status">

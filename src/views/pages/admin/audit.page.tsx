@@ -23,7 +23,7 @@ export interface AuditPageProps {
 }
 
 /** Action families with a name in the catalogs (`audit.family.<family>`). */
-const families = ['user', 'organization', 'language', 'settings', 'mt', 'term', 'event'];
+const families = ['user', 'organization', 'language', 'settings', 'mt', 'term', 'event', 'import'];
 
 /** Details as "key: value" pairs, values shortened; arrays joined. */
 function detailText(details: Record<string, unknown>): string {
