@@ -112,6 +112,7 @@ export async function serve(
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
     pageCache: env.PAGE_CACHE === 'on',
     trustProxy: env.TRUST_PROXY,
+    purgeWebhookUrl: env.PURGE_WEBHOOK_URL,
     logger: {
       level: env.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],

@@ -69,6 +69,8 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Polyphony <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A URL that receives `{"keys": [...]}` (POST, JSON) after each change readers can see. */
+  PURGE_WEBHOOK_URL: z.string().url().optional(),
   /** `off` renders every public page on every request (for measuring; default `on`). */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),

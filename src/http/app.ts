@@ -22,6 +22,7 @@ import type { Access } from './access.js';
 import { clientAssetsPlugin } from './plugins/client-assets.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
+import { purgeWebhook } from './plugins/surrogate-keys.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
 import { registerMultipartFields } from './plugins/multipart-form.js';
@@ -96,6 +97,8 @@ export interface AppOptions {
    * (default: the socket's peer is the client), true, a hop count or addresses/CIDRs.
    */
   trustProxy?: boolean | number | string[];
+  /** Receives the keys of every change readers can see, for a CDN purge (PURGE_WEBHOOK_URL). */
+  purgeWebhookUrl?: string | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -199,6 +202,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     changes: deps.changes,
     enabled: options.pageCache ?? true,
   });
+  if (options.purgeWebhookUrl) {
+    const stop = purgeWebhook({
+      changes: deps.changes,
+      url: options.purgeWebhookUrl,
+      onError: (err) => app.log.warn({ err }, 'the purge webhook was not reached'),
+    });
+    app.addHook('onClose', async () => stop());
+  }
 
   // The OpenAPI document of /api/v1, built from its route schemas (the site's pages are not in it).
   await app.register(swagger, {

@@ -14,6 +14,9 @@
  * waits for them (a millisecond or two for a post page) instead of taking identity, so the same
  * request always gets the same bytes, hit or miss; it never sees a half-made body. Pages that
  * are not stored (signed-in readers, the cache off, pages without keys) are sent as they are.
+ *
+ * Public pages with keys also carry them as `Surrogate-Key` and `Cache-Tag` for a CDN
+ * (surrogate-keys.ts), precomputed for stored pages.
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -23,6 +26,8 @@ import type { FastifyReply } from 'fastify';
 import { EVERY_PAGE_KEY } from '../../services/change-feed.js';
 import type { ChangeFeed } from '../../services/ports.js';
 import { chooseEncoding, varyWith } from './accept-encoding.js';
+import { surrogateHeaders } from './surrogate-keys.js';
+import type { SurrogateHeaders } from './surrogate-keys.js';
 import type { Coding } from './accept-encoding.js';
 
 declare module 'fastify' {
@@ -61,6 +66,8 @@ export interface StoredPage extends PageEntry {
   ready: Promise<void> | undefined;
   /** Bytes counted against the budget: the identity body and every variant. */
   bytes: number;
+  /** Its keys as a CDN's `Surrogate-Key` and `Cache-Tag` (surrogate-keys.ts), made once. */
+  readonly surrogate: SurrogateHeaders;
 }
 
 /** Smaller pages are kept identity only: a few hundred bytes saved do not pay for the work. */
@@ -168,6 +175,7 @@ export class PageCache {
       codings: IDENTITY_ONLY,
       ready: undefined,
       bytes: entry.body.length,
+      surrogate: surrogateHeaders(entry.keys),
     };
     this.entries.set(url, page);
     this.bytes += page.bytes;
@@ -300,6 +308,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         .header('etag', sent.etag)
         .header('cache-control', PUBLIC_CACHE_CONTROL)
         .header('vary', varyWith(reply.getHeader('vary'), 'Accept-Encoding'))
+        .headers(hit.surrogate)
         .header('x-cache', 'HIT');
       if (matches(request.headers['if-none-match'], sent.etag)) return reply.code(304).send();
       if (sent.coding !== 'identity') reply.header('content-encoding', sent.coding);
@@ -323,6 +332,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         reply.header('cache-control', PUBLIC_CACHE_CONTROL);
         const tagged = reply as TaggedReply;
         const keys = tagged[keysSymbol] ?? [];
+        if (keys.length > 0) reply.headers(surrogateHeaders(keys));
         // Only pages that say what they show can be dropped on change, so only they are kept.
         if (options.enabled && keys.length > 0 && tagged[generationSymbol] === cache.generation) {
           reply.header('x-cache', 'MISS');
