@@ -15,6 +15,7 @@ import { seedDemoOnce } from './services/demo/seed-demo.service.js';
 import { backupCommand, restoreCommand } from './cli/backup-commands.js';
 import { exportCommand } from './cli/export-commands.js';
 import { importWxrCommand } from './cli/import-commands.js';
+import { stopOnSignals } from './cli/shutdown.js';
 import { checkXliff, exportXliff, importXliff } from './cli/xliff-commands.js';
 
 const usage = `Usage: polyphony <command>
@@ -70,11 +71,7 @@ async function main(): Promise<number> {
           '(shown once; run `npm run polyphony -- create-admin` to make another administrator)\n',
         );
       }
-      const stop = () => {
-        void server.stop().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignals(() => server.stop());
       return -1;
     }
     case 'migrate': {

@@ -2,7 +2,7 @@
  * Composition root: turns configuration into real adapters and services, and starts the
  * HTTP server and the scheduler. The only place that knows every layer.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Env } from './config/env.js';
 import { openDatabase } from './db/connection.js';
@@ -26,6 +26,7 @@ import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { applySiteSettings } from './services/admin/site-settings.service.js';
+import { cookieSecret } from './services/admin/site-secrets.service.js';
 import { inProcessChangeFeed } from './services/change-feed.js';
 import { loadInterfaceOverrides } from './services/interface/load-interface-overrides.service.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -108,10 +109,11 @@ export async function serve(
 ): Promise<{ app: FastifyInstance; url: string; stop(): Promise<void> }> {
   const app = await buildApp({
     deps: runtime.deps,
-    cookieSecret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex'),
+    cookieSecret: await cookieSecret(runtime.deps, process.env.COOKIE_SECRET),
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
     pageCache: env.PAGE_CACHE === 'on',
     trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
     purgeWebhookUrl: env.PURGE_WEBHOOK_URL,
     logger: {
       level: env.LOG_LEVEL,
@@ -132,16 +134,26 @@ export async function serve(
     app.log.error({ err: error }, 'a WordPress import failed'),
   );
   const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
+  let stopping: Promise<void> | undefined;
   return {
     app,
     url: url.endsWith('/') ? url : `${url}/`,
-    stop: async () => {
-      scheduler.stop();
-      digests.stop();
-      jobs.stop();
-      await imports.stop();
-      await app.close();
-      await runtime.close();
-    },
+    // Graceful: stop listening and let the requests in flight finish (app.close), claim no
+    // new work and let the running job and import item finish, then close the database (even
+    // when one of those failed; the first failure is thrown after). Once: a second call (a
+    // second signal) gets the same promise.
+    stop: () =>
+      (stopping ??= (async () => {
+        const stopped = await Promise.allSettled([
+          app.close(),
+          scheduler.stop(),
+          digests.stop(),
+          jobs.stop(),
+          imports.stop(),
+        ]);
+        await runtime.close();
+        const failure = stopped.find((outcome) => outcome.status === 'rejected');
+        if (failure) throw failure.reason;
+      })()),
   };
 }

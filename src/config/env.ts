@@ -71,6 +71,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A URL that receives `{"keys": [...]}` (POST, JSON) after each change readers can see. */
   PURGE_WEBHOOK_URL: z.string().url().optional(),
+  /**
+   * The bearer token a Prometheus scraper sends to `GET /metrics` (at least 16 characters;
+   * never logged). Unset or empty: `/metrics` answers 404 and nothing is measured.
+   */
+  METRICS_TOKEN: z.preprocess(
+    (raw) => (raw === '' ? undefined : raw),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   /** `off` renders every public page on every request (for measuring; default `on`). */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),

@@ -11,6 +11,7 @@ import { KyselyDigestRepository } from './repositories/digest.repository.js';
 import { KyselySignInRepository } from './repositories/sign-in.repository.js';
 import { KyselyFindingRepository } from './repositories/finding.repository.js';
 import { KyselyGlossaryRepository } from './repositories/glossary.repository.js';
+import { KyselyHealthRepository } from './repositories/health.repository.js';
 import { KyselyJobRepository } from './repositories/job.repository.js';
 import { KyselyMediaRepository } from './repositories/media.repository.js';
 import { KyselyMemoryRepository } from './repositories/memory.repository.js';
@@ -58,6 +59,7 @@ export function createStore(db: Kysely<Database>, inTransaction = false): Store 
     apiTokens: new KyselyApiTokenRepository(db),
     redirects: new KyselyRedirectRepository(db),
     importRuns: new KyselyImportRunRepository(db),
+    health: new KyselyHealthRepository(db),
     transaction: (work) =>
       inTransaction
         ? work(createStore(db, true))

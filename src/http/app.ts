@@ -26,7 +26,9 @@ import { purgeWebhook } from './plugins/surrogate-keys.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
 import { registerMultipartFields } from './plugins/multipart-form.js';
-import { withRedactedRequests } from './plugins/request-log.js';
+import { REQUEST_ID_HEADER, requestIdOf, withRedactedRequests } from './plugins/request-log.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { healthRoutes } from './routes/operations/health.routes.js';
 import { registerTextInputCheck } from './plugins/text-input.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { apiV1Routes } from './routes/api/v1.routes.js';
@@ -99,6 +101,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string[];
   /** Receives the keys of every change readers can see, for a CDN purge (PURGE_WEBHOOK_URL). */
   purgeWebhookUrl?: string | undefined;
+  /** METRICS_TOKEN: `/metrics` answers only with it as a bearer token; unset, it answers 404. */
+  metricsToken?: string | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -109,6 +113,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    // A proxy's x-request-id when short and plain, else a UUID; sent back on every answer.
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 
   // Every route must say who may call it; the table lets tests check each rule.
@@ -191,6 +202,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMultipartFields(app);
   registerTextInputCheck(app);
   registerErrorHandler(app, deps);
+  // After the error handler (its route answers through it), before every other route (so each
+  // one's answers are measured; nothing is when the token is unset).
+  await app.register(metricsPlugin, { deps, token: options.metricsToken });
 
   await app.register(fastifyStatic, {
     root: projectPath('public', 'assets'),
@@ -268,5 +282,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contentTranslationRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(commentRoutes, { deps });
+  await app.register(healthRoutes, { deps });
   return app;
 }

@@ -30,6 +30,6 @@ export function startDigestScheduler(
   deps: ServiceDeps,
   onError: (error: unknown) => void,
   intervalMs = 5 * 60_000,
-): { stop(): void } {
+): { stop(): Promise<void> } {
   return repeatEvery(intervalMs, () => enqueueDigestRun(deps), onError);
 }

@@ -48,6 +48,8 @@ export interface RunnerOptions {
   registry?: JobRegistry;
   leaseMs?: number;
   maxAttempts?: number;
+  /** Once aborted, no further job is claimed (the one running finishes). */
+  signal?: AbortSignal;
 }
 
 /** A name for one runner: host, process and a random part. */
@@ -72,6 +74,7 @@ export async function runDueJobs(
     const jobs = await deps.store.jobs.claimable(now.toISOString(), BATCH);
     let claimed = 0;
     for (const job of jobs) {
+      if (options.signal?.aborted) return done;
       const at = deps.clock.now();
       const until = new Date(at.getTime() + (options.leaseMs ?? LEASE_MS)).toISOString();
       if (!(await deps.store.jobs.claim(job.id, runner, at.toISOString(), until))) continue;
@@ -124,14 +127,26 @@ function parsePayload(text: string): unknown {
 
 /**
  * Polls for due jobs every `intervalMs` until stopped. Checks the registry first, so a job
- * name without exactly one handler stops the start-up.
+ * name without exactly one handler stops the start-up. `stop()` claims nothing more and
+ * resolves once the job running (if any) has finished.
  */
 export function startJobRunner(
   deps: ServiceDeps,
   onError: (error: unknown) => void,
   intervalMs = 1_000,
-): { stop(): void } {
+): { stop(): Promise<void> } {
   const registry = jobRegistry();
   const runnerId = newRunnerId();
-  return repeatEvery(intervalMs, () => runDueJobs(deps, onError, { registry, runnerId }), onError);
+  const stopping = new AbortController();
+  const loop = repeatEvery(
+    intervalMs,
+    () => runDueJobs(deps, onError, { registry, runnerId, signal: stopping.signal }),
+    onError,
+  );
+  return {
+    stop: () => {
+      stopping.abort();
+      return loop.stop();
+    },
+  };
 }

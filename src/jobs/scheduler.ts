@@ -7,6 +7,6 @@ export function startScheduler(
   deps: ServiceDeps,
   onError: (error: unknown) => void,
   intervalMs = 30_000,
-): { stop(): void } {
+): { stop(): Promise<void> } {
   return repeatEvery(intervalMs, () => publishDuePosts(deps), onError);
 }

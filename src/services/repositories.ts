@@ -12,6 +12,7 @@ export * from './ports/digest.repository.js';
 export * from './ports/sign-in.repository.js';
 export * from './ports/finding.repository.js';
 export * from './ports/glossary.repository.js';
+export * from './ports/health.repository.js';
 export * from './ports/job.repository.js';
 export * from './ports/media.repository.js';
 export * from './ports/memory.repository.js';

@@ -52,6 +52,9 @@ describe.each(engines())('access rules on $name', (engine) => {
     expect(rule('POST', '/media')).toBe('author');
     expect(rule('GET', '/')).toBe('public');
     expect(rule('POST', '/signin')).toBe('public');
+    // Probes and the scraper carry no session: /metrics has its own bearer token (METRICS_TOKEN).
+    for (const url of ['/healthz', '/readyz', '/metrics'])
+      expect(rule('GET', url), url).toBe('public');
     // Feeds are for readers: every listing's feed (event and month ones included) is public.
     for (const file of ['feed.xml', 'atom.xml', 'feed.json']) {
       expect(rule('GET', `/:lang/${file}`), file).toBe('public');

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { DatabaseHandle } from '../../src/db/connection.js';
 import { createStore } from '../../src/db/store.js';
 import { buildApp } from '../../src/http/app.js';
 import { interfaceCatalog } from '../../src/i18n/overrides.js';
@@ -34,6 +35,8 @@ export interface TestContext {
   app: FastifyInstance;
   deps: ServiceDeps;
   mail: MailMessage[];
+  /** The app's database, for tests that break it on purpose (readiness). */
+  database: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,10 @@ export async function startTestApp(
     mt?: MtRegistry;
     /** The largest WordPress export /admin/import accepts (read when the routes are built). */
     maxImportBytes?: number;
+    /** METRICS_TOKEN: /metrics answers to this bearer token (default: unset, 404). */
+    metricsToken?: string;
+    /** Fastify's logger (default: none). */
+    logger?: AppOptions['logger'];
   } = {},
 ): Promise<TestContext> {
   const handle = await engine.open();
@@ -113,12 +120,15 @@ export async function startTestApp(
     signInRateLimit: options.signInRateLimit ?? 1000,
     ...(options.requestLimits ? { requestLimits: options.requestLimits } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   await app.ready();
   return {
     app,
     deps,
     mail,
+    database: handle,
     close: async () => {
       await app.close();
       await content.close();

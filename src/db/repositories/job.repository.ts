@@ -5,7 +5,7 @@
  * the row leased.
  */
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
-import type { JobRecord, JobRepository, NewJob } from '../../services/repositories.js';
+import type { JobCounts, JobRecord, JobRepository, NewJob } from '../../services/repositories.js';
 import type { Database, JobsTable } from '../schema.js';
 
 export class KyselyJobRepository implements JobRepository {
@@ -120,6 +120,31 @@ export class KyselyJobRepository implements JobRepository {
       .limit(limit)
       .execute();
     return rows.map(toJob);
+  }
+
+  async counts(): Promise<JobCounts> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => [
+        eb.fn
+          .countAll()
+          .filterWhere((f) => f.and([f('done_at', 'is', null), f('failed_at', 'is', null)]))
+          .as('waiting'),
+        eb.fn.countAll().filterWhere('failed_at', 'is not', null).as('failed'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { waiting: Number(row.waiting), failed: Number(row.failed) };
+  }
+
+  async stalled(now: string, since: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll().as('stalled'))
+      .where((eb) => claimableAt(eb, now))
+      .where('run_after', '<=', since)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', since)]))
+      .executeTakeFirstOrThrow();
+    return Number(row.stalled);
   }
 
   async advanceSequence(key: string, sequence: number, now: string): Promise<boolean> {

@@ -3,7 +3,13 @@
  * one — a password-reset token in the path (`/password/reset/:token`), a CSRF token or an
  * OAuth `code`/`state` in the query. This `req` serializer logs the same fields as Fastify's
  * own, with those values replaced by `[redacted]`.
+ *
+ * Every request has an id (`reqId` on each of its log lines), returned as `x-request-id`: the
+ * one a proxy sent when it is short and plain, otherwise a new UUID, so a reader's report and
+ * a proxy's log lead to the same lines.
  */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 
 /** Query parameters and route parameters whose values are secrets. */
@@ -84,4 +90,16 @@ export function withRedactedRequests(
     ...options,
     serializers: { ...options.serializers, req: redactedRequestSerializer },
   };
+}
+
+/** The header a request id comes in (from a proxy) and goes back out in. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** An incoming id is kept only when it is this: short, and nothing a log line could misread. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Fastify's `genReqId`: the incoming `x-request-id` when safe, else a new UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }

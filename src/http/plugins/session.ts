@@ -10,6 +10,10 @@ import type { UserRecord } from '../../services/repositories.js';
 export const SESSION_COOKIE = 'pp_session';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: the route never reads the session (health probes answer without the database). */
+    session?: false;
+  }
   interface FastifyRequest {
     user: UserRecord | null;
     /** The signed-in user as policies see them; throws UnauthenticatedError when signed out. */
@@ -26,6 +30,7 @@ export const sessionPlugin = fp<{ deps: ServiceDeps }>((app, { deps }, done) => 
   app.addHook('onRequest', async (request) => {
     // /api/v1 knows its callers by their token alone (api-auth.ts): a cookie there is ignored.
     if ('apiScope' in request.routeOptions.config) return;
+    if (request.routeOptions.config.session === false) return;
     request.user = await userForSession(deps, request.cookies[SESSION_COOKIE]);
   });
   done();

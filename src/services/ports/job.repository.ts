@@ -36,6 +36,14 @@ export interface NewJob {
   sequence: number | null;
 }
 
+/** The queue at a glance, for metrics. */
+export interface JobCounts {
+  /** Not done and not parked: due now, scheduled for later, or running. */
+  waiting: number;
+  /** Parked after their last allowed attempt failed (`polyphony failed-jobs` lists them). */
+  failed: number;
+}
+
 export interface JobRepository {
   /** Adds the job; false (nothing added) when a job with its dedupe key exists. */
   enqueue(job: NewJob): Promise<boolean>;
@@ -69,6 +77,14 @@ export interface JobRepository {
   find(id: string): Promise<JobRecord | null>;
   /** Parked (failed) jobs, most recently parked first. */
   failed(limit: number): Promise<JobRecord[]>;
+  /** How many jobs are waiting and how many are parked as failed. */
+  counts(): Promise<JobCounts>;
+  /**
+   * Jobs claimable at `now` that have been waiting for a runner since `since` or longer: due
+   * by then (`run_after <= since`) and not under a lease since then. Any means no runner is
+   * working the queue (none started, or all stuck or dead).
+   */
+  stalled(now: string, since: string): Promise<number>;
   /**
    * Raises the high-water mark of `key` to `sequence` if it is lower or unset; false when it
    * is already at or past `sequence` (the work for it, or for a later one, has run). Call it

@@ -10,6 +10,7 @@ import type { FindingRepository } from './finding.repository.js';
 import type { ImportRunRepository } from './import-run.repository.js';
 import type { InterfaceRepository } from './interface.repository.js';
 import type { GlossaryRepository } from './glossary.repository.js';
+import type { HealthRepository } from './health.repository.js';
 import type { JobRepository } from './job.repository.js';
 import type { MediaRepository } from './media.repository.js';
 import type { MemoryRepository } from './memory.repository.js';
@@ -55,6 +56,8 @@ export interface Store {
   redirects: RedirectRepository;
   /** WordPress imports started from the admin pages, and their report lines. */
   importRuns: ImportRunRepository;
+  /** Readiness: the database answers and its migrations match the code's. */
+  health: HealthRepository;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /**
