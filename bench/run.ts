@@ -31,6 +31,8 @@ import {
   summarize,
 } from './lib/report.js';
 import type { TargetCheck, TargetSummary } from './lib/report.js';
+import { seedMany } from './lib/seed-many-process.js';
+import type { SeedResult } from './lib/seed-many-process.js';
 import { ensureNginx, startNginx, startNodeStatic } from './lib/static.js';
 import type { StaticServer } from './lib/static.js';
 
@@ -76,6 +78,9 @@ const USAGE = `Usage: npm run bench -- [options]
                     (bench/wxr.ts)
   --skip-xliff      skip issue 11's XLIFF 2.0 / XLIFF 1.2 / PO export and import of a 500-unit
                     post (bench/xliff.ts, SQLite and the PostgreSQL server when it answers)
+  --skip-read-path  skip issue 12's read-path figures with wrk in its own process
+                    (bench/read-path.ts: warm identity and brotli against nginx and node:http,
+                    uncached, 10,000 posts with a cold cache)
   --skip-memory     skip part d, translation memory at 1,000,000 entries (bench/memory.ts,
                     SQLite and the PostgreSQL server of TEST_POSTGRES_URL; ~12 minutes)
   --help            show this help
@@ -96,6 +101,7 @@ interface Options extends LoadOptions {
   skipDigests: boolean;
   skipXliff: boolean;
   skipWxr: boolean;
+  skipReadPath: boolean;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -128,6 +134,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'skip-digests': { type: 'boolean', default: false },
       'skip-xliff': { type: 'boolean', default: false },
       'skip-wxr': { type: 'boolean', default: false },
+      'skip-read-path': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -163,6 +170,7 @@ function parseOptions(argv: string[]): Options | undefined {
     skipDigests: values['skip-digests'],
     skipXliff: values['skip-xliff'],
     skipWxr: values['skip-wxr'],
+    skipReadPath: values['skip-read-path'],
   };
 }
 
@@ -242,43 +250,6 @@ async function cacheHeader(url: string): Promise<string> {
   if (response.status !== 200) throw new Error(`GET ${url} answered HTTP ${response.status}`);
   const value = response.headers['x-cache'];
   return value === undefined ? '(absent)' : String(value);
-}
-
-interface SeedResult {
-  posts: number;
-  seconds: number;
-  wallSeconds: number;
-  markdownParseSeconds?: number;
-}
-
-/** Runs bench/lib/seed-many.ts in its own process (its memory is not the server's). */
-async function seedMany(databaseFile: string, posts: number): Promise<SeedResult> {
-  const started = Date.now();
-  const lines: string[] = [];
-  const child = startChild(
-    'seed-many',
-    process.execPath,
-    ['--import', 'tsx', join('bench', 'lib', 'seed-many.ts'), databaseFile, String(posts)],
-    { cwd: repoRoot, echo: false, onLine: (line) => lines.push(line) },
-  );
-  const { code, signal } = await child.exited;
-  const wallSeconds = (Date.now() - started) / 1000;
-  if (code !== 0) {
-    throw new Error(
-      `seed-many failed (code ${String(code)}, signal ${String(signal)}):\n    ` +
-        child.recentOutput.slice(-15).join('\n    '),
-    );
-  }
-  const last = lines.at(-1) ?? '{}';
-  const reported = JSON.parse(last) as Partial<SeedResult>;
-  return {
-    posts: reported.posts ?? posts,
-    seconds: reported.seconds ?? wallSeconds,
-    wallSeconds,
-    ...(reported.markdownParseSeconds === undefined
-      ? {}
-      : { markdownParseSeconds: reported.markdownParseSeconds }),
-  };
 }
 
 interface Parts {
@@ -533,7 +504,7 @@ async function main(): Promise<number> {
       heading(`c. Seeding ${posts} posts in ${BIG_SITE_LANGUAGES.length} languages`);
       const bigDatabase = join(workDir, 'big', 'bench.db');
       mkdirSync(dirname(bigDatabase), { recursive: true });
-      seed = await seedMany(bigDatabase, options.posts);
+      seed = await seedMany(repoRoot, bigDatabase, options.posts);
       console.log(
         `Seeded by bench/lib/seed-many.ts in ${seed.wallSeconds.toFixed(1)} s ` +
           `(in its own process` +
@@ -683,6 +654,11 @@ async function main(): Promise<number> {
       ) + '\n',
     );
     console.log(`\nRaw results written to ${resultsFile}`);
+    const readPathOk =
+      options.skipReadPath ||
+      (await runScriptBench('Read path with wrk (bench/read-path.ts, issue 12)', 'read-path', [
+        '--skip-build',
+      ]));
     const translationOk =
       options.skipTranslation ||
       (await runScriptBench('Translation figures (bench/translation.ts, issue #4)', 'translation', [
@@ -705,6 +681,7 @@ async function main(): Promise<number> {
       options.skipWxr ||
       (await runScriptBench('WordPress export reading (bench/wxr.ts, issue 11)', 'wxr'));
     return failed.length > 0 ||
+      !readPathOk ||
       !translationOk ||
       !memoryOk ||
       !statsOk ||

@@ -11,11 +11,18 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export function httpGet(url: string, timeoutMs = 10_000): Promise<HttpResponse> {
+export function httpGet(
+  url: string,
+  timeoutMs = 10_000,
+  headers: Record<string, string> = {},
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'GET', headers: { 'accept-encoding': 'identity', connection: 'close' } },
+      {
+        method: 'GET',
+        headers: { 'accept-encoding': 'identity', connection: 'close', ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

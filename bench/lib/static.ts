@@ -101,6 +101,13 @@ http {
   server {
     listen 127.0.0.1:${port};
     root ${root};
+    # The same page precompressed (index.html.br, written by bench/read-path.ts): nginx-light
+    # has no brotli module, so the bytes Polyphony sends for br are served as they are.
+    location = /br/ {
+      add_header Content-Encoding br;
+      add_header Vary Accept-Encoding;
+      try_files /index.html.br =404;
+    }
     location / {
       try_files /index.html =404;
     }
@@ -143,10 +150,19 @@ const headers = {
   'content-type': 'text/html; charset=utf-8',
   'content-length': String(body.length),
 };
+// The precompressed copy at /br/ when there is one (bench/read-path.ts writes it).
+const br = fs.existsSync(file + '.br') ? fs.readFileSync(file + '.br') : undefined;
+const brHeaders = br && {
+  'content-type': 'text/html; charset=utf-8',
+  'content-encoding': 'br',
+  vary: 'Accept-Encoding',
+  'content-length': String(br.length),
+};
 http
   .createServer((req, res) => {
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    const compressed = br !== undefined && req.url === '/br/';
+    res.writeHead(200, compressed ? brHeaders : headers);
+    res.end(req.method === 'HEAD' ? undefined : compressed ? br : body);
   })
   .listen(Number(port), '127.0.0.1');
 `;
