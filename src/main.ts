@@ -8,6 +8,7 @@ import type { Env } from './config/env.js';
 import { openDatabase } from './db/connection.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { openPgChangeFeed } from './db/pg-change-feed.js';
 import { DEFAULT_PUBLICATION_POLICY } from './domain/publication-policy.js';
 import { parseSiteLanguages } from './domain/site-languages.js';
 import { createStore } from './db/store.js';
@@ -48,6 +49,20 @@ export async function createRuntime(
   await migrateToLatest(database);
   const site = parseSiteLanguages(env.SITE_LANGUAGES, env.SITE_LANGUAGE);
   const log = options.log ?? ((line: string) => console.log(line));
+  // Instances sharing a PostgreSQL server tell each other what changed (LISTEN/NOTIFY);
+  // SQLite and PGlite are one process, where the in-process feed is exact.
+  const feed =
+    database.driver === 'pg'
+      ? await openPgChangeFeed({
+          db: database.db,
+          url: env.DATABASE_URL,
+          onError: (error) =>
+            log(`change feed: ${error instanceof Error ? error.message : String(error)}`),
+        }).catch(async (error: unknown) => {
+          await database.close();
+          throw error;
+        })
+      : undefined;
   const deps: ServiceDeps = {
     store: createStore(database.db),
     clock: { now: () => new Date() },
@@ -60,7 +75,7 @@ export async function createRuntime(
     imports: importFiles(env.IMPORT_DIR, env.IMPORT_UPLOADS_DIR),
     images: sharpImages,
     newId: randomUUID,
-    changes: inProcessChangeFeed(),
+    changes: feed ?? inProcessChangeFeed(),
     mt: createMtRegistry(
       mtProviders({
         apertiumUrl: env.MT_APERTIUM_URL,
@@ -97,6 +112,8 @@ export async function createRuntime(
     close: async () => {
       // The content format's worker threads first: they must not outlive the process's work.
       await markdownFormat.close();
+      // Before the pool: the notifications still being sent go out on it.
+      await feed?.close();
       await database.close();
     },
   };
@@ -112,6 +129,7 @@ export async function serve(
     cookieSecret: await cookieSecret(runtime.deps, process.env.COOKIE_SECRET),
     secureCookies: env.PUBLIC_URL?.startsWith('https:') ?? false,
     pageCache: env.PAGE_CACHE === 'on',
+    pageCacheTtlSeconds: env.PAGE_CACHE_TTL_SECONDS,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     purgeWebhookUrl: env.PURGE_WEBHOOK_URL,

@@ -81,6 +81,12 @@ const schema = z.object({
   ),
   /** `off` renders every public page on every request (for measuring; default `on`). */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  /**
+   * Seconds a cached page is kept before it is rendered again (default 300; 0: until a change
+   * drops it). The safety net should a change never arrive: a notification from another
+   * instance lost, or a CLI command writing to a SQLite file the server has open.
+   */
+  PAGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: z
     .string()

@@ -90,6 +90,11 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Keep rendered public pages for signed-out readers (default true; the bench turns it off). */
   pageCache?: boolean;
+  /**
+   * Seconds a cached page is kept before it is rendered again, whatever the ChangeFeed says
+   * (PAGE_CACHE_TTL_SECONDS; default 0: until a change drops it). Measured on deps.clock.
+   */
+  pageCacheTtlSeconds?: number;
   /** Sign-in attempts per IP per minute (shorthand for requestLimits.signInPerAddress). */
   signInRateLimit?: number;
   /** Request limits per address and per account (DEFAULT_REQUEST_LIMITS for the rest). */
@@ -215,6 +220,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pageCachePlugin, {
     changes: deps.changes,
     enabled: options.pageCache ?? true,
+    expiry: {
+      ttlMs: (options.pageCacheTtlSeconds ?? 0) * 1000,
+      now: () => deps.clock.now().getTime(),
+    },
   });
   if (options.purgeWebhookUrl) {
     const stop = purgeWebhook({

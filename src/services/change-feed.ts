@@ -1,4 +1,8 @@
-/** The in-process ChangeFeed: listeners run synchronously after a service commits a change. */
+/**
+ * The in-process ChangeFeed: listeners run synchronously after a service commits a change.
+ * One process only (SQLite, PGlite); instances sharing a PostgreSQL server use
+ * `db/pg-change-feed.ts`, which runs this for its local listeners.
+ */
 import type { ChangeFeed, PublicChange } from './ports.js';
 
 /**

@@ -153,8 +153,19 @@ export interface SearchAnalysisInput {
 export interface PublicChange {
   /** Cache keys: `post:<id>` and listing keys such as `list:all`, `list:term:<id>`. */
   keys: string[];
+  /**
+   * True on a change another instance made (or may have made: notifications missed while the
+   * feed was disconnected). Caches drop pages alike; work done once per change, such as the
+   * CDN purge, is left to the instance that made it.
+   */
+  remote?: boolean;
 }
 
+/**
+ * Announces changes readers can see. `publish` runs this instance's listeners synchronously
+ * (a writer never serves its own stale page) and, where instances share a database, reaches
+ * the others' listeners too, as `remote` changes, moments later.
+ */
 export interface ChangeFeed {
   publish(change: PublicChange): void;
   subscribe(listener: (change: PublicChange) => void): () => void;

@@ -42,7 +42,7 @@ describe('surrogate tags', () => {
 });
 
 describe('the purge webhook', () => {
-  it('posts the tags of each change as JSON, and reports an answer that is not a success', async () => {
+  it('posts the tags of each change made here as JSON, and reports an answer that is not a success', async () => {
     const received: unknown[] = [];
     let status = 204;
     const server = createServer((request, response) => {
@@ -75,6 +75,8 @@ describe('the purge webhook', () => {
       await expect.poll(() => errors.length).toBe(1);
       expect(received[1]).toEqual({ type: 'application/json', body: { keys: [SITE_TAG] } });
       expect(String(errors[0])).toMatch(/500/);
+      // Another instance's change: that instance purges it, not this one.
+      changes.publish({ keys: ['post:3'], remote: true });
       stop();
       changes.publish({ keys: ['post:2'] });
       await new Promise((resolve) => setTimeout(resolve, 100));

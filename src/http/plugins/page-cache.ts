@@ -2,8 +2,10 @@
  * The public page cache. Pages of routes marked `config: { pageCache: true }` are kept per
  * URL for signed-out readers, each tagged with the cache keys its handler declared
  * (`reply.cacheKeys([...])`: the posts shown and the listings it is part of). A ChangeFeed
- * event drops exactly the pages carrying one of its keys. Every page gets an ETag (304 on
- * match); public pages get a Cache-Control a CDN can use, signed-in pages stay private.
+ * event drops exactly the pages carrying one of its keys; with a time to live (`expiry`,
+ * PAGE_CACHE_TTL_SECONDS) a page older than it is rendered again, a safety net should a
+ * change never reach this instance. Every page gets an ETag (304 on match); public pages get
+ * a Cache-Control a CDN can use, signed-in pages stay private.
  *
  * Compressed pages: a stored page of at least COMPRESS_MIN_BYTES also gets a brotli and a gzip
  * variant, made once just after it is stored, off the event loop (zlib's async functions run
@@ -68,6 +70,8 @@ export interface StoredPage extends PageEntry {
   bytes: number;
   /** Its keys as a CDN's `Surrogate-Key` and `Cache-Tag` (surrogate-keys.ts), made once. */
   readonly surrogate: SurrogateHeaders;
+  /** When it was stored (PageExpiry.now), for the time to live. */
+  readonly storedAt: number;
 }
 
 /** Smaller pages are kept identity only: a few hundred bytes saved do not pay for the work. */
@@ -118,6 +122,17 @@ export interface PageCompression {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * The safety net under the ChangeFeed: a page kept longer than `ttlMs` is rendered again,
+ * should a change ever fail to reach this instance (PAGE_CACHE_TTL_SECONDS).
+ */
+export interface PageExpiry {
+  /** Unset or 0: pages are kept until a change drops them (or the budget evicts them). */
+  ttlMs?: number;
+  /** Milliseconds now (default Date.now; the app passes its clock). */
+  now?: () => number;
+}
+
 export interface PageCacheOptions {
   changes: ChangeFeed;
   /** False renders every request (ETags still apply); the bench measures both. */
@@ -125,6 +140,8 @@ export interface PageCacheOptions {
   maxEntries?: number;
   /** Budget for the stored pages' bytes, variants included (default 32 MiB); LRU go first. */
   maxBytes?: number;
+  /** How long a page may be kept (default: until a change drops it). */
+  expiry?: PageExpiry;
 }
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -140,7 +157,12 @@ export class PageCache {
     private readonly maxEntries: number,
     private readonly maxBytes = 32 * 1_048_576,
     private readonly compression: PageCompression = {},
+    private readonly expiry: PageExpiry = {},
   ) {}
+
+  private now(): number {
+    return this.expiry.now?.() ?? Date.now();
+  }
 
   /** Bytes of page bodies currently kept, compressed variants included. */
   get byteSize(): number {
@@ -151,8 +173,14 @@ export class PageCache {
     return this.entries.size;
   }
 
+  /** The page kept for `url`; undefined when none is, or it has outlived the time to live. */
   get(url: string): StoredPage | undefined {
     const entry = this.entries.get(url);
+    const ttlMs = this.expiry.ttlMs ?? 0;
+    if (entry && ttlMs > 0 && this.now() - entry.storedAt > ttlMs) {
+      this.delete(url);
+      return undefined;
+    }
     if (entry) {
       // Least recently used goes first when full: re-insert to mark as recent.
       this.entries.delete(url);
@@ -176,6 +204,7 @@ export class PageCache {
       ready: undefined,
       bytes: entry.body.length,
       surrogate: surrogateHeaders(entry.keys),
+      storedAt: this.now(),
     };
     this.entries.set(url, page);
     this.bytes += page.bytes;
@@ -279,9 +308,12 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export const pageCachePlugin = fp<PageCacheOptions>(
   (app, options, done) => {
-    const cache = new PageCache(options.maxEntries ?? 20_000, options.maxBytes, {
-      onError: (err) => app.log.error({ err }, 'page cache: compressing a page failed'),
-    });
+    const cache = new PageCache(
+      options.maxEntries ?? 20_000,
+      options.maxBytes,
+      { onError: (err) => app.log.error({ err }, 'page cache: compressing a page failed') },
+      options.expiry,
+    );
     options.changes.subscribe((change) => {
       cache.invalidate(change.keys);
     });

@@ -48,11 +48,14 @@ export interface PurgeWebhookOptions {
 
 /**
  * Posts `{"keys": [...tags]}` (JSON) to `url` after each change readers can see, without
- * holding up the change: one request per change, in the background, with a timeout. Returns the function that stops listening.
+ * holding up the change: one request per change, in the background, with a timeout. Changes
+ * other instances made (`remote`) are theirs to purge: one CDN, one purge. Returns the
+ * function that stops listening.
  */
 export function purgeWebhook(options: PurgeWebhookOptions): () => void {
   const timeoutMs = options.timeoutMs ?? 5_000;
   return options.changes.subscribe((change) => {
+    if (change.remote) return;
     const keys = [...new Set(change.keys.map(surrogateTag))];
     if (keys.length === 0) return;
     void fetch(options.url, {

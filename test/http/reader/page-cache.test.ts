@@ -2,7 +2,7 @@
  * The public page cache: signed-out readers get cached pages (MISS then HIT, same body and
  * ETag, 304 on a matching If-None-Match, public Cache-Control); signed-in readers get fresh,
  * private pages; publishing, republishing and unpublishing drop exactly the pages that show
- * the post, and changes readers cannot see drop nothing.
+ * the post, and changes readers cannot see drop nothing; a page outlives no time to live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageCache, PUBLIC_CACHE_CONTROL } from '../../../src/http/plugins/page-cache.js';
@@ -92,6 +92,32 @@ describe('PageCache', () => {
     cache.set('/y', entry(['k']));
     cache.get('/y');
     expect(cache.generation).toBe(start + 2);
+  });
+
+  it('forgets a page older than its time to live, and keeps every page without one', () => {
+    let now = 1_000_000;
+    const cache = new PageCache(10, undefined, {}, { ttlMs: 5_000, now: () => now });
+    cache.set('/old', entry(['k'], 'old'));
+    now += 3_000;
+    cache.set('/new', entry(['k'], 'new'));
+    now += 2_000; // /old is exactly 5 s old: not older than the TTL yet
+    expect(cache.get('/old')?.body.toString()).toBe('old');
+    now += 1;
+    expect(cache.get('/old')).toBeUndefined();
+    expect(cache.size).toBe(1);
+    expect(cache.byteSize).toBe(3);
+    expect(cache.get('/new')?.body.toString()).toBe('new');
+    // Stored again, it lives again; its key is known again too.
+    cache.set('/old', entry(['k'], 'old'));
+    now += 4_000;
+    expect(cache.get('/old')).toBeDefined();
+    expect(cache.get('/new')).toBeUndefined();
+    expect(cache.invalidate(['k'])).toBe(1);
+
+    const forever = new PageCache(10, undefined, {}, { ttlMs: 0, now: () => now });
+    forever.set('/p', entry(['k']));
+    now += 365 * 86_400_000;
+    expect(forever.get('/p')).toBeDefined();
   });
 });
 
