@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliDecompressSync } from 'node:zlib';
 import { freePort, httpGet } from './lib/http.js';
+import { numberOption } from './lib/options.js';
 import { formatMiB, sampleMemory } from './lib/memory.js';
 import type { MemorySample } from './lib/memory.js';
 import { mixedUrls } from './lib/mixed-urls.js';
@@ -85,21 +86,17 @@ function parseOptions(argv: string[]): Options | undefined {
     console.log(USAGE);
     return undefined;
   }
-  const number = (name: string, raw: string | undefined, fallback: number, min: number) => {
-    if (raw === undefined) return fallback;
-    const parsed = Number(raw);
-    if (!Number.isInteger(parsed) || parsed < min)
-      throw new Error(`--${name} must be an integer ≥ ${min} (got "${raw}")`);
-    return parsed;
-  };
   return {
-    duration: number('duration', values.duration, 5, 1),
-    warmup: number('warmup', values.warmup, 1, 0),
-    rounds: number('rounds', values.rounds, 3, 1),
-    connections: number('connections', values.connections, 32, 1),
-    threads: number('threads', values.threads, 2, 1),
-    posts: number('posts', values.posts, 10_000, 100),
-    bigDuration: number('big-duration', values['big-duration'], 10, 1),
+    duration: numberOption('duration', values.duration, 5, { min: 1, integer: true }),
+    warmup: numberOption('warmup', values.warmup, 1, { min: 0, integer: true }),
+    rounds: numberOption('rounds', values.rounds, 3, { min: 1, integer: true }),
+    connections: numberOption('connections', values.connections, 32, { min: 1, integer: true }),
+    threads: numberOption('threads', values.threads, 2, { min: 1, integer: true }),
+    posts: numberOption('posts', values.posts, 10_000, { min: 100, integer: true }),
+    bigDuration: numberOption('big-duration', values['big-duration'], 10, {
+      min: 1,
+      integer: true,
+    }),
     skipBig: values['skip-big'],
     skipBuild: values['skip-build'],
   };

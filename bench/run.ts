@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
 import { freePort, httpGet } from './lib/http.js';
+import { numberOption } from './lib/options.js';
 import { measure, stopLoad } from './lib/load.js';
 import type { LoadOptions, LoadTarget } from './lib/load.js';
 import { sampleMemory, formatMiB } from './lib/memory.js';
@@ -104,15 +105,6 @@ interface Options extends LoadOptions {
   skipReadPath: boolean;
 }
 
-function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min) {
-    throw new Error(`--${name} must be a number ≥ ${min} (got "${value}")`);
-  }
-  return parsed;
-}
-
 function parseOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
@@ -153,10 +145,10 @@ function parseOptions(argv: string[]): Options | undefined {
   const path = values.path ?? DEMO_POST_PATH;
   if (!path.startsWith('/')) throw new Error('--path must start with /');
   return {
-    duration: positive('duration', values.duration, 10),
-    warmup: positive('warmup', values.warmup, 2, 0),
-    connections: Math.round(positive('connections', values.connections, 32)),
-    posts: Math.round(positive('posts', values.posts, 10_000)),
+    duration: numberOption('duration', values.duration, 10),
+    warmup: numberOption('warmup', values.warmup, 2, { min: 0 }),
+    connections: Math.round(numberOption('connections', values.connections, 32)),
+    posts: Math.round(numberOption('posts', values.posts, 10_000)),
     skipBig: values['skip-big'],
     path,
     staticKind,

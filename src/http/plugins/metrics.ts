@@ -8,7 +8,7 @@
  *  - `polyphony_page_cache_requests_total{result="hit"|"miss"}`: the page cache's own answer,
  *    read from its `x-cache` header once the response is sent;
  *  - `polyphony_jobs{state="waiting"|"failed"}`: the job queue's depth and its parked jobs, read
- *    at scrape time (services/operations/job-queue-counts.service.ts);
+ *    at scrape time (`store.jobs.counts`);
  *  - prom-client's default process metrics (CPU, memory, event loop lag, GC, handles).
  * One registry per app, so several apps in one process (tests) never share series.
  */
@@ -17,7 +17,6 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { UnauthenticatedError } from '../../domain/errors.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { jobQueueCounts } from '../../services/operations/job-queue-counts.service.js';
 
 export interface MetricsOptions {
   deps: ServiceDeps;
@@ -71,7 +70,7 @@ export const metricsPlugin = fp<MetricsOptions>((app, { deps, token }, done) => 
     registers: [registry],
     async collect() {
       try {
-        const { waiting, failed } = await jobQueueCounts(deps);
+        const { waiting, failed } = await deps.store.jobs.counts();
         this.set({ state: 'waiting' }, waiting);
         this.set({ state: 'failed' }, failed);
       } catch (err) {
