@@ -1,6 +1,7 @@
 /**
  * The `polyphony` command: serve | migrate | seed-demo | create-admin | failed-jobs |
- * export-xliff | import-xliff | check-xliff | backup | restore | export | import-wxr.
+ * export-xliff | import-xliff | check-xliff | backup | restore | export | export-static |
+ * import-wxr.
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
@@ -15,6 +16,7 @@ import { seedDemoOnce } from './services/demo/seed-demo.service.js';
 import { backupCommand, restoreCommand } from './cli/backup-commands.js';
 import { exportCommand } from './cli/export-commands.js';
 import { importWxrCommand } from './cli/import-commands.js';
+import { staticExportCommand } from './cli/static-export-command.js';
 import { stopOnSignals } from './cli/shutdown.js';
 import { checkXliff, exportXliff, importXliff } from './cli/xliff-commands.js';
 
@@ -33,6 +35,9 @@ Commands:
   backup         FILE: a consistent snapshot of the database and media (the site may be running)
   restore        FILE: fill the empty database of DATABASE_URL (SQLite or PostgreSQL) from a backup
   export         --format json|markdown|wxr DIR: everything the site holds, into a new or empty DIR
+  export-static  DIR [--incremental] [--quiet]: every public page in every language, feeds,
+                 sitemap, robots.txt, assets and media as files for a static server (nginx);
+                 --incremental updates an earlier export, writing only the files that changed
   import-wxr     FILE [--uploads DIR] [--user ADMIN] [--report FILE] [--quiet]: a WordPress export
                  (with Polylang or WPML translations) into this site; safe to run again
 
@@ -157,6 +162,8 @@ async function main(): Promise<number> {
       return restoreCommand(rest, env);
     case 'export':
       return exportCommand(rest, env);
+    case 'export-static':
+      return staticExportCommand(rest, env);
     case 'import-wxr':
       return importWxrCommand(rest, env);
     default:

@@ -64,7 +64,7 @@ export function mixedUrls(databaseFile: string, options: MixedUrlOptions): Mixed
     const lastPage = Math.min(MAX_LISTING_PAGE, Math.ceil(published.length / PER_PAGE));
     const home = options.languages.map((lang) => `/${lang}/`);
     const listing = options.languages.flatMap((lang) =>
-      Array.from({ length: Math.max(0, lastPage - 1) }, (_, i) => `/${lang}/?page=${i + 2}`),
+      Array.from({ length: Math.max(0, lastPage - 1) }, (_, i) => `/${lang}/page/${i + 2}`),
     );
     const posts = distinct(Math.min(options.posts, published.length), () =>
       postPath(pick(published)),

@@ -78,6 +78,16 @@ export function postPath(post: {
 }
 
 /**
+ * Page `page` of the listing at `basePath` (`/en`, `/en/tag/x`, `/en/2026/10`): the listing
+ * itself for the first (`/en/` for a language's home), `{basePath}/page/{n}` after. A path,
+ * never a query, so a static export can write every page as a file.
+ */
+export function listingPagePath(basePath: string, page: number, home: boolean): string {
+  if (page > 1) return `${basePath}/page/${page}`;
+  return home ? `${basePath}/` : basePath;
+}
+
+/**
  * Which version of a post a page in `language` shows: the version in that language when it
  * exists, otherwise the original. Listings use it so each post appears exactly once.
  */

@@ -202,7 +202,7 @@ describe.skipIf(SKIP_BROWSER)('reader languages in Chromium', () => {
       );
 
       await page.screenshot({ path: resolve(SCREENS, 'home-ar-desktop.png'), fullPage: true });
-      await clickAndLoad(page, page.locator('nav.pagination a[rel="next"]'), `${base}/ar/?page=2`);
+      await clickAndLoad(page, page.locator('nav.pagination a[rel="next"]'), `${base}/ar/page/2`);
       expect((await page.locator('nav.pagination > :nth-child(2)').innerText()).trim()).toBe(
         ar.t('reader.pagination.status', { page: 2, pages: 2 }),
       );

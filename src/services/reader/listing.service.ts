@@ -129,19 +129,23 @@ export async function listPosts(
   if (total === 0 && shownOnlyWithPosts.has(filter.kind))
     throw new NotFoundError(notFoundName[filter.kind]);
   const localized = await localizeSubject(deps, language, subject);
+  const entries = (
+    await withCommentCounts(deps, language, await toEntries(deps, language, summaries))
+  ).map((entry) =>
+    repoFilter.stickyFirst && entry.summary.post.sticky ? { ...entry, pinned: true } : entry,
+  );
   return {
     subject: localized.subject,
     subjectTexts: localized.texts,
-    entries: (
-      await withCommentCounts(deps, language, await toEntries(deps, language, summaries))
-    ).map((entry) =>
-      repoFilter.stickyFirst && entry.summary.post.sticky ? { ...entry, pinned: true } : entry,
-    ),
+    entries,
     total,
     page,
     pages: Math.max(1, Math.ceil(total / perPage)),
-    // Every listing page also shows the archive navigation, which any publication changes.
-    cacheKeys: cacheKeys.includes('list:all') ? cacheKeys : [...cacheKeys, 'list:all'],
+    // Every listing page also shows the archive navigation, which any publication changes;
+    // and each post it lists (its surrogate keys let a CDN purge it with the post).
+    cacheKeys: [
+      ...new Set([...cacheKeys, 'list:all', ...entries.map((entry) => `post:${entry.postId}`)]),
+    ],
   };
 }
 

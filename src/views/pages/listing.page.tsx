@@ -1,4 +1,5 @@
 /** Home and archive pages (author, organization, tag, category, event, month) in one language. */
+import { listingPagePath } from '../../domain/post.js';
 import { DateTime } from '../components/date.js';
 import { Picture } from '../components/picture.js';
 import { Layout } from '../layouts/layout.js';
@@ -186,8 +187,8 @@ function SubjectIntro({
 export function ListingPage(props: ListingPageProps) {
   const { t, subject, chrome } = props;
   const title = subjectTitle(t, subject);
-  const listingHref = subject.kind === 'home' ? `${chrome.basePath}/` : chrome.basePath;
-  const pageHref = (page: number) => `${listingHref}${page > 1 ? `?page=${page}` : ''}`;
+  const pageHref = (page: number) =>
+    listingPagePath(chrome.basePath, page, subject.kind === 'home');
   const feedTitle = (kind: string) =>
     t.t('reader.feeds.title', { site: props.siteName, listing: `${title} (${kind})` });
   return (
@@ -201,6 +202,7 @@ export function ListingPage(props: ListingPageProps) {
       languageMenu={chrome.languageMenu}
       searchAction={chrome.searchAction}
       homeHref={chrome.homeHref}
+      navigation={chrome.navigation}
       feeds={[
         {
           type: 'application/rss+xml',

@@ -189,9 +189,9 @@ describe.each(engines())('language routing on $name', (engine) => {
       const arabic = await read(ctx.app, '/ar/');
       expect(arabic.body).toContain(`<span>${status}</span>`);
       expect(cards(arabic.body)).toHaveLength(10);
-      expect(arabic.body).toContain('href="/ar/?page=2" rel="next"');
+      expect(arabic.body).toContain('href="/ar/page/2" rel="next"');
 
-      const page2 = await read(ctx.app, '/ar/?page=2');
+      const page2 = await read(ctx.app, '/ar/page/2');
       expect(page2.statusCode).toBe(200);
       expect(page2.body).toContain(
         `<span>${ar.t('reader.pagination.status', { page: 2, pages: 2 })}</span>`,
@@ -201,10 +201,26 @@ describe.each(engines())('language routing on $name', (engine) => {
       const english = await read(ctx.app, '/en/');
       expect(english.body).toContain('<span>Page 1 of 2</span>');
       expect(english.body).toContain('<p class="meta">11 posts</p>');
-      const english2 = await read(ctx.app, '/en/?page=2');
+      const english2 = await read(ctx.app, '/en/page/2');
       expect(english2.body).toContain('<span>Page 2 of 2</span>');
       expect(english2.body).toContain('href="/en/" rel="prev"');
-      expect((await read(ctx.app, '/en/?page=3')).statusCode).toBe(404);
+      expect(english2.body).toContain(
+        '<link rel="canonical" href="http://localhost:3000/en/page/2"/>',
+      );
+      expect((await read(ctx.app, '/en/page/3')).statusCode).toBe(404);
+      expect((await read(ctx.app, '/en/page/02')).statusCode).toBe(404);
+      // The query form of older links and page 1 by path lead to the one address of the page.
+      for (const [from, to] of [
+        ['/en/?page=2', '/en/page/2'],
+        ['/en?page=1', '/en/'],
+        ['/en/page/1', '/en/'],
+        ['/ar/2026/10?page=2', '/ar/2026/10/page/2'],
+        ['/en/tag/x?page=3', '/en/tag/x/page/3'],
+        ['/en/tag/x/page/1', '/en/tag/x'],
+      ]) {
+        const moved = await read(ctx.app, from ?? '');
+        expect([from, moved.statusCode, moved.headers.location]).toEqual([from, 301, to]);
+      }
     });
   });
 });

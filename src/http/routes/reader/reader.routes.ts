@@ -1,6 +1,8 @@
 /**
  * Public pages, every one under a language prefix: home and archives (/{lang}/, author,
- * organization, tag, category, event, month), post permalinks, plus `/` (negotiates the
+ * organization, tag, category, event, month), their later pages (`/{lang}/page/2`,
+ * `/{lang}/tag/x/page/2`: paths, so a static export can write them as files; the older
+ * `?page=2` answers 301 to them), post permalinks, plus `/` (negotiates the
  * reader's language and redirects), `/language/:tag` (remembers a switch) and media files.
  * `/` with a WordPress content parameter (`/?p=123`, `?page_id`, `?cat`, `?tag`, `?author`,
  * `?feed`) first looks for a redirect stored by an import: found → 301 to it; not found →
@@ -14,7 +16,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { canonicalLanguageTag } from '../../../domain/language.js';
+import { listingPagePath } from '../../../domain/post.js';
 import { negotiateLanguage } from '../../../i18n/negotiate.js';
+import { readerNavigation } from './navigation.js';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { commentThread } from '../../../services/comments/thread.service.js';
 import { getPublishedPost, readerPath } from '../../../services/posts/read-post.service.js';
@@ -55,7 +59,35 @@ const mediaTypes: Record<string, string> = {
 /** WordPress query parameters naming content on `/` (`lang` alone names none). */
 const OLD_CONTENT_PARAMETERS = ['p', 'page_id', 'cat', 'tag', 'author', 'feed'];
 
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+const MAX_PAGE = 100_000;
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(MAX_PAGE).optional() });
+
+/** The page number of a `/page/:page` path, in its one spelling (no sign, no zeros first); else null. */
+function pathPage(param: string): number | null {
+  if (!/^[1-9]\d*$/.test(param)) return null;
+  const page = Number(param);
+  return page <= MAX_PAGE ? page : null;
+}
+
+/** The archive a `/:lang/:kind/:slug` path names and its path after the language; null when none. */
+function archiveOf(kind: string, slug: string): { filter: ListingFilter; rest: string } | null {
+  const value = slug.normalize('NFC');
+  const filters: Record<string, ListingFilter> = {
+    author: { kind: 'author', username: value },
+    organization: { kind: 'organization', slug: value },
+    tag: { kind: 'tag', slug: value },
+    category: { kind: 'category', slug: value },
+    event: { kind: 'event', slug: value },
+  };
+  const filter = Object.hasOwn(filters, kind) ? filters[kind] : undefined;
+  if (filter) return { filter, rest: `/${kind}/${encodeURIComponent(value)}` };
+  // Otherwise /:lang/:yyyy/:mm is a monthly archive.
+  if (!/^\d{4}$/.test(kind) || !/^\d{2}$/.test(slug)) return null;
+  return {
+    filter: { kind: 'month', year: Number(kind), month: Number(slug) },
+    rest: `/${kind}/${slug}`,
+  };
+}
 
 export async function readerRoutes(
   app: FastifyInstance,
@@ -81,19 +113,25 @@ export async function readerRoutes(
     prefix: string,
     filter: ListingFilter,
     rest: string,
+    pathPageNumber?: number,
   ) {
     const language = siteLanguage(prefix);
     if (language !== prefix)
       return reply.redirect(request.url.replace(`/${prefix}`, `/${language}`), 301);
-    const { page } = parseInput(pageQuery, request.query);
-    const [result, months] = await Promise.all([
+    const basePath = `/${language}${rest}`;
+    // The query form of older links: one address per page, the path.
+    const { page: queryPage } = parseInput(pageQuery, request.query);
+    if (queryPage !== undefined || pathPageNumber === 1)
+      return reply.redirect(listingPagePath(basePath, queryPage ?? 1, rest === ''), 301);
+    const page = pathPageNumber ?? 1;
+    const [result, months, navigation] = await Promise.all([
       listPosts(deps, language, filter, page, PER_PAGE),
       archiveMonths(deps),
+      readerNavigation(deps, reply, language),
     ]);
     if (page > result.pages) throw new NotFoundError('Page');
     reply.cacheKeys(result.cacheKeys);
     const t = request.t;
-    const basePath = `/${language}${rest}`;
     return renderPage(
       reply,
       ListingPage({
@@ -107,12 +145,10 @@ export async function readerRoutes(
         total: result.total,
         page: result.page,
         pages: result.pages,
-        chrome: pageChrome(
-          settings,
-          language,
-          basePath,
-          (tag) => `/${tag}${rest}${rest ? '' : '/'}`,
-        ),
+        chrome: {
+          ...pageChrome(settings, language, basePath, (tag) => `/${tag}${rest}${rest ? '' : '/'}`),
+          navigation,
+        },
         months: months.map((m) => ({
           ...m,
           href: `/${language}/${m.year}/${String(m.month).padStart(2, '0')}`,
@@ -167,31 +203,36 @@ export async function readerRoutes(
     listing(request, reply, request.params.lang, { kind: 'all' }, ''),
   );
 
+  app.get<{ Params: { lang: string; page: string } }>(
+    '/:lang/page/:page',
+    { config: reader },
+    (request, reply) => {
+      const page = pathPage(request.params.page);
+      if (page === null) throw new NotFoundError('Page');
+      return listing(request, reply, request.params.lang, { kind: 'all' }, '', page);
+    },
+  );
+
   app.get<{ Params: { lang: string; kind: string; slug: string } }>(
     '/:lang/:kind/:slug',
     { config: reader },
     async (request, reply) => {
       const { lang, kind, slug } = request.params;
-      const value = slug.normalize('NFC');
-      const filters: Record<string, ListingFilter> = {
-        author: { kind: 'author', username: value },
-        organization: { kind: 'organization', slug: value },
-        tag: { kind: 'tag', slug: value },
-        category: { kind: 'category', slug: value },
-        event: { kind: 'event', slug: value },
-      };
-      const filter = filters[kind];
-      if (filter)
-        return listing(request, reply, lang, filter, `/${kind}/${encodeURIComponent(value)}`);
-      // Otherwise /:lang/:yyyy/:mm is a monthly archive.
-      if (!/^\d{4}$/.test(kind) || !/^\d{2}$/.test(slug)) throw new NotFoundError('Page');
-      return listing(
-        request,
-        reply,
-        lang,
-        { kind: 'month', year: Number(kind), month: Number(slug) },
-        `/${kind}/${slug}`,
-      );
+      const archive = archiveOf(kind, slug);
+      if (!archive) throw new NotFoundError('Page');
+      return listing(request, reply, lang, archive.filter, archive.rest);
+    },
+  );
+
+  app.get<{ Params: { lang: string; kind: string; slug: string; page: string } }>(
+    '/:lang/:kind/:slug/page/:page',
+    { config: reader },
+    async (request, reply) => {
+      const { lang, kind, slug } = request.params;
+      const archive = archiveOf(kind, slug);
+      const page = pathPage(request.params.page);
+      if (!archive || page === null) throw new NotFoundError('Page');
+      return listing(request, reply, lang, archive.filter, archive.rest, page);
     },
   );
 
@@ -230,6 +271,7 @@ export async function readerRoutes(
       const inLanguage = (tag: string) =>
         view.versions.find((v) => v.language === tag)?.path ??
         readerPath(deps, view.post, tag, null);
+      const navigation = await readerNavigation(deps, reply, language);
       return renderPage(
         reply,
         PostPage({
@@ -239,7 +281,7 @@ export async function readerRoutes(
           siteName: settings.siteName,
           // The directives' interface texts (video placeholders, attachment sizes) in `t`.
           post: { ...presentPost(view), bodyHtml: localizeBody(view.bodyHtml, t) },
-          chrome: pageChrome(settings, language, `/${language}`, inLanguage),
+          chrome: { ...pageChrome(settings, language, `/${language}`, inLanguage), navigation },
           versions: presentVersions(t, view.versions, language),
           missing: presentMissing(t, settings.languages, have, missingHref),
           translateHref,
