@@ -38,6 +38,7 @@ import * as m0030 from './migrations/0030_translation_references.js';
 import * as m0031 from './migrations/0031_sticky_posts.js';
 import * as m0032 from './migrations/0032_term_parents.js';
 import * as m0033 from './migrations/0033_import_runs.js';
+import * as m0034 from './migrations/0034_post_kind.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '0031_sticky_posts': m0031,
   '0032_term_parents': m0032,
   '0033_import_runs': m0033,
+  '0034_post_kind': m0034,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -102,6 +102,8 @@ export interface PostsTable {
   updated_at: string;
   /** 1 when an editor pinned it to the top of the home page (migration 0031). */
   sticky: Generated<number>;
+  /** 'post' or 'page' (migration 0034; domain/post-kind.ts). */
+  kind: Generated<string>;
 }
 
 export interface PostRevisionsTable {

@@ -75,6 +75,8 @@ export interface PageChrome {
   languageMenu: { tag: string; label: string; href: string; current: boolean }[];
   searchAction: string;
   homeHref: string;
+  /** Links to the site's pages in this language (the header navigation); none when absent. */
+  navigation?: { title: string; href: string; lang: string; dir: 'ltr' | 'rtl' }[];
 }
 
 /** An archive subject's name, description or bio as shown, with its own language. */

@@ -5,7 +5,7 @@
  * translations show the translated text, and whose media links point at exported files. On
  * SQLite and the PostgreSQL server (PGlite where no server is at hand).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { sql } from 'kysely';
@@ -29,8 +29,10 @@ import { parsePolylangGroup } from '../../src/interchange/wxr/polylang.js';
 import { readWxr } from '../../src/interchange/wxr/read-wxr.js';
 import type { WxrItem, WxrSite, WxrTerm } from '../../src/interchange/wxr/types.js';
 import { wxrWriter } from '../../src/interchange/wxr/write-wxr.js';
+import { uploadsDirectory, wordPressFile } from '../../src/interchange/wxr/wordpress-file.js';
+import { importWxr } from '../../src/services/import/import-wxr.service.js';
 import { engines } from '../support/databases.js';
-import { testDeps } from '../support/app.js';
+import { buildUser, testDeps } from '../support/app.js';
 
 const writers = {
   frontMatter: (data: Record<string, unknown>) => toYaml(data, { lineWidth: 0 }),
@@ -82,6 +84,8 @@ describe.each(cases)('export on $name', (engine) => {
       // for a language with a translation and one for a language without.
       const [first] = await handle.db.selectFrom('posts').select('id').orderBy('id').execute();
       const postId = first?.id ?? '';
+      // A page (migration 0034) carries its kind; the other posts are posts.
+      await deps.store.posts.setKind(postId, 'page');
       await deps.store.redirects.put([
         {
           path: '/?p=12',
@@ -152,6 +156,8 @@ describe.each(cases)('export on $name', (engine) => {
       // Lines agree with the counts; nested records are all there.
       const posts = jsonLines(sink, 'posts.jsonl');
       expect(posts).toHaveLength(manifest.counts.posts ?? -1);
+      expect(posts.filter((p) => p.kind === 'page').map((p) => p.id)).toEqual([postId]);
+      expect(posts.filter((p) => p.kind !== 'page').every((p) => p.kind === 'post')).toBe(true);
       const nested = posts.flatMap((p) => p.translations as { targets: unknown[] }[]);
       expect(nested).toHaveLength(manifest.counts.translations ?? -1);
       expect(jsonLines(sink, 'users.jsonl')).toHaveLength(manifest.counts.users ?? -1);
@@ -304,6 +310,15 @@ describe.each(cases)('export on $name', (engine) => {
         .orderBy('id')
         .executeTakeFirstOrThrow();
       await deps.store.posts.setSticky(pinned.id, true);
+      // A page, written as WordPress writes pages (post_type page, never sticky).
+      const page = await handle.db
+        .selectFrom('posts')
+        .select(['id', 'slug'])
+        .where('status', '=', 'published')
+        .where('id', '!=', pinned.id)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await deps.store.posts.setKind(page.id, 'page');
       const sink = memorySink();
       const report = await exportSite(deps, 'wxr', sink, writers);
       const xml = sink.files.get('polyphony.wxr.xml')?.toString('utf8') ?? '';
@@ -351,7 +366,10 @@ describe.each(cases)('export on $name', (engine) => {
               .executeTakeFirst()
           )?.n,
         );
-      const posts = items.filter((i) => i.postType === 'post');
+      const pages = items.filter((i) => i.postType === 'page');
+      expect(pages.map((i) => i.postName)).toContain(page.slug);
+      expect(pages.every((i) => !i.isSticky)).toBe(true);
+      const posts = items.filter((i) => i.postType === 'post' || i.postType === 'page');
       const withTargets = await handle.db
         .selectFrom('translations')
         .select(['translations.post_id', 'translations.language'])
@@ -409,6 +427,36 @@ describe.each(cases)('export on $name', (engine) => {
       for (const item of items)
         for (const c of item.comments)
           if (c.parent !== 0) expect(item.comments.map((x) => x.id)).toContain(c.parent);
+
+      // Round trip: the file imported into a new site makes the page a page again.
+      const target = await engine.open();
+      const targetMedia = mkdtempSync(join(tmpdir(), 'polyphony-export-roundtrip-'));
+      try {
+        const file = join(targetMedia, 'site.wxr.xml');
+        writeFileSync(file, xml);
+        const targetDeps = testDeps(target.db, targetMedia);
+        await applySiteSettings(targetDeps);
+        const admin = await buildUser(targetDeps, ['admin'], { username: 'roundtrip' });
+        await importWxr(targetDeps, { id: admin.id, roles: admin.roles }, wordPressFile(file), {
+          uploads: uploadsDirectory(mkdtempSync(join(tmpdir(), 'polyphony-no-uploads-'))),
+        });
+        const kinds = await target.db
+          .selectFrom('posts')
+          .select(['slug', 'kind', 'source_language'])
+          .execute();
+        const original = await handle.db
+          .selectFrom('posts')
+          .select('source_language')
+          .where('id', '=', page.id)
+          .executeTakeFirstOrThrow();
+        expect(
+          kinds.filter((k) => k.kind === 'page').map((k) => [k.slug, k.source_language]),
+        ).toEqual([[page.slug, original.source_language]]);
+        expect(kinds.length).toBeGreaterThan(1);
+      } finally {
+        await target.close();
+        rmSync(targetMedia, { recursive: true, force: true });
+      }
     } finally {
       await handle.close();
     }

@@ -92,7 +92,7 @@ describe.each(cases)('WordPress import on $name', (engine) => {
     expect(failures).toEqual(['202']);
     const notes = (wpId: string) => report.entries.find((e) => e.wpId === wpId)?.notes.join('\n');
     expect(notes('101')).toMatch(/sticky in WordPress: pinned/);
-    expect(notes('130')).toMatch(/page/);
+    expect(notes('131')).toMatch(/child of WordPress page 130: imported as a page of its own/);
     expect(notes('102')).toMatch(/kept as HTML: (iframe|shortcode)/);
   });
 
@@ -141,6 +141,12 @@ describe.each(cases)('WordPress import on $name', (engine) => {
     expect((await post(106)).status).toBe('draft');
     expect((await post(107)).status).toBe('submitted');
     expect((await post(130)).status).toBe('published');
+    // WordPress's pages are pages (in the navigation, not the listings); the rest are posts.
+    expect((await post(130)).kind).toBe('page');
+    expect((await post(131)).kind).toBe('page');
+    expect((await post(101)).kind).toBe('post');
+    const kinds = await handle.db.selectFrom('posts').select('kind').execute();
+    expect(kinds.filter((k) => k.kind === 'page')).toHaveLength(2);
     // The caption's image became a figure of the imported media.
     const kiosk = report.entries.find((e) => e.wpId === '201')!;
     expect(revision.bodyMarkdown).toContain(kiosk.id);
@@ -217,6 +223,12 @@ describe.each(cases)('WordPress import on $name', (engine) => {
       await expectRedirect('/2024/03/solar-kiosks-reach-40-villages/', kiosks);
       await expectRedirect('/?p=101', kiosks);
       await expectRedirect('/?page_id=130', '/en/2023/11/01/about');
+      // The imported pages are in the navigation and the sitemap, not on the home page.
+      const home = await app.inject({ method: 'GET', url: '/en/' });
+      expect(home.body).toMatch(/<li class="site-page"><a href="\/en\/2023\/11\/01\/about"/);
+      expect(home.body.slice(home.body.indexOf('<main'))).not.toContain('/en/2023/11/01/about');
+      const sitemap = await app.inject({ method: 'GET', url: '/sitemap.xml' });
+      expect(sitemap.body).toContain('/en/2023/11/01/about</loc>');
       await expectRedirect(
         '/2024/03/se-abren-puntos-de-agua-potable-en-kisumu/',
         '/es/2024/03/20/se-abren-puntos-de-agua-potable-en-kisumu',

@@ -2,7 +2,8 @@
  * Fills an empty, migrated database of either engine from a backup's tables, in one
  * transaction (a failure leaves the database as empty as it was):
  *  - the backup must come from the same migrations as this database (same tables, same
- *    columns), and every table must be empty;
+ *    columns) — or from just before migrations that only add a column with a default
+ *    (ADDED_COLUMNS), which its rows then take — and every table must be empty;
  *  - tables go in foreign-key order; a column referencing its own table (a reply's parent, a
  *    suspension's author) is written once all of the table's rows are in;
  *  - what one engine derives is derived again: search rows are re-analysed for this engine
@@ -80,6 +81,9 @@ export async function checkRestorable(db: Db, source: RestoreSource): Promise<Ta
   const ours = applied.map((m) => m.name);
   const missing = source.migrations.filter((m) => !ours.includes(m));
   const extra = ours.filter((m) => !source.migrations.includes(m));
+  // A backup from just before migrations that only add a defaulted column restores as is.
+  const added = addedSince(source.migrations, ours, extra);
+  if (added) extra.length = 0;
   if (missing.length > 0)
     throw new RestoreRefusedError(
       `The backup comes from a newer version of Polyphony (migrations ${missing.join(', ')}); upgrade before restoring`,
@@ -91,7 +95,10 @@ export async function checkRestorable(db: Db, source: RestoreSource): Promise<Ta
   for (const table of tables) {
     const backed = source.tables.find((t) => t.name === table.name);
     if (!backed) throw new RestoreRefusedError(`The backup has no table ${table.name}`);
-    const want = [...table.columns].sort().join(', ');
+    const want = table.columns
+      .filter((c) => !added?.some((a) => a.table === table.name && a.column === c))
+      .sort()
+      .join(', ');
     const have = [...backed.columns].sort().join(', ');
     if (want !== have)
       throw new RestoreRefusedError(
@@ -110,6 +117,32 @@ export async function checkRestorable(db: Db, source: RestoreSource): Promise<Ta
       );
   }
   return tables;
+}
+
+/**
+ * Migrations that only add a column with a default to an existing table. A backup made before
+ * them fits this database: its rows leave the column out and get the default, as the migration
+ * left the rows it found (0034: every older post is a post).
+ */
+const ADDED_COLUMNS: Readonly<Record<string, readonly { table: string; column: string }[]>> = {
+  '0034_post_kind': [{ table: 'posts', column: 'kind' }],
+};
+
+/**
+ * The columns `extra` (this database's migrations the backup lacks) added, when every one of
+ * them is in ADDED_COLUMNS and they all come after the backup's last migration; else null.
+ */
+function addedSince(
+  backup: readonly string[],
+  ours: readonly string[],
+  extra: readonly string[],
+): { table: string; column: string }[] | null {
+  if (extra.length === 0) return null;
+  const before = [...backup].sort();
+  const prefix = ours.slice(0, ours.length - extra.length);
+  if (prefix.length !== before.length || prefix.some((m, i) => m !== before[i])) return null;
+  const added = extra.map((m) => ADDED_COLUMNS[m]);
+  return added.every((a) => a !== undefined) ? added.flat() : null;
 }
 
 async function insertRows(

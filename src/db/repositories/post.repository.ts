@@ -3,9 +3,12 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { postStatuses } from '../../domain/post.js';
 import type { PostStatus } from '../../domain/post.js';
+import { POST_KINDS } from '../../domain/post-kind.js';
+import type { PostKind } from '../../domain/post-kind.js';
 import type {
   EventDetails,
   EventRecord,
+  NavigationPageRecord,
   PostExpectation,
   PostRecord,
   PostRepository,
@@ -46,8 +49,18 @@ export class KyselyPostRepository implements PostRepository {
     if (changes.scheduledAt !== undefined) row.scheduled_at = changes.scheduledAt;
     if (changes.updatedAt !== undefined) row.updated_at = changes.updatedAt;
     if (changes.sticky !== undefined) row.sticky = changes.sticky ? 1 : 0;
+    if (changes.kind !== undefined) row.kind = changes.kind;
     if (Object.keys(row).length === 0) return;
     await this.db.updateTable('posts').set(row).where('id', '=', id).execute();
+  }
+
+  async setKind(id: string, kind: PostKind): Promise<boolean> {
+    const result = await this.db
+      .updateTable('posts')
+      .set({ kind })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async setSticky(id: string, sticky: boolean): Promise<boolean> {
@@ -260,6 +273,7 @@ export class KyselyPostRepository implements PostRepository {
       .select('post_terms.term_id')
       .distinct()
       .where('posts.status', '=', 'published')
+      .where('posts.kind', '=', 'post')
       .where('post_terms.term_id', 'in', [...termIds])
       .execute();
     return new Set(rows.map((r) => r.term_id));
@@ -271,6 +285,7 @@ export class KyselyPostRepository implements PostRepository {
       .selectFrom('posts')
       .select([month.as('month'), (eb) => eb.fn.countAll<string | number>().as('n')])
       .where('status', '=', 'published')
+      .where('kind', '=', 'post')
       .where('published_at', 'is not', null)
       .groupBy(month)
       .orderBy(month, 'desc')
@@ -322,8 +337,73 @@ export class KyselyPostRepository implements PostRepository {
     return r ? toEvent(r) : null;
   }
 
+  async navigationPages(language: string, limit: number): Promise<NavigationPageRecord[]> {
+    // One query: each page's published title, its published translation into `language` and
+    // that translation's title unit (in the latest revision whose units were recorded).
+    const rows = await this.db
+      .selectFrom('posts')
+      .innerJoin('post_revisions', (join) =>
+        join
+          .onRef('post_revisions.post_id', '=', 'posts.id')
+          .onRef('post_revisions.number', '=', 'posts.published_revision'),
+      )
+      .leftJoin('translations', (join) =>
+        join
+          .onRef('translations.post_id', '=', 'posts.id')
+          .on('translations.language', '=', language)
+          .on('translations.status', '=', 'published'),
+      )
+      .leftJoin('post_units', (join) =>
+        join
+          .onRef('post_units.post_id', '=', 'posts.id')
+          .on('post_units.kind', '=', 'title')
+          .on('post_units.revision', '=', (eb) =>
+            eb
+              .selectFrom('post_units as latest')
+              .select((e) => e.fn.max('latest.revision').as('revision'))
+              .whereRef('latest.post_id', '=', 'posts.id'),
+          ),
+      )
+      .leftJoin('targets', (join) =>
+        join
+          .onRef('targets.translation_id', '=', 'translations.id')
+          .onRef('targets.unit_id', '=', 'post_units.unit_id')
+          .on('targets.state', 'not in', ['draft', 'untranslated']),
+      )
+      .select([
+        'posts.id',
+        'posts.source_language',
+        'posts.slug',
+        'posts.published_at',
+        'post_revisions.title',
+        'translations.slug as translation_slug',
+        'targets.text as title_text',
+      ])
+      .where('posts.status', '=', 'published')
+      .where('posts.kind', '=', 'page')
+      .where('posts.published_at', 'is not', null)
+      .where((eb) =>
+        eb.or([eb('posts.source_language', '=', language), eb('translations.id', 'is not', null)]),
+      )
+      .orderBy('posts.published_at')
+      .orderBy('posts.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      postId: r.id,
+      sourceLanguage: r.source_language,
+      slug: r.slug,
+      publishedAt: r.published_at ?? '',
+      title: r.title,
+      translation:
+        r.translation_slug === null ? null : { slug: r.translation_slug, titleText: r.title_text },
+    }));
+  }
+
   private publishedQuery(filter: PublishedFilter) {
     let query = this.db.selectFrom('posts').where('posts.status', '=', 'published');
+    const kind = filter.kind ?? 'post';
+    if (kind !== 'any') query = query.where('posts.kind', '=', kind);
     if (filter.termId !== undefined) {
       const id = filter.termId;
       query = query.where('posts.id', 'in', (eb) =>
@@ -825,6 +905,7 @@ function fromPost(p: PostRecord): Selectable<PostsTable> {
     created_at: p.createdAt,
     updated_at: p.updatedAt,
     sticky: p.sticky ? 1 : 0,
+    kind: p.kind ?? 'post',
   };
 }
 
@@ -842,6 +923,7 @@ function toPost(row: Selectable<PostsTable>): PostRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     sticky: Number(row.sticky) === 1,
+    kind: storedValue(POST_KINDS, row.kind, 'posts.kind'),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The full-text index of published posts (table `post_search`, migrations 0002 and 0014), one
- * row per (post, language). Both engines match by the same analysis, done by the application
+ * row per (post, language); searches find posts, never pages (`posts.kind`, migration 0034),
+ * which are indexed like posts so that retyping one needs no re-indexing. Both engines match by the same analysis, done by the application
  * (src/domain/search-text.ts) because neither engine can do all of it: words by
  * `Intl.Segmenter`, case and accents folded (Latin, Greek and Cyrillic accents only; marks of
  * Arabic, Hebrew, Indic and Thai text are letters and stay), stems per language. `unaccent`
@@ -140,7 +141,7 @@ export class KyselySearchRepository implements SearchRepository {
         FROM post_search JOIN posts ON posts.id = post_search.post_id
         WHERE post_search MATCH ${part.match}
           AND post_search.language = ${part.language}
-          AND posts.status = 'published' ${this.originalOnly(part, q.language)}`,
+          AND posts.status = 'published' AND posts.kind = 'post' ${this.originalOnly(part, q.language)}`,
       );
       const { rows } = await sql<HitRow>`
         ${sql.join(selects, sql` UNION ALL `)}
@@ -158,6 +159,7 @@ export class KyselySearchRepository implements SearchRepository {
           JOIN posts p ON p.id = s.post_id
           CROSS JOIN ${tsQuery(config, q.text)} AS q(query)
         WHERE s.language = ${part.language} AND s.document @@ q.query AND p.status = 'published'
+          AND p.kind = 'post'
           ${this.originalOnly(part, q.language, 'p')}`;
     });
     const { rows } = await sql<HitRow>`
@@ -185,7 +187,9 @@ export class KyselySearchRepository implements SearchRepository {
           FROM post_search JOIN posts ON posts.id = post_search.post_id
           WHERE post_search MATCH ${match}
             AND post_search.language = ${part.language}
-            AND posts.status = 'published' ${this.originalOnly(part, q.language)}`.execute(this.db);
+            AND posts.status = 'published' AND posts.kind = 'post' ${this.originalOnly(part, q.language)}`.execute(
+          this.db,
+        );
         total += Number(rows[0]?.total ?? 0);
         continue;
       }
@@ -195,6 +199,7 @@ export class KyselySearchRepository implements SearchRepository {
           JOIN posts p ON p.id = s.post_id
           CROSS JOIN ${tsQuery(textSearchConfig(part.language), q.text)} AS q(query)
         WHERE s.language = ${part.language} AND s.document @@ q.query AND p.status = 'published'
+          AND p.kind = 'post'
           ${this.originalOnly(part, q.language, 'p')}`.execute(this.db);
       total += Number(rows[0]?.total ?? 0);
     }

@@ -7,6 +7,8 @@
 import { SqliteAdapter } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PostsTable } from '../schema.js';
+import { POST_KINDS } from '../../domain/post-kind.js';
+import { storedValue } from './stored-value.js';
 import type {
   ExportMedia,
   ExportPost,
@@ -339,6 +341,7 @@ async function readPost(db: Kysely<Database>, post: Selectable<PostsTable>): Pro
     slug: post.slug,
     status: post.status,
     sticky: Number(post.sticky) === 1,
+    kind: storedValue(POST_KINDS, post.kind, 'posts.kind'),
     currentRevision: post.current_revision,
     publishedRevision: post.published_revision,
     publishedAt: post.published_at,

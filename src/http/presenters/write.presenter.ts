@@ -17,6 +17,7 @@ const commaList = (v: unknown) =>
 /** What the form sent, as the form shows it again. */
 export function formValues(body: Record<string, unknown>): PostFormValues {
   return {
+    kind: str(body.kind),
     language: str(body.language),
     title: str(body.title),
     slug: str(body.slug),
@@ -35,12 +36,21 @@ export function formValues(body: Record<string, unknown>): PostFormValues {
   };
 }
 
+/** An empty kind (a form without the choice) leaves it to the service: a post, or as it was. */
 export function toPostInput(v: PostFormValues): PostInput {
-  return { ...v, tags: commaList(v.tags), categories: commaList(v.categories) };
+  const { kind, ...rest } = v;
+  return {
+    ...rest,
+    // Checked by the service's schema (422 naming `kind` when it is neither post nor page).
+    ...(kind === '' ? {} : { kind }),
+    tags: commaList(v.tags),
+    categories: commaList(v.categories),
+  };
 }
 
 export function revisionValues(post: PostRecord, r: RevisionRecord): PostFormValues {
   return {
+    kind: post.kind ?? 'post',
     language: post.sourceLanguage,
     title: r.title,
     slug: post.slug,
@@ -83,6 +93,7 @@ export function postRow({ post, revision }: PostSummary): PostRow {
 
 export function blankValues(language: string, authorId: string): PostFormValues {
   return {
+    kind: 'post',
     language,
     title: '',
     slug: '',

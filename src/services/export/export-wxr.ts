@@ -233,7 +233,7 @@ export async function exportWxr(
         date: string | null,
       ): WxrOutItem => ({
         id: versions.get(language) ?? 0,
-        type: 'post',
+        type: post.kind === 'page' ? 'page' : 'post',
         title,
         link: `${base}${postPath({ language, slug, publishedAt: post.publishedAt })}`,
         guid: `${base}/?p=${versions.get(language) ?? 0}`,
@@ -244,7 +244,8 @@ export async function exportWxr(
         date: wpDate(date),
         slug,
         status,
-        sticky: post.sticky,
+        // WordPress pages cannot be sticky.
+        sticky: post.kind !== 'page' && post.sticky,
         terms: [
           ...termsOf(revision),
           {

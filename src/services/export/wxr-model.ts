@@ -40,7 +40,8 @@ export interface WxrOutComment {
 
 export interface WxrOutItem {
   id: number;
-  type: 'post' | 'attachment';
+  /** `page` for Polyphony's pages (migration 0034), as WordPress's `wp:post_type`. */
+  type: 'post' | 'page' | 'attachment';
   title: string;
   link: string;
   guid: string;

@@ -8,6 +8,7 @@
  * draft, as only they saw a private post). Each step runs only when the post is not yet where
  * it should be, so a re-run finishes what a killed run left half done.
  */
+import { EVERY_PAGE_KEY } from '../change-feed.js';
 import { ValidationError } from '../../domain/errors.js';
 import { slugify } from '../../domain/slug.js';
 import type { PostRecord } from '../repositories.js';
@@ -73,6 +74,8 @@ export function postFields(
     item.terms.filter((t) => t.domain === domain).map((t) => t.name.trim());
   return {
     input: {
+      // WordPress's pages are Polyphony's pages (in the navigation, not in listings).
+      kind: item.postType === 'page' ? 'page' : 'post',
       language,
       title,
       slug: slugify(safeDecode(item.postName)) || slugify(title),
@@ -142,8 +145,13 @@ export async function importPost(
     const scanned = c.scan.items.get(item.postId);
     const at = scanned?.date ?? ctx.exportedAt;
     const language = scanned?.language ?? ctx.deps.settings.defaultLanguage;
-    if (kind === 'page') notes.push('a page: imported as a post (Polyphony has no pages yet)');
-    if (item.postParent > 0) notes.push(`child of WordPress item ${item.postParent}`);
+    // Pages keep their own address; the hierarchy is not kept (Polyphony's pages are flat).
+    if (item.postParent > 0)
+      notes.push(
+        kind === 'page'
+          ? `child of WordPress page ${item.postParent}: imported as a page of its own (pages have no parent)`
+          : `child of WordPress item ${item.postParent}`,
+      );
     if (item.status === 'private') notes.push('private: imported as a draft');
     if (item.postPassword) notes.push('password-protected in WordPress: imported as a draft');
     const id = idOf(ctx, `post:${item.postId}`);
@@ -153,6 +161,14 @@ export async function importPost(
       const fields = postFields(c, item, language);
       notes.push(...fields.notes);
       post = await createUnderFreeSlug(c, id, fields.input, at, notes);
+      changed = true;
+    }
+    // An earlier import (before pages existed) made a WordPress page a post: a page again.
+    if ((post.kind ?? 'post') !== kind) {
+      await ctx.deps.store.posts.setKind(id, kind);
+      // It leaves (or joins) listings, feeds and the navigation at once: rare, so every page.
+      if (post.status === 'published') ctx.deps.changes.publish({ keys: [EVERY_PAGE_KEY] });
+      post = { ...post, kind };
       changed = true;
     }
     // WordPress's sticky posts are Polyphony's pinned posts (first on the home page).

@@ -1,5 +1,6 @@
 /** Posts, their revisions, relations, taxonomy and events. */
 import type { PostStatus } from '../../domain/post.js';
+import type { PostKind } from '../../domain/post-kind.js';
 
 export interface PostRecord {
   id: string;
@@ -15,6 +16,12 @@ export interface PostRecord {
   updatedAt: string;
   /** Pinned by an editor to the top of the home page. */
   sticky: boolean;
+  /**
+   * A dated post, or a page (in the navigation, not in listings, feeds or search; 0034).
+   * Always set on records read back; a record written without it (code that predates pages,
+   * such as the bench's seeding) is stored as a post, the column's default.
+   */
+  kind?: PostKind;
 }
 
 /** Relations and taxonomy stored with each revision (so restore brings them back). */
@@ -83,6 +90,11 @@ export interface PublishedFilter {
    * follows the plain order.
    */
   stickyFirst?: boolean;
+  /**
+   * Posts of this kind only; `post` when not given (listings, their counts, feeds and the API
+   * show no pages), `any` for both (the translator hub: pages are translated like posts).
+   */
+  kind?: PostKind | 'any';
   /** Written in this language. */
   sourceLanguage?: string;
   /** Written in another language than this one. */
@@ -99,6 +111,8 @@ export interface PostSummary {
 export interface PostRepository {
   insertPost(post: PostRecord): Promise<void>;
   updatePost(id: string, changes: Partial<Omit<PostRecord, 'id' | 'createdAt'>>): Promise<void>;
+  /** Makes a post a page or a page a post; false when there is no such post. */
+  setKind(id: string, kind: PostKind): Promise<boolean>;
   /** Pins or unpins a post; false when there is no such post. */
   setSticky(id: string, sticky: boolean): Promise<boolean>;
   /** Sets current_revision only if it still equals `expected`; false when another save won. */
@@ -132,10 +146,15 @@ export interface PostRepository {
   /** Published posts matching `filter`, newest first, with their published revision. */
   listPublished(filter: PublishedFilter, limit: number, offset: number): Promise<PostSummary[]>;
   countPublished(filter: PublishedFilter): Promise<number>;
-  /** Those of `termIds` that at least one published post carries. */
+  /** Those of `termIds` that at least one published post (not page) carries. */
   termsWithPublished(termIds: readonly string[]): Promise<Set<string>>;
-  /** Years and months (YYYY-MM) that have published posts, newest first, with counts. */
+  /** Years and months (YYYY-MM) that have published posts (not pages), newest first, with counts. */
   publishedMonths(): Promise<{ month: string; count: number }[]>;
+  /**
+   * The published pages readable in `language` — written in it, or with a published
+   * translation into it — for the site's navigation, oldest first (at most `limit`); one query.
+   */
+  navigationPages(language: string, limit: number): Promise<NavigationPageRecord[]>;
   findTerm(kind: 'tag' | 'category', slug: string): Promise<TermRecord | null>;
   /** Every category with its parent, by name (the tree: domain/term-tree.ts). */
   categoryTree(): Promise<(TermRecord & { parentId: string | null })[]>;
@@ -257,4 +276,21 @@ export interface PublishedIndexEntry {
   slug: string;
   publishedAt: string;
   updatedAt: string;
+}
+
+/** A published page as the navigation links to it, in one language. */
+export interface NavigationPageRecord {
+  postId: string;
+  sourceLanguage: string;
+  /** The original's slug, or the translation's when `translated`. */
+  slug: string;
+  publishedAt: string;
+  /** The published revision's title (the original's). */
+  title: string;
+  /** The published translation into the language asked for, when there is one. */
+  translation: {
+    slug: string;
+    /** The title unit's translated text (tagged), when translated and not a draft. */
+    titleText: string | null;
+  } | null;
 }

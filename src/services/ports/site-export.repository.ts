@@ -3,6 +3,7 @@
  * want to take away, from one consistent snapshot, with no secret (password hashes, sessions,
  * tokens, sign-in secrets and states are never read).
  */
+import type { PostKind } from '../../domain/post-kind.js';
 import type { TranslationReference } from './translation.repository.js';
 
 export interface ExportSite {
@@ -183,6 +184,8 @@ export interface ExportPost {
   updatedAt: string;
   /** Pinned to the top of the home page (migration 0031). */
   sticky: boolean;
+  /** `post` or `page` (migration 0034). */
+  kind: PostKind;
   revisions: ExportRevision[];
   /** The units of the latest revision whose units were recorded (the one targets refer to). */
   unitRevision: number | null;

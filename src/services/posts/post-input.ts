@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.js';
 import type { FieldProblem } from '../../domain/errors.js';
 import { canonicalLanguageTag } from '../../domain/language.js';
+import { POST_KINDS } from '../../domain/post-kind.js';
+import type { PostKind } from '../../domain/post-kind.js';
 import { isValidSlug, slugify } from '../../domain/slug.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RevisionMetadata, Store } from '../repositories.js';
@@ -20,6 +22,14 @@ const nameList = z
   .transform((names) => [...new Set(names.filter((n) => n.length > 0))]);
 
 export const postInput = z.object({
+  /**
+   * A post or a page (domain/post-kind.ts). A new post is a post unless it says; a save that
+   * leaves it out keeps what the post is.
+   */
+  kind: z
+    .string()
+    .pipe(z.enum(POST_KINDS, { message: 'Choose whether this is a post or a page' }))
+    .optional(),
   language: z.string().trim().min(1, 'Language is required'),
   title: z
     .string()
@@ -46,6 +56,8 @@ export const postInput = z.object({
 export type PostInput = z.input<typeof postInput>;
 
 export interface CheckedPost {
+  /** Absent: the submitter did not say (a save keeps the post's kind). */
+  kind?: PostKind;
   language: string;
   slug: string;
   title: string;
@@ -145,6 +157,7 @@ export async function checkPostInput(
 
   if (problems.length > 0 || !language) throw new ValidationError(problems);
   return {
+    ...(input.kind ? { kind: input.kind } : {}),
     language,
     slug,
     title: input.title.normalize('NFC'),

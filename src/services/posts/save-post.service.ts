@@ -9,6 +9,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../domain/errors.js';
+import { publicKeys } from '../../domain/post.js';
+import { PAGES_KEY } from '../../domain/post-kind.js';
 import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
 import { slugify } from '../../domain/slug.js';
@@ -62,6 +64,7 @@ export async function createPost(
       createdAt: now,
       updatedAt: now,
       sticky: false,
+      kind: checked.kind ?? 'post',
     };
     await store.posts.insertPost(post);
     await writeRevision(deps, store, post.id, 1, checked, actor.id, null, now);
@@ -103,10 +106,17 @@ export async function savePost(
         { field: 'language', message: 'The language of a published post cannot change' },
       ]);
     }
-    await store.posts.updatePost(post.id, { slug: checked.slug, sourceLanguage: checked.language });
+    // The kind is the post's, not a revision's: a change shows at once, published or not.
+    const kind = checked.kind ?? locked.kind ?? 'post';
+    await store.posts.updatePost(post.id, {
+      slug: checked.slug,
+      sourceLanguage: checked.language,
+      kind,
+    });
     await writeRevision(deps, store, post.id, next, checked, actor.id, null, now);
     // Readers' listings follow the published revision; drafts follow the latest save.
     if (!isPublic(locked)) await writeRelations(deps, store, post.id, checked.metadata);
+    const retyped = kind !== (locked.kind ?? 'post') && locked.status === 'published';
     return {
       post: {
         ...locked,
@@ -114,12 +124,17 @@ export async function savePost(
         sourceLanguage: checked.language,
         currentRevision: next,
         updatedAt: now,
+        kind,
       },
       revision: next,
+      // A published post becoming a page (or back) leaves or joins every listing, feed and
+      // search it is in, and the navigation: what publishing it changes.
+      retyped: retyped ? await retypedKeys(store, locked) : null,
     } as const;
   });
   if ('stale' in result) throw await recordConflict(deps, actor, postId, baseRevision, raw);
-  return result;
+  if (result.retyped) deps.changes.publish({ keys: result.retyped });
+  return { post: result.post, revision: result.revision };
 }
 
 /**
@@ -162,6 +177,15 @@ export async function restoreRevision(
     if (locked && !isPublic(locked)) await writeRelations(deps, store, postId, old.metadata);
     return { revision: next };
   });
+}
+
+/** The keys of a published post's listings and pages, and the navigation's (PAGES_KEY). */
+async function retypedKeys(store: Store, post: PostRecord): Promise<string[]> {
+  const revision =
+    post.publishedRevision === null
+      ? null
+      : await store.posts.revision(post.id, post.publishedRevision);
+  return [...(revision ? publicKeys(post, revision.metadata) : [`post:${post.id}`]), PAGES_KEY];
 }
 
 async function loadEditable(store: Store, actor: Actor, postId: string): Promise<PostRecord> {

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '../../domain/errors.js';
 import { nextStatus, publicKeys } from '../../domain/post.js';
+import { PAGES_KEY } from '../../domain/post-kind.js';
 import type { WorkflowAction } from '../../domain/post.js';
 import { can } from '../../domain/roles.js';
 import type { Actor } from '../../domain/roles.js';
@@ -308,7 +309,12 @@ async function publishRevision(
 async function publicKeysOf(store: Store, post: PostRecord): Promise<string[]> {
   if (post.status !== 'published' || post.publishedRevision === null) return [];
   const revision = await store.posts.revision(post.id, post.publishedRevision);
-  return revision ? publicKeys(post, revision.metadata) : [`post:${post.id}`];
+  return withPagesKey(post, revision ? publicKeys(post, revision.metadata) : [`post:${post.id}`]);
+}
+
+/** A page is also in every page's navigation (domain/post-kind.ts PAGES_KEY). */
+function withPagesKey(post: PostRecord, keys: string[]): string[] {
+  return post.kind === 'page' ? [...keys, PAGES_KEY] : keys;
 }
 
 /**
@@ -322,7 +328,7 @@ async function afterPublicationChange(
 ): Promise<string[]> {
   if (post.status !== 'published' || post.publishedRevision === null) return [];
   const revision = await store.posts.revision(post.id, post.publishedRevision);
-  if (!revision) return [`post:${post.id}`];
+  if (!revision) return withPagesKey(post, [`post:${post.id}`]);
   await writeRelations(deps, store, post.id, revision.metadata);
-  return publicKeys(post, revision.metadata);
+  return withPagesKey(post, publicKeys(post, revision.metadata));
 }

@@ -61,7 +61,12 @@ export async function translatorHub(
   ].slice(0, 6);
   const result: HubLanguage[] = [];
   for (const language of tags) {
-    const filter = { notSourceLanguage: language, untranslatedInto: language };
+    // Pages are translated like posts.
+    const filter = {
+      notSourceLanguage: language,
+      untranslatedInto: language,
+      kind: 'any' as const,
+    };
     const [count, missing] = await Promise.all([
       deps.store.posts.countPublished(filter),
       deps.store.posts.listPublished(filter, LIST, 0),

@@ -3,6 +3,7 @@
  * how much must be translated, whether it must be reviewed, what editors may do) and its
  * address (slug) in its language.
  */
+import type { PostKind } from '../../domain/post-kind.js';
 import { DomainError, ForbiddenError, ValidationError } from '../../domain/errors.js';
 import { describePublicationProblem, publicationProblem } from '../../domain/publication-policy.js';
 import { hasRole } from '../../domain/roles.js';
@@ -47,8 +48,10 @@ export async function publishTranslation(
   if (!hasRole(actor, 'reviewer'))
     throw new ForbiddenError('Only reviewers and editors can publish translations');
   const now = deps.clock.now().toISOString();
+  let kind: PostKind | undefined;
   const published = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, postId);
+    kind = post.kind;
     const translation = await existingTranslation(store, post, targetLanguage(post, language));
     // A reviewer limited to some languages publishes only those.
     await requireReviewerOf(store, actor, translation.language);
@@ -66,7 +69,7 @@ export async function publishTranslation(
     if (problem) throw new DomainError('invalid_transition', describePublicationProblem(problem));
     return publishInStore(deps, store, post, translation, units, targets, now, actor.id);
   });
-  deps.changes.publish({ keys: keysOfPublication(postId) });
+  deps.changes.publish({ keys: keysOfPublication(postId, kind) });
   return published;
 }
 
@@ -176,8 +179,10 @@ export async function setTranslationSlug(
     new ValidationError([
       { field: 'slug', message: `Another post in this language already uses "${slug}"` },
     ]);
+  let kind: PostKind | undefined;
   const updated = await deps.store.transaction(async (store) => {
     const { post } = await publishedUnits(deps, store, postId);
+    kind = post.kind;
     const translation = await existingTranslation(store, post, targetLanguage(post, language));
     await requireReviewerOf(store, actor, translation.language);
     if (translation.slug === slug) return translation;
@@ -186,6 +191,7 @@ export async function setTranslationSlug(
     if (!(await store.translations.trySetSlug(translation.id, slug, now))) throw taken();
     return { ...translation, slug, updatedAt: now };
   });
-  if (updated.status === 'published') deps.changes.publish({ keys: keysOfPublication(postId) });
+  if (updated.status === 'published')
+    deps.changes.publish({ keys: keysOfPublication(postId, kind) });
   return updated;
 }

@@ -4,6 +4,7 @@
  * already see). Never one's own text: the check is against who wrote the text — the first
  * author of that very text for the unit — not against who saved it last.
  */
+import type { PostKind } from '../../domain/post-kind.js';
 import { forgetTarget, rememberTarget } from './memory-hooks.js';
 import { wordDiff } from '../../domain/alignment/index.js';
 import {
@@ -88,8 +89,10 @@ export async function reviewTarget(
 }> {
   requireReviewer(actor);
   const now = deps.clock.now().toISOString();
+  let kind: PostKind | undefined;
   const result = await deps.store.transaction(async (store) => {
     const { post, units } = await publishedUnits(deps, store, input.postId);
+    kind = post.kind;
     const translation = await existingTranslation(
       store,
       post,
@@ -180,7 +183,7 @@ export async function reviewTarget(
     };
   });
   deps.changes.publish({
-    keys: result.published ? keysOfPublication(input.postId) : [`post:${input.postId}`],
+    keys: result.published ? keysOfPublication(input.postId, kind) : [`post:${input.postId}`],
   });
   return result;
 }
@@ -225,8 +228,10 @@ export async function acceptCandidate(
 ): Promise<{ target: TargetRecord; progress: TranslationProgress }> {
   requireReviewer(actor);
   const now = deps.clock.now().toISOString();
+  let kind: PostKind | undefined;
   const result = await deps.store.transaction(async (store) => {
     const { post, units, translation, candidate } = await pendingCandidate(deps, store, input);
+    kind = post.kind;
     await requireReviewerOf(store, actor, translation.language);
     const unit = units.find((u) => u.unitId === candidate.unitId);
     if (!unit) throw new DomainError('invalid_transition', 'This segment is no longer in the post');
@@ -300,7 +305,7 @@ export async function acceptCandidate(
     return { target, progress: progressOf(units, targets), listed };
   });
   deps.changes.publish({
-    keys: result.listed ? keysOfPublication(input.postId) : [`post:${input.postId}`],
+    keys: result.listed ? keysOfPublication(input.postId, kind) : [`post:${input.postId}`],
   });
   return { target: result.target, progress: result.progress };
 }

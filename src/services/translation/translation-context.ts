@@ -4,6 +4,8 @@
  * history rows that snapshot the target, and free slugs — all safe under concurrent writers
  * (constraint-backed inserts, conditional updates).
  */
+import { PAGES_KEY } from '../../domain/post-kind.js';
+import type { PostKind } from '../../domain/post-kind.js';
 import { createHash } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { canonicalLanguageTag } from '../../domain/language.js';
@@ -221,7 +223,10 @@ export function recordOf(
   };
 }
 
-/** A translation going public changes the post's pages and every listing it is in. */
-export function keysOfPublication(postId: string): string[] {
-  return [`post:${postId}`, 'list:all'];
+/**
+ * A translation going public changes the post's pages and every listing it is in; a page's
+ * translation also changes the navigation of that language (its title and address).
+ */
+export function keysOfPublication(postId: string, kind?: PostKind): string[] {
+  return [`post:${postId}`, 'list:all', ...(kind === 'page' ? [PAGES_KEY] : [])];
 }

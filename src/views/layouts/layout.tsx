@@ -20,6 +20,14 @@ export interface LanguageMenuItem {
   current: boolean;
 }
 
+/** A link of the site's navigation to one of its pages, titled in its own language. */
+export interface NavigationLinkView {
+  title: string;
+  href: string;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
 export interface LayoutProps {
   title: string;
   user: ViewUser | null;
@@ -45,6 +53,8 @@ export interface LayoutProps {
   homeHref?: string;
   /** Where the header search form goes (e.g. `/es/search`); no form when not given. */
   searchAction?: string;
+  /** The site's pages ("About", "Contact") in the page's language, after Home; none when not given. */
+  navigation?: NavigationLinkView[];
   children: ComponentChildren;
 }
 
@@ -95,6 +105,13 @@ export function Layout(props: LayoutProps) {
               <li>
                 <a href={props.homeHref ?? '/'}>{t.t('common.nav.home')}</a>
               </li>
+              {(props.navigation ?? []).map((link) => (
+                <li class="site-page">
+                  <a href={link.href} lang={link.lang} dir={link.dir}>
+                    {link.title}
+                  </a>
+                </li>
+              ))}
               {user ? (
                 <li>
                   <a href="/translate">{t.t('common.nav.translate')}</a>

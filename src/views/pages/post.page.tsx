@@ -253,6 +253,7 @@ export function PostPage(props: PostPageProps) {
       languageMenu={chrome.languageMenu}
       searchAction={chrome.searchAction}
       homeHref={chrome.homeHref}
+      navigation={chrome.navigation}
     >
       <article class="post" lang={post.language} dir={post.dir}>
         {props.fallback ? <FallbackNotice t={t} post={post} fallback={props.fallback} /> : null}

@@ -6,6 +6,8 @@ import { mediaDirective } from '../media.page.js';
 import type { MediaChoice } from '../media.page.js';
 
 export interface PostFormValues {
+  /** 'post' or 'page' as chosen (or sent: an unknown value is shown back with its error). */
+  kind: string;
   language: string;
   title: string;
   slug: string;
@@ -202,6 +204,21 @@ export function PostForm(props: PostFormProps) {
           <input id="language" name="language" value={values.language} required size={10} />
         </Field>
       </div>
+      <Field
+        id="kind"
+        label={t.t('write.form.kind')}
+        hint={t.t('write.form.kindHint')}
+        error={e.kind}
+      >
+        <select id="kind" name="kind">
+          <option value="post" selected={values.kind !== 'page'}>
+            {t.t('write.form.kindPost')}
+          </option>
+          <option value="page" selected={values.kind === 'page'}>
+            {t.t('write.form.kindPage')}
+          </option>
+        </select>
+      </Field>
       <Field
         id="slug"
         label={t.t('write.form.slug')}
