@@ -130,6 +130,7 @@ describe.each(engines())('pages on $name', (engine) => {
 
     const search = await read('/en/search?q=cooperative');
     expect(search).toContain('Harvest news');
+    expect(navigation(search)).toEqual([`About us ${pagePath}`]);
     expect(main(search)).not.toContain('About us');
 
     const sitemap = await read('/sitemap.xml');

@@ -7,7 +7,7 @@ import { languageDirection } from '../../domain/language.js';
 import type { Translator } from '../../i18n/translator.js';
 import { DateTime } from '../components/date.js';
 import { Layout } from '../layouts/layout.js';
-import type { LanguageMenuItem } from '../layouts/layout.js';
+import type { LanguageMenuItem, NavigationLinkView } from '../layouts/layout.js';
 import type { ViewUser } from '../view-types.js';
 
 export interface SearchResultView {
@@ -36,6 +36,8 @@ export interface SearchPageProps {
   perPage: number;
   results: SearchResultView[];
   languageMenu?: LanguageMenuItem[];
+  /** The site's pages in this language (the header navigation). */
+  navigation?: NavigationLinkView[];
 }
 
 export function SearchPage(props: SearchPageProps) {
@@ -52,6 +54,7 @@ export function SearchPage(props: SearchPageProps) {
       csrfToken={props.csrfToken}
       languageMenu={props.languageMenu}
       homeHref={`/${props.language}/`}
+      navigation={props.navigation}
       // No header search form here: the page's own form is the search (one search landmark).
     >
       <h1 class="page-title">{t.t('search.title')}</h1>

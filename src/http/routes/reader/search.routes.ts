@@ -13,6 +13,7 @@ import {
 import { parseInput } from '../../../services/validate.js';
 import { SearchPage } from '../../../views/pages/search.page.js';
 import { renderPage } from '../../render.js';
+import { readerNavigation } from './navigation.js';
 import { languageSwitchHref, searchHitPath } from '../../presenters/reader.presenter.js';
 
 /** `q` may come repeated (`?q=a&q=b`): the first one counts; any text is a valid query. */
@@ -38,7 +39,10 @@ export async function searchRoutes(
       if (language !== lang)
         return reply.redirect(request.url.replace(`/${lang}/`, `/${language}/`), 301);
       const { q, page } = parseInput(searchQuery, request.query);
-      const found = await searchPosts(deps, { language, text: q, page });
+      const [found, navigation] = await Promise.all([
+        searchPosts(deps, { language, text: q, page }),
+        readerNavigation(deps, reply, language),
+      ]);
       const again = found.query ? `?q=${encodeURIComponent(found.query)}` : '';
       return renderPage(
         reply,
@@ -60,6 +64,7 @@ export async function searchRoutes(
             ...r,
             path: searchHitPath(r, language, deps.settings.languages),
           })),
+          navigation,
           // The same search in another language.
           languageMenu: deps.settings.languages.map((tag) => ({
             tag,
