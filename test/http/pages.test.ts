@@ -88,6 +88,9 @@ describe.each(engines())('pages on $name', (engine) => {
     expect(draft?.kind).toBe('page');
     const editing = await writer.get(`/write/${pageId}`);
     expect(editing.body).toMatch(/<option value="page" selected[^>]*>Page<\/option>/);
+    // Pinning is for the home page's posts: an editor is not offered it on a page.
+    expect((await editor.get(`/write/${pageId}`)).body).not.toContain(`/write/${pageId}/pin`);
+    expect((await editor.get(`/write/${postId}`)).body).toContain(`/write/${postId}/pin`);
     expect((await editor.post(`/write/${pageId}/publish`)).statusCode).toBe(303);
     const page = await ctx.deps.store.posts.findById(pageId);
     pagePath = pathOf(page!.slug, page!.publishedAt!);

@@ -133,6 +133,7 @@ export async function writeRoutes(
                   : null,
               canPublish: can.publishPosts(actor),
               sticky: loaded.post.sticky,
+              isPage: loaded.post.kind === 'page',
               isAuthor:
                 loaded.post.createdBy === actor.id ||
                 loaded.revision.metadata.authorIds.includes(actor.id),

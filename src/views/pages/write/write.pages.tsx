@@ -131,6 +131,8 @@ export interface EditorPageProps {
     isAuthor: boolean;
     /** Pinned to the top of the home page. */
     sticky: boolean;
+    /** A page is on no listing: nothing to pin it to. */
+    isPage?: boolean;
     /** Segments whose translations publishing would mark outdated (published posts only). */
     pendingChanges?: {
       unitId: string;
@@ -304,7 +306,7 @@ function WorkflowButtons({
       {post.canPublish && (post.status === 'published' || post.status === 'scheduled')
         ? action('unpublish', t.t('write.workflow.unpublish'))
         : null}
-      {post.canPublish ? (
+      {post.canPublish && !post.isPage ? (
         <form method="post" action={`/write/${post.id}/pin`} class="inline-form">
           <Csrf token={csrfToken} />
           <input type="hidden" name="sticky" value={post.sticky ? '0' : '1'} />
