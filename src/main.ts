@@ -28,7 +28,7 @@ import { startScheduler } from './jobs/scheduler.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { applySiteSettings } from './services/admin/site-settings.service.js';
 import { cookieSecret } from './services/admin/site-secrets.service.js';
-import { inProcessChangeFeed } from './services/change-feed.js';
+import { echoedChangeFeed, inProcessChangeFeed } from './services/change-feed.js';
 import { loadInterfaceOverrides } from './services/interface/load-interface-overrides.service.js';
 import type { ServiceDeps } from './services/deps.js';
 import { createMtRegistry } from './services/mt/registry.js';
@@ -38,6 +38,16 @@ export interface Runtime {
   deps: ServiceDeps;
   database: DatabaseHandle;
   close(): Promise<void>;
+}
+
+/** The read replica's pool; never migrated (it replays the primary). */
+async function openReplica(url: string): Promise<DatabaseHandle> {
+  const replica = await openDatabase(url);
+  if (replica.driver !== 'pg') {
+    await replica.close();
+    throw new Error('DATABASE_READ_URL must name a PostgreSQL server (postgres://)');
+  }
+  return replica;
 }
 
 /** Opens and migrates the database and wires every service dependency. */
@@ -63,8 +73,21 @@ export async function createRuntime(
           throw error;
         })
       : undefined;
+  // Signed-out reading from a replica (src/http/reader-deps.ts); its pages are dropped again
+  // once the replica may have replayed the change that dropped them.
+  const replica = env.DATABASE_READ_URL
+    ? await openReplica(env.DATABASE_READ_URL).catch(async (error: unknown) => {
+        await feed?.close();
+        await database.close();
+        throw error;
+      })
+    : null;
+  const changes = replica
+    ? echoedChangeFeed(feed ?? inProcessChangeFeed(), env.DATABASE_READ_MAX_LAG_MS)
+    : null;
   const deps: ServiceDeps = {
     store: createStore(database.db),
+    ...(replica ? { readStore: createStore(replica.db) } : {}),
     clock: { now: () => new Date() },
     mailer:
       options.mailer ?? (env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : logMailer(log)),
@@ -75,7 +98,7 @@ export async function createRuntime(
     imports: importFiles(env.IMPORT_DIR, env.IMPORT_UPLOADS_DIR),
     images: sharpImages,
     newId: randomUUID,
-    changes: feed ?? inProcessChangeFeed(),
+    changes: changes ?? feed ?? inProcessChangeFeed(),
     mt: createMtRegistry(
       mtProviders({
         apertiumUrl: env.MT_APERTIUM_URL,
@@ -113,7 +136,9 @@ export async function createRuntime(
       // The content format's worker threads first: they must not outlive the process's work.
       await markdownFormat.close();
       // Before the pool: the notifications still being sent go out on it.
+      changes?.close();
       await feed?.close();
+      await replica?.close();
       await database.close();
     },
   };

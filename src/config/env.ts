@@ -48,6 +48,19 @@ const schema = z.object({
       'must start with sqlite:, postgres:// or pglite:',
     )
     .default(`sqlite:${resolve('data/polyphony.db')}`),
+  /**
+   * A read replica of DATABASE_URL (postgres:// only) for what signed-out readers ask for;
+   * signed-in requests and every write use DATABASE_URL. Unset: everything uses DATABASE_URL.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (a replica of DATABASE_URL)')
+    .optional(),
+  /**
+   * Milliseconds a replica may lag: pages changed by a write are dropped from the page cache
+   * again this long after it, so a page rendered from a replica not yet caught up is not kept.
+   */
+  DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   MEDIA_DIR: z.string().default(resolve('data/media')),
   PUBLIC_URL: z.string().url().optional(),
   /** The site name until an administrator sets one at /admin/settings (which then wins). */
@@ -125,7 +138,12 @@ export type Env = z.infer<typeof schema>;
 
 /** Parses `source` (default `process.env`); throws listing each invalid variable by name. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = schema.safeParse(source);
+  const result = schema
+    .refine((env) => !env.DATABASE_READ_URL || /^postgres(ql)?:\/\//.test(env.DATABASE_URL), {
+      path: ['DATABASE_READ_URL'],
+      message: 'needs DATABASE_URL on a PostgreSQL server (postgres://)',
+    })
+    .safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

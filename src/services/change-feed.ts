@@ -31,3 +31,35 @@ export function inProcessChangeFeed(
     },
   };
 }
+
+/**
+ * `feed`, whose listeners hear every change twice: when it happens and again `lagMs` later
+ * (same keys, same `remote`). With a read replica, a page rendered from the replica between
+ * a write's commit on the primary and its replay on the replica shows the old content; the
+ * second delivery drops it from the page cache (and, for this instance's own changes, from
+ * the CDN) once the replica has caught up. `close` cancels the deliveries still pending.
+ */
+export function echoedChangeFeed(feed: ChangeFeed, lagMs: number): ChangeFeed & { close(): void } {
+  const pending = new Set<NodeJS.Timeout>();
+  let closed = false;
+  return {
+    publish: (change) => feed.publish(change),
+    subscribe(listener) {
+      return feed.subscribe((change) => {
+        listener(change);
+        if (closed) return;
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          listener(change);
+        }, lagMs);
+        timer.unref();
+        pending.add(timer);
+      });
+    },
+    close() {
+      closed = true;
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+    },
+  };
+}

@@ -69,6 +69,11 @@ export interface Settings {
 
 export interface ServiceDeps {
   store: Store;
+  /**
+   * The same repositories over a read replica (DATABASE_READ_URL), for signed-out reading
+   * (src/http/reader-deps.ts); absent, everything reads `store`.
+   */
+  readStore?: Store;
   clock: Clock;
   mailer: Mailer;
   hasher: PasswordHasher;

@@ -13,6 +13,7 @@ import { renderAtom, renderJsonFeed, renderRss } from '../../../interchange/feed
 import type { FeedDocument } from '../../../interchange/feeds/feeds.js';
 import { renderSitemap } from '../../../interchange/feeds/sitemap.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { readerDeps } from '../../reader-deps.js';
 import { buildFeed, siteOrigin } from '../../../services/reader/feeds.service.js';
 import type { FeedData, FeedFilter } from '../../../services/reader/feeds.service.js';
 import { buildSitemap } from '../../../services/reader/sitemap.service.js';
@@ -59,7 +60,7 @@ export async function feedRoutes(
       throw new NotFoundError(`Language section "${prefix}"`);
     if (language !== prefix)
       return reply.redirect(request.url.replace(`/${prefix}/`, `/${language}/`), 301);
-    const data = await buildFeed(deps, language, filter);
+    const data = await buildFeed(readerDeps(deps, request), language, filter);
     reply.cacheKeys(data.cacheKeys);
     const format = formats[file];
     return reply.type(format.type).send(format.render(feedDocument(settings.siteName, data)));
@@ -83,8 +84,8 @@ export async function feedRoutes(
     );
   }
 
-  app.get('/sitemap.xml', { config: reader }, async (_request, reply) => {
-    const sitemap = await buildSitemap(deps);
+  app.get('/sitemap.xml', { config: reader }, async (request, reply) => {
+    const sitemap = await buildSitemap(readerDeps(deps, request));
     reply.cacheKeys(sitemap.cacheKeys);
     return reply.type('application/xml; charset=utf-8').send(renderSitemap(sitemap.entries));
   });

@@ -20,6 +20,7 @@ import { listingPagePath } from '../../../domain/post.js';
 import { negotiateLanguage } from '../../../i18n/negotiate.js';
 import { readerNavigation } from './navigation.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { readerDeps } from '../../reader-deps.js';
 import { commentThread } from '../../../services/comments/thread.service.js';
 import { getPublishedPost, readerPath } from '../../../services/posts/read-post.service.js';
 import { archiveMonths, listPosts } from '../../../services/reader/listing.service.js';
@@ -124,10 +125,11 @@ export async function readerRoutes(
     if (queryPage !== undefined || pathPageNumber === 1)
       return reply.redirect(listingPagePath(basePath, queryPage ?? 1, rest === ''), 301);
     const page = pathPageNumber ?? 1;
+    const reading = readerDeps(deps, request);
     const [result, months, navigation] = await Promise.all([
-      listPosts(deps, language, filter, page, PER_PAGE),
-      archiveMonths(deps),
-      readerNavigation(deps, reply, language),
+      listPosts(reading, language, filter, page, PER_PAGE),
+      archiveMonths(reading),
+      readerNavigation(reading, reply, language),
     ]);
     if (page > result.pages) throw new NotFoundError('Page');
     reply.cacheKeys(result.cacheKeys);
@@ -246,8 +248,9 @@ export async function readerRoutes(
         throw new NotFoundError('Post');
       if (language !== lang)
         return reply.redirect(request.url.replace(`/${lang}/`, `/${language}/`), 301);
+      const reading = readerDeps(deps, request);
       const result = await getPublishedPost(
-        deps,
+        reading,
         language,
         `${yyyy}-${mm}-${dd}`,
         slug.normalize('NFC'),
@@ -262,7 +265,7 @@ export async function readerRoutes(
       const missingHref = (tag: string) => `${translateHref}?language=${encodeURIComponent(tag)}`;
       // This language's thread; signed out, nothing personal (the page may be cached).
       const thread = await commentThread(
-        deps,
+        reading,
         request.user ? request.actor() : null,
         view.post,
         language,
@@ -270,8 +273,8 @@ export async function readerRoutes(
       // Each language: its real version, else this original under that language's prefix.
       const inLanguage = (tag: string) =>
         view.versions.find((v) => v.language === tag)?.path ??
-        readerPath(deps, view.post, tag, null);
-      const navigation = await readerNavigation(deps, reply, language);
+        readerPath(reading, view.post, tag, null);
+      const navigation = await readerNavigation(reading, reply, language);
       return renderPage(
         reply,
         PostPage({

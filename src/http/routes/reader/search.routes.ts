@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { canonicalLanguageTag, languageAutonym } from '../../../domain/language.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { readerDeps } from '../../reader-deps.js';
 import {
   MAX_QUERY_LENGTH,
   MAX_QUERY_TERMS,
@@ -39,9 +40,10 @@ export async function searchRoutes(
       if (language !== lang)
         return reply.redirect(request.url.replace(`/${lang}/`, `/${language}/`), 301);
       const { q, page } = parseInput(searchQuery, request.query);
+      const reading = readerDeps(deps, request);
       const [found, navigation] = await Promise.all([
-        searchPosts(deps, { language, text: q, page }),
-        readerNavigation(deps, reply, language),
+        searchPosts(reading, { language, text: q, page }),
+        readerNavigation(reading, reply, language),
       ]);
       const again = found.query ? `?q=${encodeURIComponent(found.query)}` : '';
       return renderPage(

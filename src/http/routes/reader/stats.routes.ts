@@ -18,6 +18,7 @@ import {
   volunteerCsv,
 } from '../../../interchange/stats/csv.js';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { readerDeps } from '../../reader-deps.js';
 import {
   CHART_MONTHS,
   postStatistics,
@@ -104,7 +105,7 @@ export async function statsRoutes(
     async (request, reply) => {
       const language = siteLanguage(request.params.lang);
       if (language !== request.params.lang) return reply.redirect(`/${language}/stats`, 301);
-      const stats = await siteStatistics(deps);
+      const stats = await siteStatistics(readerDeps(deps, request));
       const t = request.t;
       const months = stats.months.slice(-CHART_MONTHS);
       const from = stats.months.length - months.length;
@@ -138,7 +139,7 @@ export async function statsRoutes(
           301,
         );
       const { page } = parseInput(pageQuery, request.query);
-      const result = await postStatistics(deps, page);
+      const result = await postStatistics(readerDeps(deps, request), page);
       return renderPage(
         reply,
         StatsPostsPage({
@@ -172,7 +173,7 @@ export async function statsRoutes(
           request.url.replace(`/${request.params.lang}/`, `/${language}/`),
           301,
         );
-      const person = await volunteerStatistics(deps, username);
+      const person = await volunteerStatistics(readerDeps(deps, request), username);
       const t = request.t;
       const rest = `/people/${encodeURIComponent(person.username)}`;
       return renderPage(
@@ -191,18 +192,22 @@ export async function statsRoutes(
     },
   );
 
-  app.get('/stats.csv', { config: access }, async (_request, reply) =>
-    sendCsv(reply, 'stats.csv', languagesCsv(await siteStatistics(deps))),
+  app.get('/stats.csv', { config: access }, async (request, reply) =>
+    sendCsv(reply, 'stats.csv', languagesCsv(await siteStatistics(readerDeps(deps, request)))),
   );
 
-  app.get('/stats/history.csv', { config: access }, async (_request, reply) =>
-    sendCsv(reply, 'stats-history.csv', historyCsv(await siteStatistics(deps))),
+  app.get('/stats/history.csv', { config: access }, async (request, reply) =>
+    sendCsv(
+      reply,
+      'stats-history.csv',
+      historyCsv(await siteStatistics(readerDeps(deps, request))),
+    ),
   );
 
-  app.get('/stats/posts.csv', { config: access }, async (_request, reply) => {
+  app.get('/stats/posts.csv', { config: access }, async (request, reply) => {
     const posts: PostStatistics[] = [];
     for (let page = 1; ; page++) {
-      const result = await postStatistics(deps, page, CSV_PAGE);
+      const result = await postStatistics(readerDeps(deps, request), page, CSV_PAGE);
       posts.push(...result.posts);
       if (page >= result.pages) break;
     }
@@ -214,7 +219,7 @@ export async function statsRoutes(
     { config: access },
     async (request, reply) => {
       const { username } = parseInput(personParams, request.params);
-      const person = await volunteerStatistics(deps, username);
+      const person = await volunteerStatistics(readerDeps(deps, request), username);
       return sendCsv(reply, 'translations.csv', volunteerCsv(person));
     },
   );
