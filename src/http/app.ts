@@ -21,7 +21,7 @@ import type { RequestLimits } from './rate-limits.js';
 import type { Access } from './access.js';
 import { clientAssetsPlugin } from './plugins/client-assets.js';
 import { registerErrorHandler } from './plugins/errors.js';
-import { pageCachePlugin } from './plugins/page-cache.js';
+import { fastPageAnswer, pageCachePlugin } from './plugins/page-cache.js';
 import { purgeWebhook } from './plugins/surrogate-keys.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -122,9 +122,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: requestIdOf,
     requestIdHeader: false,
   });
+  // First of all: the id, then a warm page-cache hit answered before anything it does not need
+  // runs (helmet, cookies, the session, i18n…; see fastPageAnswer in plugins/page-cache.ts).
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    done();
+    if (!fastPageAnswer(request, reply)) done();
   });
 
   // Every route must say who may call it; the table lets tests check each rule.

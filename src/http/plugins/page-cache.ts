@@ -24,10 +24,11 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import fp from 'fastify-plugin';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVERY_PAGE_KEY } from '../../services/change-feed.js';
 import type { ChangeFeed } from '../../services/ports.js';
 import { chooseEncoding, varyWith } from './accept-encoding.js';
+import { SESSION_COOKIE } from './session.js';
 import { surrogateHeaders } from './surrogate-keys.js';
 import type { SurrogateHeaders } from './surrogate-keys.js';
 import type { Coding } from './accept-encoding.js';
@@ -56,6 +57,12 @@ export interface Representation {
   readonly coding: Coding;
   readonly body: Buffer;
   readonly etag: string;
+  /**
+   * Every header the normal path sent on its last hit for this representation (helmet's,
+   * content-type, cache-control, vary, etag, surrogate keys, x-cache, content-encoding), less
+   * x-request-id and content-length: what `fastPageAnswer` sends. Unset until such a hit.
+   */
+  headers?: Readonly<Record<string, string | number | string[]>>;
 }
 
 /** A page as kept: its identity bytes, then its compressed variants once they are made. */
@@ -151,6 +158,10 @@ export class PageCache {
   private readonly byKey = new Map<string, Set<string>>();
   /** Bumped by every invalidation; a page rendered across one is not stored (it may be stale). */
   generation = 0;
+  /** Pages sent by fastPageAnswer, before the rest of the app ran (tests read it). */
+  fastHits = 0;
+  /** Whether pages are kept and answered at all (the plugin's `enabled`). */
+  enabled = true;
   private bytes = 0;
 
   constructor(
@@ -186,6 +197,14 @@ export class PageCache {
       this.entries.delete(url);
       this.entries.set(url, entry);
     }
+    return entry;
+  }
+
+  /** The page kept for `url` if it is still fresh, without touching its place in the LRU. */
+  peek(url: string): StoredPage | undefined {
+    const entry = this.entries.get(url);
+    const ttlMs = this.expiry.ttlMs ?? 0;
+    if (entry && ttlMs > 0 && this.now() - entry.storedAt > ttlMs) return undefined;
     return entry;
   }
 
@@ -279,8 +298,49 @@ export class PageCache {
 }
 
 const keysSymbol = Symbol('cacheKeys');
+const fastSymbol = Symbol('fastHit');
 const generationSymbol = Symbol('cacheGeneration');
-type TaggedReply = FastifyReply & { [keysSymbol]?: readonly string[]; [generationSymbol]?: number };
+type TaggedReply = FastifyReply & {
+  [keysSymbol]?: readonly string[];
+  [generationSymbol]?: number;
+  [fastSymbol]?: boolean;
+};
+
+/** Headers of a hit that are the request's own, never replayed. */
+const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'date', 'connection']);
+
+const SESSION_COOKIE_PREFIX = `${SESSION_COOKIE}=`;
+
+/**
+ * The read path at static speed (issue 12): called from the app's first onRequest hook, before
+ * helmet, cookies, the session and everything else run. A GET or HEAD of a cached route without
+ * a session cookie (it could be a signed-in reader: those go the normal way), without
+ * If-None-Match (304s are the normal path's), whose page is stored with its variants made and
+ * whose chosen representation the normal path has already answered once, is sent here: the same
+ * cache key (`request.url`), the same coding choice, the bytes and the headers that hit sent.
+ * Returns true when it sent the answer (onSend and onResponse still run, so metrics count it).
+ */
+export function fastPageAnswer(request: FastifyRequest, reply: FastifyReply): boolean {
+  const method = request.method;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (!request.routeOptions.config.pageCache) return false;
+  const cache = request.server.pageCache;
+  if (!cache.enabled) return false;
+  const headers = request.headers;
+  if (headers['if-none-match'] !== undefined) return false;
+  const cookie = headers.cookie;
+  if (cookie !== undefined && cookie.includes(SESSION_COOKIE_PREFIX)) return false;
+  const page = cache.peek(request.url);
+  if (!page || page.ready) return false;
+  const coding = chooseEncoding(headers['accept-encoding'], page.codings);
+  const sent = (coding === 'identity' ? undefined : page.variants[coding]) ?? page.identity;
+  if (!sent.headers) return false;
+  cache.get(request.url); // the same LRU and time-to-live bookkeeping as a normal hit
+  (reply as TaggedReply)[fastSymbol] = true;
+  cache.fastHits++;
+  reply.headers(sent.headers).send(sent.body);
+  return true;
+}
 
 function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -318,6 +378,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       cache.invalidate(change.keys);
     });
     app.decorate('pageCache', cache);
+    cache.enabled = options.enabled;
     app.decorateReply('cacheKeys', function cacheKeys(this: TaggedReply, keys: readonly string[]) {
       this[keysSymbol] = [...(this[keysSymbol] ?? []), ...keys];
     });
@@ -325,7 +386,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
     app.addHook('onRequest', async (request, reply) => {
       if (
         !options.enabled ||
-        request.method !== 'GET' ||
+        (request.method !== 'GET' && request.method !== 'HEAD') ||
         request.user ||
         !request.routeOptions.config.pageCache
       )
@@ -345,6 +406,32 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       if (matches(request.headers['if-none-match'], sent.etag)) return reply.code(304).send();
       if (sent.coding !== 'identity') reply.header('content-encoding', sent.coding);
       return reply.type(hit.contentType).send(sent.body);
+    });
+
+    // The headers a GET hit went out with become what fastPageAnswer sends for it. Registered
+    // here, after every hook that sets a header of a hit, and run on hits only.
+    app.addHook('onSend', (request, reply, payload, next) => {
+      const tagged = reply as TaggedReply;
+      if (
+        tagged[fastSymbol] ||
+        reply.statusCode !== 200 ||
+        request.method !== 'GET' ||
+        reply.getHeader('x-cache') !== 'HIT' ||
+        reply.hasHeader('set-cookie') ||
+        !Buffer.isBuffer(payload)
+      )
+        return next(null, payload);
+      const page = cache.peek(request.url);
+      const sent =
+        page &&
+        [page.identity, page.variants.br, page.variants.gzip].find((r) => r?.body === payload);
+      if (sent && !sent.headers) {
+        const headers: Record<string, string | number | string[]> = {};
+        for (const [name, value] of Object.entries(reply.getHeaders()))
+          if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) headers[name] = value;
+        (sent as { headers?: Representation['headers'] }).headers = headers;
+      }
+      next(null, payload);
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
