@@ -82,6 +82,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --skip-read-path  skip issue 12's read-path figures with wrk in its own process
                     (bench/read-path.ts: warm identity and brotli against nginx and node:http,
                     uncached, 10,000 posts with a cold cache)
+  --skip-two-instances  skip issue 12's two instances behind nginx on a scratch PostgreSQL
+                    database, with instance A killed and the database connections cut
+                    (bench/two-instances.ts, 60 s)
   --skip-memory     skip part d, translation memory at 1,000,000 entries (bench/memory.ts,
                     SQLite and the PostgreSQL server of TEST_POSTGRES_URL; ~12 minutes)
   --help            show this help
@@ -103,6 +106,7 @@ interface Options extends LoadOptions {
   skipXliff: boolean;
   skipWxr: boolean;
   skipReadPath: boolean;
+  skipTwoInstances: boolean;
 }
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -127,6 +131,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'skip-xliff': { type: 'boolean', default: false },
       'skip-wxr': { type: 'boolean', default: false },
       'skip-read-path': { type: 'boolean', default: false },
+      'skip-two-instances': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -163,6 +168,7 @@ function parseOptions(argv: string[]): Options | undefined {
     skipXliff: values['skip-xliff'],
     skipWxr: values['skip-wxr'],
     skipReadPath: values['skip-read-path'],
+    skipTwoInstances: values['skip-two-instances'],
   };
 }
 
@@ -651,6 +657,13 @@ async function main(): Promise<number> {
       (await runScriptBench('Read path with wrk (bench/read-path.ts, issue 12)', 'read-path', [
         '--skip-build',
       ]));
+    const twoInstancesOk =
+      options.skipTwoInstances ||
+      (await runScriptBench(
+        'Two instances behind nginx (bench/two-instances.ts, issue 12)',
+        'two-instances',
+        ['--skip-build'],
+      ));
     const translationOk =
       options.skipTranslation ||
       (await runScriptBench('Translation figures (bench/translation.ts, issue #4)', 'translation', [
@@ -674,6 +687,7 @@ async function main(): Promise<number> {
       (await runScriptBench('WordPress export reading (bench/wxr.ts, issue 11)', 'wxr'));
     return failed.length > 0 ||
       !readPathOk ||
+      !twoInstancesOk ||
       !translationOk ||
       !memoryOk ||
       !statsOk ||

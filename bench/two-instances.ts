@@ -1,0 +1,464 @@
+// `node --import tsx bench/two-instances.ts [--seconds N]`: issue 12, acceptance 5. Two
+// Polyphony instances on one scratch PostgreSQL database behind nginx; wrk reads through nginx
+// while translators save units through both instances. Faults during the load: instance A is
+// killed (SIGKILL) at a third of the window, and at two thirds every connection to the scratch
+// database is cut with pg_terminate_backend (the shared server is not restarted: other people's
+// tests use it). Afterwards every acknowledged (200) save must be in the database.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { freePort, httpGet, waitForOk } from './lib/http.js';
+import { formatMiB, sampleMemory } from './lib/memory.js';
+import { numberOption } from './lib/options.js';
+import { buildPolyphony, startFlags } from './lib/polyphony.js';
+import {
+  assertRunning,
+  installCleanupHandlers,
+  startChild,
+  stopAllChildren,
+} from './lib/processes.js';
+import type { ManagedChild } from './lib/processes.js';
+import { describeMachine, formatNumber } from './lib/report.js';
+import { signInOverHttp } from './lib/translation-http.js';
+import type { HttpSession } from './lib/translation-http.js';
+import { findWrk, runWrk, stopWrk } from './lib/wrk.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const LANGUAGES = ['es', 'fr', 'de', 'pt'];
+
+const wrong: string[] = [];
+function check(ok: boolean, what: string): void {
+  if (!ok) {
+    wrong.push(what);
+    console.log(`WRONG: ${what}`);
+  } else console.log(`ok: ${what}`);
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+interface Instance {
+  name: string;
+  child: ManagedChild;
+  origin: string;
+}
+
+async function startInstance(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+): Promise<Instance> {
+  const child = startChild(
+    name,
+    process.execPath,
+    [...startFlags(repoRoot), join('dist', 'cli.js'), 'serve'],
+    { cwd: repoRoot, env: { ...env, PORT: String(port) } },
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForOk(`${origin}/en/`, {
+    timeoutMs: 60_000,
+    check: () => assertRunning(child),
+  });
+  return { name, child, origin };
+}
+
+function nginxConf(dir: string, port: number, upstreams: number[]): string {
+  return `daemon off;
+master_process on;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log stderr error;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${join(dir, 'client_body')};
+  proxy_temp_path ${join(dir, 'proxy')};
+  fastcgi_temp_path ${join(dir, 'fastcgi')};
+  uwsgi_temp_path ${join(dir, 'uwsgi')};
+  scgi_temp_path ${join(dir, 'scgi')};
+  upstream polyphony {
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=30s;`).join('\n')}
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://polyphony;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_connect_timeout 2s;
+      # GETs only (non_idempotent is not set): a POST/PUT is never sent twice.
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream_tries 2;
+    }
+  }
+}
+`;
+}
+
+interface Unit {
+  postId: string;
+  unitId: string;
+  revision: number;
+}
+
+interface Ack {
+  postId: string;
+  language: string;
+  unitId: string;
+  version: number;
+  text: string;
+  via: string;
+}
+
+/** A translator: saves units of one (post, language) through one instance, in turn. */
+async function translator(
+  instance: () => Instance,
+  session: HttpSession,
+  language: string,
+  units: Unit[],
+  until: number,
+  acks: Ack[],
+  failures: Map<string, number>,
+  tag: string,
+): Promise<void> {
+  const versions = new Map<string, number>();
+  // Units whose source has inline codes (bold, links): a plain text is refused (422).
+  const skipped = new Set<string>();
+  let n = 0;
+  while (Date.now() < until) {
+    // Paced: the save rate limit (429) is per user, and all writers sign in as the admin.
+    await sleep(400);
+    const usable = units.filter((u) => !skipped.has(u.unitId));
+    const unit = usable[n++ % Math.max(1, usable.length)];
+    if (!unit) break;
+    const key = `${unit.postId}/${unit.unitId}`;
+    const version = versions.get(key) ?? 0;
+    const text = `${tag} ${language} ${unit.unitId} v${version + 1} ${Date.now()}`;
+    const target = instance();
+    try {
+      const response = await fetch(
+        `${target.origin}/api/translate/${unit.postId}/${language}/units/${encodeURIComponent(unit.unitId)}`,
+        {
+          method: 'PUT',
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/json',
+            cookie: session.cookie,
+            'x-csrf-token': session.csrf,
+          },
+          body: JSON.stringify({
+            text,
+            version,
+            sourceRevision: unit.revision,
+            state: 'translated',
+          }),
+          signal: AbortSignal.timeout(10_000),
+        },
+      );
+      const body = await response.text();
+      if (response.status === 200) {
+        const answer = JSON.parse(body) as { target?: { version?: number } };
+        const saved = answer.target?.version ?? version + 1;
+        versions.set(key, saved);
+        acks.push({ ...unit, language, version: saved, text, via: target.name });
+      } else {
+        const k = `${target.name} ${response.status}`;
+        failures.set(k, (failures.get(k) ?? 0) + 1);
+        if (response.status === 422) skipped.add(unit.unitId);
+        if (response.status === 409) {
+          const answer = JSON.parse(body) as { theirs?: { version?: number } };
+          if (answer.theirs?.version !== undefined) versions.set(key, answer.theirs.version);
+        }
+        if ((failures.get(k) ?? 0) <= 2) console.log(`  save ${k}: ${body.slice(0, 160)}`);
+      }
+    } catch (error) {
+      const k = `${target.name} ${error instanceof Error ? error.name : 'error'}`;
+      failures.set(k, (failures.get(k) ?? 0) + 1);
+      await sleep(100);
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      seconds: { type: 'string' },
+      'skip-build': { type: 'boolean', default: false },
+    },
+  });
+  const seconds = numberOption('seconds', values.seconds, 60, { min: 6, integer: true });
+  const wrk = findWrk();
+  if (!wrk) {
+    console.log('MISSING: wrk');
+    return 1;
+  }
+  const machine = describeMachine();
+  console.log(
+    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ` +
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', '),
+  );
+  const workDir = mkdtempSync(join(tmpdir(), 'polyphony-two-'));
+  chmodSync(workDir, 0o755);
+  const scratch = `bench_two_instances_${process.pid}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  const dropScratch = async (): Promise<void> => {
+    await admin
+      .query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
+      .catch((e: unknown) => console.log(`could not drop ${scratch}: ${String(e)}`));
+  };
+  installCleanupHandlers({
+    beforeStop: stopWrk,
+    afterStop: () => rmSync(workDir, { recursive: true, force: true }),
+  });
+  try {
+    if (!values['skip-build']) buildPolyphony(repoRoot);
+    await admin.query(`CREATE DATABASE ${scratch}`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl(scratch),
+      MEDIA_DIR: join(workDir, 'media'),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      PAGE_CACHE: 'on',
+      SEED_DEMO: 'never',
+      COOKIE_SECRET: 'bench-two-instances-cookie-secret-0123456789',
+    };
+    mkdirSync(join(workDir, 'media'), { recursive: true });
+    const seedStarted = Date.now();
+    const seeded = execFileSync(process.execPath, [join('dist', 'cli.js'), 'seed-demo'], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+    });
+    const password = /Admin sign-in: admin \/ (\S+)/.exec(seeded)?.[1];
+    if (!password) throw new Error(`seed-demo printed no password:\n${seeded}`);
+    console.log(`Seeded the demo in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+    const a = await startInstance('A', env, await freePort());
+    const b = await startInstance('B', env, await freePort());
+    const nginxPort = await freePort();
+    const conf = join(workDir, 'nginx.conf');
+    writeFileSync(
+      conf,
+      nginxConf(workDir, nginxPort, [
+        Number(new URL(a.origin).port),
+        Number(new URL(b.origin).port),
+      ]),
+    );
+    const nginx = startChild('nginx', '/usr/sbin/nginx', [
+      '-c',
+      conf,
+      '-p',
+      workDir,
+      '-e',
+      'stderr',
+    ]);
+    const front = `http://127.0.0.1:${nginxPort}`;
+    await waitForOk(`${front}/en/`, { timeoutMs: 10_000, check: () => assertRunning(nginx) });
+
+    const db = new pg.Client({ connectionString: databaseUrl(scratch) });
+    db.on('error', () => undefined);
+    await db.connect();
+    const posts = await db.query<{ id: string; language: string; slug: string; at: Date }>(
+      `SELECT id, source_language AS language, slug, published_at AS at FROM posts
+       WHERE status = 'published'`,
+    );
+    const paths = ['/en/', '/es/', '/sw/', '/en/search?q=community'];
+    for (const p of posts.rows) {
+      const d = new Date(p.at);
+      const ymd = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+      paths.push(`/${p.language}/${ymd}/${encodeURIComponent(p.slug)}`);
+    }
+    const okPaths: string[] = [];
+    for (const p of paths) if ((await httpGet(front + p)).status === 200) okPaths.push(p);
+    console.log(`${okPaths.length} of ${paths.length} reader URLs answer 200`);
+    const unitRows = await db.query<{ post_id: string; unit_id: string; revision: number }>(
+      `SELECT u.post_id, u.unit_id, max(u.revision) AS revision FROM post_units u
+       JOIN posts p ON p.id = u.post_id AND p.status = 'published' AND p.source_language = 'en'
+       GROUP BY u.post_id, u.unit_id`,
+    );
+    const units: Unit[] = unitRows.rows.map((r) => ({
+      postId: r.post_id,
+      unitId: r.unit_id,
+      revision: Number(r.revision),
+    }));
+    console.log(`${units.length} units of English posts to translate`);
+    const sessionA = await signInOverHttp(a.origin, 'admin', password);
+    const sessionB = await signInOverHttp(b.origin, 'admin', password);
+
+    const started = Date.now();
+    const until = started + seconds * 1000;
+    const acks: Ack[] = [];
+    const failures = new Map<string, number>();
+    let aDead = false;
+    const load = runWrk(wrk, front, {
+      connections: 64,
+      threads: 2,
+      duration: seconds,
+      paths: okPaths,
+      workDir,
+    });
+    const writers = LANGUAGES.flatMap((language, i) => {
+      const mine = units.filter((_, k) => k % LANGUAGES.length === i);
+      return [
+        translator(
+          () => (aDead ? b : a),
+          sessionA,
+          language,
+          mine.filter((_, k) => k % 2 === 0),
+          until,
+          acks,
+          failures,
+          'A',
+        ),
+        translator(
+          () => b,
+          sessionB,
+          language,
+          mine.filter((_, k) => k % 2 === 1),
+          until,
+          acks,
+          failures,
+          'B',
+        ),
+      ];
+    });
+    // Probe B directly every 250 ms: "B served throughout".
+    let probes = 0;
+    let probeFailures = 0;
+    const probe = (async () => {
+      while (Date.now() < until) {
+        probes++;
+        try {
+          if ((await httpGet(`${b.origin}/en/`, 5_000)).status !== 200) probeFailures++;
+        } catch {
+          probeFailures++;
+        }
+        await sleep(250);
+      }
+    })();
+    await sleep((seconds * 1000) / 3);
+    const memA = sampleMemory(a.child.pid);
+    console.log(`t=${((Date.now() - started) / 1000).toFixed(1)} s: kill -9 instance A`);
+    aDead = true;
+    a.child.process.kill('SIGKILL');
+    await db.end().catch(() => undefined);
+    await sleep((seconds * 1000) / 3);
+    const cut = await admin.query<{ n: string }>(
+      `SELECT count(pg_terminate_backend(pid))::text AS n FROM pg_stat_activity
+       WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [scratch],
+    );
+    console.log(
+      `t=${((Date.now() - started) / 1000).toFixed(1)} s: pg_terminate_backend on ${cut.rows[0]?.n ?? '?'} ` +
+        `connections to ${scratch} (instead of a server restart: the server is shared)`,
+    );
+    const [result] = await Promise.all([load, probe, ...writers]);
+    const memB = sampleMemory(b.child.pid);
+    const after = await httpGet(`${b.origin}/en/`).catch(() => ({ status: 0 }));
+    check(after.status === 200, 'B serves after the faults without a restart');
+    if (b.child.exitStatus)
+      console.log(
+        `B exited: ${JSON.stringify(b.child.exitStatus)}; last output:\n    ${b.child.recentOutput.slice(-30).join('\n    ')}`,
+      );
+
+    const verify = new pg.Client({ connectionString: databaseUrl(scratch) });
+    await verify.connect();
+    const latest = new Map<string, Ack>();
+    for (const ack of acks) {
+      const key = `${ack.postId}/${ack.language}/${ack.unitId}`;
+      const seen = latest.get(key);
+      if (!seen || ack.version > seen.version) latest.set(key, ack);
+    }
+    let present = 0;
+    const stored = await verify.query<{ k: string; version: number; text: string }>(
+      `SELECT t.post_id || '/' || t.language || '/' || g.unit_id AS k, g.version, g.text
+       FROM targets g JOIN translations t ON t.id = g.translation_id`,
+    );
+    const byKey = new Map(stored.rows.map((r) => [r.k, r]));
+    const versionsNow = new Map<string, number>();
+    for (const [key, ack] of latest) {
+      const row = byKey.get(key);
+      versionsNow.set(key, row ? Number(row.version) : 0);
+      if (row && Number(row.version) >= ack.version) present++;
+    }
+    // Every acknowledged version is in the history: the highest acknowledged is the stored one
+    // or older (a later save by the other instance), and its text is there.
+    const history = await verify.query<{ text: string }>(`SELECT text FROM target_history`);
+    const texts = new Set(history.rows.map((r) => r.text));
+    const ackTexts = acks.filter(
+      (ack) =>
+        texts.has(ack.text) ||
+        byKey.get(`${ack.postId}/${ack.language}/${ack.unitId}`)?.text === ack.text,
+    ).length;
+    await verify.end();
+
+    const elapsed = (Date.now() - started) / 1000;
+    console.log('\n== Results ==');
+    console.log(
+      `wrk through nginx, 64 connections, ${seconds} s, ${okPaths.length} URLs: ` +
+        `${formatNumber(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, ` +
+        `p99 ${result.latencyMs.p99.toFixed(2)} ms, ${formatNumber(result.requests)} requests`,
+    );
+    console.log(
+      `reader errors: non-2xx/3xx ${result.badStatus}, socket connect ${result.errors.connect}, ` +
+        `read ${result.errors.read}, write ${result.errors.write}, timeout ${result.errors.timeout}`,
+    );
+    console.log(
+      `saves acknowledged ${acks.length} (${(acks.length / elapsed).toFixed(1)}/s; via A ` +
+        `${acks.filter((x) => x.via === 'A').length}, via B ${acks.filter((x) => x.via === 'B').length}); ` +
+        `units: ${latest.size}, stored at or past the acknowledged version: ${present}; ` +
+        `acknowledged texts found: ${ackTexts}`,
+    );
+    console.log(
+      `save failures: ${[...failures].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'}`,
+    );
+    console.log(`B probed directly: ${probes} GETs, ${probeFailures} failed`);
+    console.log(
+      `RSS: A ${memA ? formatMiB(memA.rssKiB) : 'n/a'} (before kill), B ${memB ? formatMiB(memB.rssKiB) : 'n/a'} (after load)`,
+    );
+    check(present === latest.size, 'every acknowledged save is stored (version)');
+    check(ackTexts === acks.length, 'every acknowledged text is in the target or its history');
+    check(probeFailures === 0, 'B answered every direct probe');
+    check(
+      acks.some((x) => x.via === 'B' && x.version > 0),
+      'B acknowledged saves',
+    );
+    return wrong.length > 0 ? 1 : 0;
+  } finally {
+    await stopAllChildren();
+    await dropScratch();
+    await admin.end().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) console.log(`${wrong.length} check(s) WRONG`);
+    process.exitCode = code;
+  },
+  async (error: unknown) => {
+    console.error(
+      `two-instances bench failed: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+    await stopAllChildren();
+    process.exitCode = 1;
+  },
+);
