@@ -49,6 +49,10 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
     // An idle client dropped by the server (restart, pg_terminate_backend) is discarded by the
     // pool; without a listener its 'error' event would crash the process.
     pool.on('error', () => undefined);
+    // A client checked out (a transaction awaiting work between statements) whose connection
+    // the server ends emits 'error' with no pool listener attached: without this one it would
+    // crash the process. Its statements then fail, and the pool discards it when released.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', driver: 'pg', close: () => db.destroy() };
   }
