@@ -1,9 +1,12 @@
 // `node --import tsx bench/two-instances.ts [--seconds N]`: issue 12, acceptance 5. Two
-// Polyphony instances on one scratch PostgreSQL database behind nginx; wrk reads through nginx
-// while translators save units through both instances. Faults during the load: instance A is
-// killed (SIGKILL) at a third of the window, and at two thirds every connection to the scratch
-// database is cut with pg_terminate_backend (the shared server is not restarted: other people's
-// tests use it). Afterwards every acknowledged (200) save must be in the database.
+// Polyphony instances on one PostgreSQL database behind nginx; wrk reads through nginx while
+// translators save units through both instances. The server is one of the bench's own
+// (test/support/private-postgres.ts: Debian's initdb in a temporary directory), so it can be
+// restarted for real without touching the machine's shared server. Faults during the load: at a
+// third of the window PostgreSQL is restarted (`pg_ctl restart -m fast`: every connection
+// closed by the server, a new postmaster on the same port) and both instances must recover
+// without a restart; at two thirds instance A is killed (SIGKILL) and B must keep serving.
+// Afterwards every acknowledged (200) save must be in the database.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,12 +27,12 @@ import {
 } from './lib/processes.js';
 import type { ManagedChild } from './lib/processes.js';
 import { describeMachine, formatNumber } from './lib/report.js';
+import { privatePostgresMissing, startPrivatePostgres } from '../test/support/private-postgres.js';
 import { signInOverHttp } from './lib/translation-http.js';
 import type { HttpSession } from './lib/translation-http.js';
 import { findWrk, runWrk, stopWrk } from './lib/wrk.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LANGUAGES = ['es', 'fr', 'de', 'pt'];
 
 const wrong: string[] = [];
@@ -38,12 +41,6 @@ function check(ok: boolean, what: string): void {
     wrong.push(what);
     console.log(`WRONG: ${what}`);
   } else console.log(`ok: ${what}`);
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 interface Instance {
@@ -119,6 +116,8 @@ interface Ack {
   version: number;
   text: string;
   via: string;
+  /** When the acknowledgement arrived (ms). */
+  at: number;
 }
 
 /** A translator: saves units of one (post, language) through one instance, in turn. */
@@ -171,7 +170,7 @@ async function translator(
         const answer = JSON.parse(body) as { target?: { version?: number } };
         const saved = answer.target?.version ?? version + 1;
         versions.set(key, saved);
-        acks.push({ ...unit, language, version: saved, text, via: target.name });
+        acks.push({ ...unit, language, version: saved, text, via: target.name, at: Date.now() });
       } else {
         const k = `${target.name} ${response.status}`;
         failures.set(k, (failures.get(k) ?? 0) + 1);
@@ -204,6 +203,11 @@ async function main(): Promise<number> {
     console.log('MISSING: wrk');
     return 1;
   }
+  const noServer = privatePostgresMissing();
+  if (noServer) {
+    console.log(`MISSING: ${noServer}`);
+    return 1;
+  }
   const machine = describeMachine();
   console.log(
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ` +
@@ -213,21 +217,22 @@ async function main(): Promise<number> {
   );
   const workDir = mkdtempSync(join(tmpdir(), 'polyphony-two-'));
   chmodSync(workDir, 0o755);
-  const scratch = `bench_two_instances_${process.pid}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  const dropScratch = async (): Promise<void> => {
-    await admin
-      .query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
-      .catch((e: unknown) => console.log(`could not drop ${scratch}: ${String(e)}`));
-  };
+  const scratch = 'polyphony';
+  const server = await startPrivatePostgres();
+  const databaseUrl = (name: string) => server.urlOf(name);
   installCleanupHandlers({
     beforeStop: stopWrk,
-    afterStop: () => rmSync(workDir, { recursive: true, force: true }),
+    afterStop: () => {
+      server.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    },
   });
   try {
     if (!values['skip-build']) buildPolyphony(repoRoot);
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
     await admin.query(`CREATE DATABASE ${scratch}`);
+    await admin.end();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl(scratch),
@@ -339,36 +344,48 @@ async function main(): Promise<number> {
         ),
       ];
     });
-    // Probe B directly every 250 ms: "B served throughout".
-    let probes = 0;
-    let probeFailures = 0;
-    const probe = (async () => {
-      while (Date.now() < until) {
-        probes++;
+    // Probe B directly every 250 ms ("B served throughout") and A until it is killed, on a page
+    // neither has cached (the search for a changing word), so each probe needs the database.
+    const probes = { A: 0, B: 0 };
+    const probeFailures = { A: 0, B: 0 };
+    /** When each instance last answered a probe. */
+    const lastAnswered = { A: 0, B: 0 };
+    /** When B failed a probe: allowed only while PostgreSQL is down for its restart. */
+    const bFailedAt: number[] = [];
+    const probeLoop = async (instance: Instance, tag: 'A' | 'B') => {
+      while (Date.now() < until && !(tag === 'A' && aDead)) {
+        probes[tag]++;
         try {
-          if ((await httpGet(`${b.origin}/en/`, 5_000)).status !== 200) probeFailures++;
+          const answer = await httpGet(`${instance.origin}/en/search?q=probe${probes[tag]}`, 5_000);
+          if (answer.status === 200) lastAnswered[tag] = Date.now();
+          else {
+            probeFailures[tag]++;
+            if (tag === 'B') bFailedAt.push(Date.now());
+          }
         } catch {
-          probeFailures++;
+          if (!(tag === 'A' && aDead)) probeFailures[tag]++;
+          if (tag === 'B') bFailedAt.push(Date.now());
         }
         await sleep(250);
       }
-    })();
+    };
+    const probe = Promise.all([probeLoop(a, 'A'), probeLoop(b, 'B')]);
+    await db.end().catch(() => undefined);
     await sleep((seconds * 1000) / 3);
+    const restartAt = Date.now();
+    await server.restart();
+    const restartedAt = Date.now();
+    console.log(
+      `t=${((restartAt - started) / 1000).toFixed(1)} s: PostgreSQL restarted (pg_ctl restart -m fast, ` +
+        `${restartedAt - restartAt} ms until it accepted connections again)`,
+    );
+    await sleep((seconds * 1000) / 3 - (restartedAt - restartAt));
     const memA = sampleMemory(a.child.pid);
+    const aAnsweredAfterRestart = lastAnswered.A > restartedAt;
+    const aSavedAfterRestart = acks.some((x) => x.via === 'A' && x.at > restartedAt);
     console.log(`t=${((Date.now() - started) / 1000).toFixed(1)} s: kill -9 instance A`);
     aDead = true;
     a.child.process.kill('SIGKILL');
-    await db.end().catch(() => undefined);
-    await sleep((seconds * 1000) / 3);
-    const cut = await admin.query<{ n: string }>(
-      `SELECT count(pg_terminate_backend(pid))::text AS n FROM pg_stat_activity
-       WHERE datname = $1 AND pid <> pg_backend_pid()`,
-      [scratch],
-    );
-    console.log(
-      `t=${((Date.now() - started) / 1000).toFixed(1)} s: pg_terminate_backend on ${cut.rows[0]?.n ?? '?'} ` +
-        `connections to ${scratch} (instead of a server restart: the server is shared)`,
-    );
     const [result] = await Promise.all([load, probe, ...writers]);
     const memB = sampleMemory(b.child.pid);
     const after = await httpGet(`${b.origin}/en/`).catch(() => ({ status: 0 }));
@@ -429,13 +446,26 @@ async function main(): Promise<number> {
     console.log(
       `save failures: ${[...failures].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'}`,
     );
-    console.log(`B probed directly: ${probes} GETs, ${probeFailures} failed`);
+    console.log(
+      `probed directly (uncached search): A ${probes.A} GETs until its kill, ${probeFailures.A} failed; ` +
+        `B ${probes.B} GETs, ${probeFailures.B} failed`,
+    );
     console.log(
       `RSS: A ${memA ? formatMiB(memA.rssKiB) : 'n/a'} (before kill), B ${memB ? formatMiB(memB.rssKiB) : 'n/a'} (after load)`,
     );
     check(present === latest.size, 'every acknowledged save is stored (version)');
     check(ackTexts === acks.length, 'every acknowledged text is in the target or its history');
-    check(probeFailures === 0, 'B answered every direct probe');
+    check(aAnsweredAfterRestart, 'A answered readers after the PostgreSQL restart, not restarted');
+    check(aSavedAfterRestart, 'A acknowledged saves after the PostgreSQL restart');
+    check(
+      acks.some((x) => x.via === 'B' && x.at > restartedAt),
+      'B acknowledged saves after the PostgreSQL restart',
+    );
+    check(lastAnswered.B > restartedAt, 'B answered readers after the PostgreSQL restart');
+    // A probe may fail while the server is down (and for 5 s after: a probe can be in flight on
+    // a closing connection); none may fail at any other time, A's kill included.
+    const outside = bFailedAt.filter((t) => t < restartAt || t > restartedAt + 5_000).length;
+    check(outside === 0, `B answered every direct probe outside the restart (${outside} failed)`);
     check(
       acks.some((x) => x.via === 'B' && x.version > 0),
       'B acknowledged saves',
@@ -443,8 +473,7 @@ async function main(): Promise<number> {
     return wrong.length > 0 ? 1 : 0;
   } finally {
     await stopAllChildren();
-    await dropScratch();
-    await admin.end().catch(() => undefined);
+    server.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
