@@ -136,4 +136,20 @@ describe.skipIf(missing !== null)('two instances across a real PostgreSQL restar
       .toContain('After the restart');
     expect((await read(a.app, pathOf(post))).body).toContain('After the restart');
   }, 60_000);
+
+  it('answers 503 with Retry-After while the server is down, and serves once it is back', async () => {
+    await server.halt();
+    try {
+      // A page not cached: it needs the database.
+      const down = await read(a.app, '/en/search?q=restart');
+      expect(down.statusCode).toBe(503);
+      expect(down.headers['retry-after']).toBe('5');
+      expect(down.body).toContain('cannot reach its database');
+      // A cached page is still served from memory.
+      expect((await read(a.app, pathOf(post))).statusCode).toBe(200);
+    } finally {
+      await server.resume();
+    }
+    expect((await readAgain(a.app, '/en/search?q=restart'))?.statusCode).toBe(200);
+  }, 60_000);
 });

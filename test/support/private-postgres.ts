@@ -66,6 +66,10 @@ export interface PrivatePostgres {
    * their connections close while it runs, as they would in production.
    */
   restart(): Promise<void>;
+  /** Stops the server (fast) and leaves it down until `resume()`. */
+  halt(): Promise<void>;
+  /** Starts a halted server again; resolves once it accepts connections. */
+  resume(): Promise<void>;
   /** Stops it and removes its files. */
   stop(): void;
 }
@@ -75,11 +79,17 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   if (missing) throw new Error(`cannot start a private PostgreSQL server: ${missing}`);
   const bin = binDir()!;
   const asRoot = userInfo().uid === 0;
-  const run = (command: string, args: string[]): void => {
-    const [file, argv] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]]
-      : [join(bin, command), args];
+  const command = (name: string, args: string[]): [string, string[]] =>
+    asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, name), ...args]]
+      : [join(bin, name), args];
+  const run = (name: string, args: string[]): void => {
+    const [file, argv] = command(name, args);
     execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  };
+  const runAsync = async (name: string, args: string[]): Promise<void> => {
+    const [file, argv] = command(name, args);
+    await promisify(execFile)(file, argv, { timeout: 120_000 });
   };
   const dir = mkdtempSync(join(tmpdir(), 'polyphony-pg-'));
   chmodSync(dir, 0o777);
@@ -87,50 +97,37 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off`;
-  const start = (): void =>
-    run('pg_ctl', [
-      '-D',
-      data,
-      '-l',
-      join(dir, 'server.log'),
-      '-o',
-      options,
-      '-w',
-      '-t',
-      '60',
-      'start',
-    ]);
-  start();
+  const log = join(dir, 'server.log');
+  const ctl = (action: 'start' | 'restart' | 'stop') => [
+    '-D',
+    data,
+    '-l',
+    log,
+    '-o',
+    options,
+    '-m',
+    'fast',
+    '-w',
+    '-t',
+    '60',
+    action,
+  ];
+  run('pg_ctl', ctl('start'));
   const urlOf = (name: string) => `postgres://postgres@127.0.0.1:${port}/${name}`;
   let stopped = false;
   return {
     url: urlOf('postgres'),
     urlOf,
-    restart: async () => {
-      const args = [
-        '-D',
-        data,
-        '-l',
-        join(dir, 'server.log'),
-        '-o',
-        options,
-        '-m',
-        'fast',
-        '-w',
-        '-t',
-        '60',
-        'restart',
-      ];
-      const [file, argv] = asRoot
-        ? ['runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args]]
-        : [join(bin, 'pg_ctl'), args];
-      await promisify(execFile)(file, argv, { timeout: 120_000 });
-    },
+    restart: () => runAsync('pg_ctl', ctl('restart')),
+    halt: () => runAsync('pg_ctl', ctl('stop')),
+    resume: () => runAsync('pg_ctl', ctl('start')),
     stop: () => {
       if (stopped) return;
       stopped = true;
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already down (halted and not resumed).
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -10,6 +10,7 @@
  * wins over a redirect.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../db/errors.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { languageAutonym } from '../../domain/language.js';
@@ -42,6 +43,9 @@ interface Answer {
   message: string;
   problems: { field: string; message: string }[];
 }
+
+/** What a 503 asks clients to wait before trying again while the database is unreachable. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** How long a CDN or browser may keep a redirect from an old address. */
 const REDIRECT_CACHE_CONTROL = 'public, max-age=86400';
@@ -104,6 +108,16 @@ export function registerErrorHandler(app: FastifyInstance, deps: Pick<ServiceDep
         status: error.statusCode,
         code,
         message: friendly(request, code, error.message),
+        problems: [],
+      };
+    } else if (isDatabaseUnavailable(error)) {
+      // A PostgreSQL restart or failover: nothing is wrong with the request; ask to retry.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      answer = {
+        status: 503,
+        code: 'unavailable',
+        message: t.t('errors.message.unavailable'),
         problems: [],
       };
     } else {
