@@ -28,6 +28,7 @@ import {
 import type { ManagedChild } from './lib/processes.js';
 import { describeMachine, formatNumber } from './lib/report.js';
 import { privatePostgresMissing, startPrivatePostgres } from '../test/support/private-postgres.js';
+import { editAndPublishOverHttp } from './lib/editor-http.js';
 import { signInOverHttp } from './lib/translation-http.js';
 import type { HttpSession } from './lib/translation-http.js';
 import { findWrk, runWrk, stopWrk } from './lib/wrk.js';
@@ -83,7 +84,7 @@ http {
   uwsgi_temp_path ${join(dir, 'uwsgi')};
   scgi_temp_path ${join(dir, 'scgi')};
   upstream polyphony {
-${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=30s;`).join('\n')}
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n')}
     keepalive 32;
   }
   server {
@@ -94,8 +95,10 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=30s;`
       proxy_set_header Connection "";
       proxy_set_header Host $host;
       proxy_connect_timeout 2s;
-      # GETs only (non_idempotent is not set): a POST/PUT is never sent twice.
-      proxy_next_upstream error timeout http_502 http_503;
+      # GETs only (non_idempotent is not set): a POST/PUT is never sent twice. Not on a 503:
+      # an instance answers 503 when the shared database is unreachable, which the other
+      # instance meets too; counted as failures, both would be taken out of the upstream.
+      proxy_next_upstream error timeout;
       proxy_next_upstream_tries 2;
     }
   }
@@ -136,8 +139,9 @@ async function translator(
   const skipped = new Set<string>();
   let n = 0;
   while (Date.now() < until) {
-    // Paced: the save rate limit (429) is per user, and all writers sign in as the admin.
-    await sleep(400);
+    // Paced under the save rate limits: 120 a minute per account (each translator is its own)
+    // and 600 a minute per address (all eight come from 127.0.0.1).
+    await sleep(1_000);
     const usable = units.filter((u) => !skipped.has(u.unitId));
     const unit = usable[n++ % Math.max(1, usable.length)];
     if (!unit) break;
@@ -306,6 +310,30 @@ async function main(): Promise<number> {
     console.log(`${units.length} units of English posts to translate`);
     const sessionA = await signInOverHttp(a.origin, 'admin', password);
     const sessionB = await signInOverHttp(b.origin, 'admin', password);
+    // Eight translators, each an account of their own (created with the CLI), signed in on
+    // the instance they save through (a session is good on both: sessions are in the database).
+    const translatorSessions: HttpSession[] = [];
+    for (let i = 0; i < LANGUAGES.length * 2; i++) {
+      const login = `translator${i}`;
+      const secret = `bench-translator-${i}-${process.pid}`;
+      execFileSync(
+        process.execPath,
+        [
+          join('dist', 'cli.js'),
+          'create-admin',
+          '--username',
+          login,
+          '--email',
+          `${login}@bench.invalid`,
+          '--password',
+          secret,
+        ],
+        { cwd: repoRoot, env, stdio: 'ignore' },
+      );
+      translatorSessions.push(
+        await signInOverHttp(i % 2 === 0 ? a.origin : b.origin, login, secret),
+      );
+    }
 
     const started = Date.now();
     const until = started + seconds * 1000;
@@ -324,7 +352,7 @@ async function main(): Promise<number> {
       return [
         translator(
           () => (aDead ? b : a),
-          sessionA,
+          translatorSessions[2 * i]!,
           language,
           mine.filter((_, k) => k % 2 === 0),
           until,
@@ -334,7 +362,7 @@ async function main(): Promise<number> {
         ),
         translator(
           () => b,
-          sessionB,
+          translatorSessions[2 * i + 1]!,
           language,
           mine.filter((_, k) => k % 2 === 1),
           until,
@@ -370,6 +398,46 @@ async function main(): Promise<number> {
       }
     };
     const probe = Promise.all([probeLoop(a, 'A'), probeLoop(b, 'B')]);
+    // An editor publishes an edit of a Spanish post (translators work on English ones) every
+    // 3 s through A (through B once A is dead); after each, B is asked directly for the page
+    // until it shows the edit: how long B served the old page after the publish was answered.
+    const edited = posts.rows.find((p) => p.language === 'es');
+    if (!edited) throw new Error('the demo has no Spanish post to edit');
+    const editedPath = paths[4 + posts.rows.indexOf(edited)]!;
+    const edits: { via: string; visibleAfterMs: number | null }[] = [];
+    const editFailures: string[] = [];
+    const editor = (async () => {
+      let n = 0;
+      while (Date.now() < until - 3_000) {
+        await sleep(3_000);
+        const via = aDead ? b : a;
+        const marker = `Edit marker ${++n} ${Date.now()}`;
+        try {
+          await editAndPublishOverHttp(
+            via.origin,
+            via === a ? sessionA : sessionB,
+            edited.id,
+            marker,
+          );
+        } catch (error) {
+          editFailures.push(
+            `${via.name}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          continue;
+        }
+        const publishedAt = Date.now();
+        let visibleAfterMs: number | null = null;
+        while (Date.now() - publishedAt < 10_000) {
+          const page = await httpGet(`${b.origin}${editedPath}`, 5_000).catch(() => null);
+          if (page?.status === 200 && page.body.includes(marker)) {
+            visibleAfterMs = Date.now() - publishedAt;
+            break;
+          }
+          await sleep(50);
+        }
+        edits.push({ via: via.name, visibleAfterMs });
+      }
+    })();
     await db.end().catch(() => undefined);
     await sleep((seconds * 1000) / 3);
     const restartAt = Date.now();
@@ -386,7 +454,7 @@ async function main(): Promise<number> {
     console.log(`t=${((Date.now() - started) / 1000).toFixed(1)} s: kill -9 instance A`);
     aDead = true;
     a.child.process.kill('SIGKILL');
-    const [result] = await Promise.all([load, probe, ...writers]);
+    const [result] = await Promise.all([load, probe, editor, ...writers]);
     const memB = sampleMemory(b.child.pid);
     const after = await httpGet(`${b.origin}/en/`).catch(() => ({ status: 0 }));
     check(after.status === 200, 'B serves after the faults without a restart');
@@ -446,6 +514,16 @@ async function main(): Promise<number> {
     console.log(
       `save failures: ${[...failures].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'}`,
     );
+    const viaA = edits
+      .filter((e) => e.via === 'A' && e.visibleAfterMs !== null)
+      .map((e) => e.visibleAfterMs!)
+      .sort((x, y) => x - y);
+    console.log(
+      `editor: ${edits.length} edits published (${edits.filter((e) => e.via === 'A').length} via A), ` +
+        `${editFailures.length} refused${editFailures.length ? ` (${editFailures.slice(0, 3).join('; ')})` : ''}; ` +
+        `B showed an edit published via A after ${viaA.length ? `median ${viaA[Math.floor(viaA.length / 2)]} ms, max ${viaA.at(-1)} ms` : 'n/a'}` +
+        ` (B polled every 50 ms; includes B's answer time under the load)`,
+    );
     console.log(
       `probed directly (uncached search): A ${probes.A} GETs until its kill, ${probeFailures.A} failed; ` +
         `B ${probes.B} GETs, ${probeFailures.B} failed`,
@@ -453,6 +531,11 @@ async function main(): Promise<number> {
     console.log(
       `RSS: A ${memA ? formatMiB(memA.rssKiB) : 'n/a'} (before kill), B ${memB ? formatMiB(memB.rssKiB) : 'n/a'} (after load)`,
     );
+    check(
+      edits.length > 0 && edits.every((e) => e.visibleAfterMs !== null),
+      'B showed every published edit (within 10 s)',
+    );
+    check(viaA.length > 0, 'edits were published through A and seen on B');
     check(present === latest.size, 'every acknowledged save is stored (version)');
     check(ackTexts === acks.length, 'every acknowledged text is in the target or its history');
     check(aAnsweredAfterRestart, 'A answered readers after the PostgreSQL restart, not restarted');
