@@ -13,6 +13,7 @@ import { DEFAULT_PUBLICATION_POLICY } from './domain/publication-policy.js';
 import { parseSiteLanguages } from './domain/site-languages.js';
 import { createStore } from './db/store.js';
 import { buildApp } from './http/app.js';
+import { startMetricsListener } from './http/metrics-listener.js';
 import { interfaceCatalog } from './i18n/overrides.js';
 import { argon2Hasher } from './integrations/auth/argon2-hasher.js';
 import { openIdProtocol } from './integrations/auth/openid-protocol.js';
@@ -31,6 +32,7 @@ import { cookieSecret } from './services/admin/site-secrets.service.js';
 import { echoedChangeFeed, inProcessChangeFeed } from './services/change-feed.js';
 import { loadInterfaceOverrides } from './services/interface/load-interface-overrides.service.js';
 import type { ServiceDeps } from './services/deps.js';
+import { timingsHub } from './services/timings.js';
 import { createMtRegistry } from './services/mt/registry.js';
 import type { Mailer } from './services/ports.js';
 
@@ -99,6 +101,7 @@ export async function createRuntime(
     images: sharpImages,
     newId: randomUUID,
     changes: changes ?? feed ?? inProcessChangeFeed(),
+    timings: timingsHub(),
     mt: createMtRegistry(
       mtProviders({
         apertiumUrl: env.MT_APERTIUM_URL,
@@ -157,6 +160,7 @@ export async function serve(
     pageCacheTtlSeconds: env.PAGE_CACHE_TTL_SECONDS,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
+    metricsListener: env.METRICS_LISTEN !== undefined,
     purgeWebhookUrl: env.PURGE_WEBHOOK_URL,
     logger: {
       level: env.LOG_LEVEL,
@@ -164,6 +168,13 @@ export async function serve(
     },
   });
   const address = await app.listen({ port: env.PORT, host: env.HOST });
+  const metrics = env.METRICS_LISTEN
+    ? await startMetricsListener(app, env.METRICS_LISTEN).catch(async (error: unknown) => {
+        await app.close();
+        throw error;
+      })
+    : null;
+  if (metrics) app.log.info({ url: metrics.url }, 'metrics listening');
   const scheduler = startScheduler(runtime.deps, (error) =>
     app.log.error({ err: error }, 'scheduled publishing failed'),
   );
@@ -189,6 +200,7 @@ export async function serve(
       (stopping ??= (async () => {
         const stopped = await Promise.allSettled([
           app.close(),
+          metrics?.close(),
           scheduler.stop(),
           digests.stop(),
           jobs.stop(),

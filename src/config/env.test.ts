@@ -1,9 +1,9 @@
 /**
- * TRUST_PROXY: off unless set, and only in the forms Fastify's trustProxy takes; anything else
- * fails at boot naming the variable.
+ * TRUST_PROXY and METRICS_LISTEN: off unless set, and only in the forms they take (Fastify's
+ * trustProxy; host:port); anything else fails at boot naming the variable.
  */
 import { describe, expect, it } from 'vitest';
-import { loadEnv, parseTrustProxy } from './env.js';
+import { loadEnv, parseListenAddress, parseTrustProxy } from './env.js';
 
 describe('TRUST_PROXY', () => {
   it('is off by default', () => {
@@ -33,6 +33,31 @@ describe('TRUST_PROXY', () => {
     (raw) => {
       expect(parseTrustProxy(raw)).toBeUndefined();
       expect(() => loadEnv({ TRUST_PROXY: raw })).toThrow(/TRUST_PROXY/);
+    },
+  );
+});
+
+describe('METRICS_LISTEN', () => {
+  it('is unset by default (no metrics listener)', () => {
+    expect(loadEnv({}).METRICS_LISTEN).toBeUndefined();
+    expect(loadEnv({ METRICS_LISTEN: '' }).METRICS_LISTEN).toBeUndefined();
+  });
+
+  it.each([
+    ['127.0.0.1:9464', { host: '127.0.0.1', port: 9464 }],
+    ['[::1]:9464', { host: '::1', port: 9464 }],
+    ['localhost:0', { host: 'localhost', port: 0 }],
+    [' 10.0.0.5:65535 ', { host: '10.0.0.5', port: 65535 }],
+  ])('accepts %j', (raw, expected) => {
+    expect(parseListenAddress(raw)).toEqual(expected);
+    expect(loadEnv({ METRICS_LISTEN: raw }).METRICS_LISTEN).toEqual(expected);
+  });
+
+  it.each(['9464', '127.0.0.1', '127.0.0.1:65536', '::1:9464', 'host:port', 'a b:1', '[::1]'])(
+    'refuses %j, naming the variable',
+    (raw) => {
+      expect(parseListenAddress(raw)).toBeUndefined();
+      expect(() => loadEnv({ METRICS_LISTEN: raw })).toThrow(/METRICS_LISTEN/);
     },
   );
 });

@@ -9,6 +9,20 @@ import { z } from 'zod';
 /** Which proxies may name the client (X-Forwarded-For), in the forms Fastify's trustProxy takes. */
 export type TrustProxy = boolean | number | string[];
 
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** `host:port` or `[ipv6]:port` (port 0: any free one); undefined when it is not that. */
+export function parseListenAddress(text: string): ListenAddress | undefined {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[3]);
+  const host = match?.[1] ?? match?.[2];
+  if (host === undefined || !Number.isInteger(port) || port > 65_535) return undefined;
+  return { host, port };
+}
+
 /** proxy-addr's names for address ranges, which Fastify accepts in a trustProxy list. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -91,6 +105,23 @@ const schema = z.object({
   METRICS_TOKEN: z.preprocess(
     (raw) => (raw === '' ? undefined : raw),
     z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  /**
+   * `host:port` (e.g. `127.0.0.1:9464`, `[::1]:9464`) of a listener serving only `/metrics`,
+   * without a token: for a scraper on a private address. Unset: no such listener.
+   */
+  METRICS_LISTEN: z.preprocess(
+    (raw) => (raw === '' ? undefined : raw),
+    z
+      .string()
+      .optional()
+      .transform((raw, ctx): ListenAddress | undefined => {
+        if (raw === undefined) return undefined;
+        const parsed = parseListenAddress(raw);
+        if (!parsed)
+          ctx.addIssue({ code: 'custom', message: 'must be host:port, e.g. 127.0.0.1:9464' });
+        return parsed;
+      }),
   ),
   /** `off` renders every public page on every request (for measuring; default `on`). */
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),

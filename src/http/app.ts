@@ -108,6 +108,8 @@ export interface AppOptions {
   purgeWebhookUrl?: string | undefined;
   /** METRICS_TOKEN: `/metrics` answers only with it as a bearer token; unset, it answers 404. */
   metricsToken?: string | undefined;
+  /** METRICS_LISTEN is set: measure for that listener (src/http/metrics-listener.ts). */
+  metricsListener?: boolean | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -211,7 +213,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app, deps);
   // After the error handler (its route answers through it), before every other route (so each
   // one's answers are measured; nothing is when the token is unset).
-  await app.register(metricsPlugin, { deps, token: options.metricsToken });
+  await app.register(metricsPlugin, {
+    deps,
+    token: options.metricsToken,
+    ownListener: options.metricsListener,
+  });
 
   await app.register(fastifyStatic, {
     root: projectPath('public', 'assets'),

@@ -8,6 +8,7 @@ import type {
   Mailer,
   PasswordHasher,
   Storage,
+  TimingsHub,
 } from './ports.js';
 import type { PublicationPolicy } from '../domain/publication-policy.js';
 import type { AccountLimits } from './auth/limits.js';
@@ -90,6 +91,8 @@ export interface ServiceDeps {
   /** OpenID Connect and OAuth 2 with the sign-in providers an administrator configured. */
   signInProtocol: SignInProtocol;
   settings: Settings;
+  /** Durations reported to the operator's metrics; absent, nothing is reported. */
+  timings?: TimingsHub;
   /**
    * Set while a migration (the WordPress import) replays a site's history: nobody is notified
    * of what it publishes, schedules or submits — those events happened long ago elsewhere.

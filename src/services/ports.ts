@@ -170,3 +170,18 @@ export interface ChangeFeed {
   publish(change: PublicChange): void;
   subscribe(listener: (change: PublicChange) => void): () => void;
 }
+
+/**
+ * Durations the services measure for the operator (the metrics at `/metrics` listen). A
+ * report never fails the work measured: listeners must not throw.
+ */
+export interface Timings {
+  /** One translation-memory lookup took `seconds`; `partial` when its time budget ran out. */
+  memoryLookup(seconds: number, partial: boolean): void;
+}
+
+/** Timings that fan out to whoever subscribed (each app's metrics registry). */
+export interface TimingsHub extends Timings {
+  /** Adds a listener; returns its removal. */
+  subscribe(listener: Timings): () => void;
+}

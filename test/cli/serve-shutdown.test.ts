@@ -2,7 +2,8 @@
  * Issue 12, operations: `polyphony serve` stops gracefully. A real server process on a SQLite
  * file gets SIGTERM while a request is in flight (its body half sent), then SIGINT while
  * stopping: the request still gets its answer, the second signal changes nothing, and the
- * process exits 0 once the database is closed.
+ * process exits 0 once the database is closed. Its metrics listener (METRICS_LISTEN) answers
+ * while it runs and is closed with it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,7 @@ describe('polyphony serve on SIGTERM', () => {
       HOST: '127.0.0.1',
       SEED_DEMO: 'never',
       LOG_LEVEL: 'info',
+      METRICS_LISTEN: '127.0.0.1:0',
     };
     delete env.PUBLIC_URL;
     delete env.METRICS_TOKEN;
@@ -58,6 +60,13 @@ describe('polyphony serve on SIGTERM', () => {
     try {
       const running = await lineWhere((line) => line.startsWith('Polyphony is running at '));
       const url = new URL(running.slice('Polyphony is running at '.length));
+      // METRICS_LISTEN: the metrics on their own listener, without a token.
+      const listening = await lineWhere((line) => line.includes('"metrics listening"'));
+      const metricsUrl = (JSON.parse(listening) as { url: string }).url;
+      expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const scraped = await fetch(metricsUrl);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('# TYPE polyphony_tm_lookup_seconds histogram');
 
       // A form post whose body is half sent: the server has the request and waits for the rest.
       const body = 'login=nobody&password=not-the-password&next=%2F';
@@ -100,6 +109,7 @@ describe('polyphony serve on SIGTERM', () => {
       expect(answer.text).toContain('"error"');
 
       expect(await exited).toBe(0);
+      await expect(fetch(metricsUrl)).rejects.toThrow();
       expect(lines).toContain('Stopped.');
       expect(lines.filter((line) => line.includes('received: stopping'))).toHaveLength(1);
     } finally {

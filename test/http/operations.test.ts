@@ -1,12 +1,15 @@
 /**
  * Issue 12, operations: `/healthz` (the process), `/readyz` (database answers, migrations are
  * the code's, the job queue is worked; 503 naming each failed check), `/metrics` behind
- * METRICS_TOKEN (request latency by route pattern, page cache hits and misses, the job queue,
- * process metrics), and request ids (`x-request-id` echoed when safe, in every log line).
+ * METRICS_TOKEN or on a listener of their own (METRICS_LISTEN) (request latency by route
+ * pattern, page cache hits and misses, translation-memory lookups, the job queue, process
+ * metrics), and request ids (`x-request-id` echoed when safe, in every log line).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../src/db/migrate.js';
+import { startMetricsListener } from '../../src/http/metrics-listener.js';
+import { lookupMemory } from '../../src/services/memory/lookup-memory.service.js';
 import { engines } from '../support/databases.js';
 import { startTestApp } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
@@ -215,6 +218,70 @@ describe.each(engines())('operations endpoints on $name', (engine) => {
     expect(sample(text, 'polyphony_jobs', { state: 'failed' })).toBe(1);
     expect(sample(text, 'process_cpu_user_seconds_total', {})).toBeGreaterThan(0);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('measures translation-memory lookups as they happen', async () => {
+    const count = async (result: string) =>
+      sample((await metrics(`Bearer ${TOKEN}`)).body, 'polyphony_tm_lookup_seconds_count', {
+        result,
+      });
+    expect(await count('complete')).toBe(0);
+    expect(await count('partial')).toBe(0);
+    const pair = { sourceLanguage: 'en', targetLanguage: 'es', codes: {} };
+    await lookupMemory(ctx.deps, { ...pair, source: 'A sentence nobody translated yet.' });
+    await lookupMemory(ctx.deps, { ...pair, source: 'Another one.' });
+    expect(await count('complete')).toBe(2);
+    // With no time budget the lookup stops before its first fuzzy probe: partial.
+    const starved = await lookupMemory(ctx.deps, {
+      ...pair,
+      source: 'A sentence with a budget of zero.',
+      budgetMs: 0,
+    });
+    expect(starved.partial).toBe(true);
+    expect(await count('partial')).toBe(1);
+    expect(await count('complete')).toBe(2);
+    const text = (await metrics(`Bearer ${TOKEN}`)).body;
+    expect(text).toContain('# TYPE polyphony_tm_lookup_seconds histogram');
+    expect(
+      sample(text, 'polyphony_tm_lookup_seconds_bucket', { result: 'complete', le: '+Inf' }),
+    ).toBe(await count('complete'));
+    // The app without metrics does not measure (its /metrics is unknown).
+    await lookupMemory(plain.deps, { ...pair, source: 'Unmeasured.' });
+    expect((await plain.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+  });
+
+  it('serves the metrics on a listener of their own (METRICS_LISTEN), without a token', async () => {
+    const own = await startTestApp(engine, { metricsListener: true });
+    const listener = await startMetricsListener(own.app, { host: '127.0.0.1', port: 0 });
+    try {
+      // The site itself does not answer /metrics: no token is configured.
+      expect((await own.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+      await own.app.inject({ method: 'GET', url: '/healthz' });
+      expect(listener.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const res = await fetch(listener.url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const text = await res.text();
+      const healthz = { route: '/healthz', method: 'GET', status_class: '2xx' };
+      expect(sample(text, 'http_request_duration_seconds_count', healthz)).toBe(1);
+      expect(text).toContain('polyphony_tm_lookup_seconds');
+      // Only /metrics, only GET and HEAD.
+      expect((await fetch(listener.url.replace('/metrics', '/'))).status).toBe(404);
+      expect((await fetch(`${listener.url}x`)).status).toBe(404);
+      const post = await fetch(listener.url, { method: 'POST', body: 'x' });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('allow')).toBe('GET, HEAD');
+      const head = await fetch(listener.url, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+    } finally {
+      await listener.close();
+      await own.close();
+    }
+    // A metrics-less app cannot be given a listener.
+    await expect(startMetricsListener(plain.app, { host: '127.0.0.1', port: 0 })).rejects.toThrow(
+      /metrics are off/,
+    );
   });
 
   it('returns a request id: a safe incoming one as it came, anything else replaced', async () => {

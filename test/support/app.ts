@@ -29,6 +29,7 @@ import { createMtRegistry } from '../../src/services/mt/registry.js';
 import type { MtRegistry } from '../../src/services/mt/registry.js';
 import type { MailMessage } from '../../src/services/ports.js';
 import type { UserRecord } from '../../src/services/repositories.js';
+import { timingsHub } from '../../src/services/timings.js';
 import type { EngineCase } from './databases.js';
 
 export interface TestContext {
@@ -64,6 +65,7 @@ export function testDeps(
     images: sharpImages,
     newId: randomUUID,
     changes: inProcessChangeFeed(),
+    timings: timingsHub(),
     // No engine: machine translation is off unless a test passes a registry (startTestApp's mt).
     mt: createMtRegistry([]),
     settings: {
@@ -99,6 +101,8 @@ export async function startTestApp(
     maxImportBytes?: number;
     /** METRICS_TOKEN: /metrics answers to this bearer token (default: unset, 404). */
     metricsToken?: string;
+    /** METRICS_LISTEN is set: the app measures for `startMetricsListener`. */
+    metricsListener?: boolean;
     /** Fastify's logger (default: none). */
     logger?: AppOptions['logger'];
   } = {},
@@ -121,6 +125,7 @@ export async function startTestApp(
     ...(options.requestLimits ? { requestLimits: options.requestLimits } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
+    ...(options.metricsListener !== undefined ? { metricsListener: options.metricsListener } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   await app.ready();

@@ -1,12 +1,17 @@
 /**
- * Prometheus metrics at `GET /metrics` (prom-client), for an operator's scraper only: the
- * route answers when METRICS_TOKEN is set, and then only to `Authorization: Bearer <token>`
- * (compared in constant time); without the setting it is an unknown address (404) and nothing
- * is measured. What it exposes:
+ * Prometheus metrics (prom-client), for an operator's scraper only, in two ways that may be
+ * combined: `GET /metrics` on the site when METRICS_TOKEN is set, and then only to
+ * `Authorization: Bearer <token>` (compared in constant time); and, with METRICS_LISTEN, a
+ * listener of its own on a private address (src/http/metrics-listener.ts, which reads
+ * `app.metricsExposition`). With neither, `/metrics` is an unknown address (404) and nothing is
+ * measured. What it exposes:
  *  - `http_request_duration_seconds`: a histogram by route pattern (`/:lang/:yyyy/…`, never the
  *    raw URL, so the label set stays small), method and status class (`2xx`…);
  *  - `polyphony_page_cache_requests_total{result="hit"|"miss"}`: the page cache's own answer,
  *    read from its `x-cache` header once the response is sent;
+ *  - `polyphony_tm_lookup_seconds{result="complete"|"partial"}`: a histogram of translation
+ *    memory lookups (`partial` when the lookup's time budget ran out), reported by the
+ *    service through `deps.timings`;
  *  - `polyphony_jobs{state="waiting"|"failed"}`: the job queue's depth and its parked jobs, read
  *    at scrape time (`store.jobs.counts`);
  *  - prom-client's default process metrics (CPU, memory, event loop lag, GC, handles).
@@ -20,8 +25,23 @@ import type { ServiceDeps } from '../../services/deps.js';
 
 export interface MetricsOptions {
   deps: ServiceDeps;
-  /** METRICS_TOKEN; undefined (or empty) turns metrics off. */
+  /** METRICS_TOKEN; undefined (or empty): the site's `/metrics` answers 404. */
   token?: string | undefined;
+  /** METRICS_LISTEN is set: measure for that listener (`app.metricsExposition`). */
+  ownListener?: boolean | undefined;
+}
+
+/** The exposition a scrape gets: the registry's text and its content type. */
+export interface MetricsExposition {
+  contentType: string;
+  body: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The current metrics; null when nothing is measured (neither setting). */
+    metricsExposition: (() => Promise<MetricsExposition>) | null;
+  }
 }
 
 /** The label of requests no route matched (their URLs would make the label set unbounded). */
@@ -39,15 +59,21 @@ export function bearerMatches(header: string | undefined, expected: Buffer): boo
   return match !== null && same;
 }
 
-export const metricsPlugin = fp<MetricsOptions>((app, { deps, token }, done) => {
+export const metricsPlugin = fp<MetricsOptions>((app, { deps, token, ownListener }, done) => {
   const routeConfig = { access: 'public', session: false } as const;
-  if (!token) {
+  const notFound = () =>
     app.get('/metrics', { config: routeConfig }, async (_request, reply) => reply.callNotFound());
+  if (!token && !ownListener) {
+    app.decorate('metricsExposition', null);
+    notFound();
     done();
     return;
   }
-  const expected = digest(token);
   const registry = new Registry();
+  app.decorate('metricsExposition', async () => ({
+    contentType: registry.contentType,
+    body: await registry.metrics(),
+  }));
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -63,6 +89,23 @@ export const metricsPlugin = fp<MetricsOptions>((app, { deps, token }, done) => 
   });
   cacheRequests.inc({ result: 'hit' }, 0);
   cacheRequests.inc({ result: 'miss' }, 0);
+  const memoryLookups = new Histogram({
+    name: 'polyphony_tm_lookup_seconds',
+    help: 'Time of one translation-memory lookup; partial when its time budget ran out',
+    labelNames: ['result'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  memoryLookups.zero({ result: 'complete' });
+  memoryLookups.zero({ result: 'partial' });
+  const unsubscribe = deps.timings?.subscribe({
+    memoryLookup: (seconds, partial) =>
+      memoryLookups.observe({ result: partial ? 'partial' : 'complete' }, seconds),
+  });
+  app.addHook('onClose', (_app, next) => {
+    unsubscribe?.();
+    next();
+  });
   new Gauge({
     name: 'polyphony_jobs',
     help: 'Background jobs by state: waiting (not done, not parked) or failed (parked, attempts used up)',
@@ -97,6 +140,12 @@ export const metricsPlugin = fp<MetricsOptions>((app, { deps, token }, done) => 
     next();
   });
 
+  if (!token) {
+    notFound();
+    done();
+    return;
+  }
+  const expected = digest(token);
   app.get('/metrics', { config: routeConfig }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     if (!bearerMatches(request.headers.authorization, expected)) {

@@ -34,6 +34,7 @@ const PROBE_SHARE = 0.7;
 export interface MemoryDeps {
   store: ServiceDeps['store'];
   settings: Pick<Settings, 'memoryThreshold' | 'memoryBudgetMs'>;
+  timings?: ServiceDeps['timings'];
 }
 
 export interface LookupInput {
@@ -102,9 +103,16 @@ export class MemoryTimer {
  * source key's hash (100, "in context" when the neighbours match too), then fuzzy ones found by
  * trigram probes inside the length window and re-ranked by `matchScore` (at least the
  * threshold). Probing stops when the time budget is used (`partial: true`). Throws only what
- * the store throws.
+ * the store throws. Its duration goes to `deps.timings` (the TM latency metric).
  */
 export async function lookupMemory(deps: MemoryDeps, input: LookupInput): Promise<MemoryLookup> {
+  const started = performance.now();
+  const lookup = await lookupUntimed(deps, input);
+  deps.timings?.memoryLookup((performance.now() - started) / 1000, lookup.partial);
+  return lookup;
+}
+
+async function lookupUntimed(deps: MemoryDeps, input: LookupInput): Promise<MemoryLookup> {
   const key = matchKey(input.source);
   if (key === '') return { matches: [], partial: false };
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(input.limit ?? DEFAULT_LIMIT)));
