@@ -39,6 +39,7 @@ import * as m0031 from './migrations/0031_sticky_posts.js';
 import * as m0032 from './migrations/0032_term_parents.js';
 import * as m0033 from './migrations/0033_import_runs.js';
 import * as m0034 from './migrations/0034_post_kind.js';
+import * as m0035 from './migrations/0035_listing_indexes.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0032_term_parents': m0032,
   '0033_import_runs': m0033,
   '0034_post_kind': m0034,
+  '0035_listing_indexes': m0035,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

@@ -1,7 +1,7 @@
 /**
- * A backup made before migration 0034 (posts without `kind`) restores into this version on
- * each engine: its posts come back as posts, the column's default. A backup missing any other
- * migration is still refused.
+ * A backup made before migration 0034 (posts without `kind`, nor the listing indexes of 0035)
+ * restores into this version on each engine: its posts come back as posts, the column's
+ * default. A backup missing any other migration is still refused.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { restoreBackup, writeBackup } from '../../src/db/backup/archive.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import * as m0034 from '../../src/db/migrations/0034_post_kind.js';
+import * as m0035 from '../../src/db/migrations/0035_listing_indexes.js';
 import * as m0033 from '../../src/db/migrations/0033_import_runs.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { engines } from '../support/databases.js';
@@ -61,17 +62,24 @@ describe('a backup from before post kinds', () => {
   let before0033: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'polyphony-older-backup-'));
-    before0034 = await backupWithout(dir, 'before-0034', (db) => m0034.down(db), [
-      '0034_post_kind',
-    ]);
+    before0034 = await backupWithout(
+      dir,
+      'before-0034',
+      async (db) => {
+        await m0035.down(db);
+        await m0034.down(db);
+      },
+      ['0034_post_kind', '0035_listing_indexes'],
+    );
     before0033 = await backupWithout(
       dir,
       'before-0033',
       async (db) => {
+        await m0035.down(db);
         await m0034.down(db);
         await m0033.down(db);
       },
-      ['0033_import_runs', '0034_post_kind'],
+      ['0033_import_runs', '0034_post_kind', '0035_listing_indexes'],
     );
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import * as m0034 from '../../src/db/migrations/0034_post_kind.js';
+import * as m0035 from '../../src/db/migrations/0035_listing_indexes.js';
 import { siteNavigation } from '../../src/services/reader/navigation.service.js';
 import type { PostRecord, Store } from '../../src/services/repositories.js';
 import { testDeps } from '../support/app.js';
@@ -50,12 +51,14 @@ describe.each(engines())('post kinds (migration 0034) on $name', (engine) => {
     const handle = await engine.open();
     try {
       const db: Kysely<any> = handle.db;
+      await m0035.down(db);
       await m0034.down(db);
       await db
         .insertInto('posts')
         .values(row('old', 'old', '2024-01-01T00:00:00.000Z'))
         .execute();
       await m0034.up(db);
+      await m0035.up(db);
       const kinds = await db.selectFrom('posts').select(['id', 'kind']).execute();
       expect(kinds).toEqual([{ id: 'old', kind: 'post' }]);
       expect((await testDeps(handle.db, '/nonexistent').store.posts.findById('old'))?.kind).toBe(

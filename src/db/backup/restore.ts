@@ -120,12 +120,13 @@ export async function checkRestorable(db: Db, source: RestoreSource): Promise<Ta
 }
 
 /**
- * Migrations that only add a column with a default to an existing table. A backup made before
- * them fits this database: its rows leave the column out and get the default, as the migration
- * left the rows it found (0034: every older post is a post).
+ * Migrations that only add a column with a default to an existing table, or only indexes (no
+ * column). A backup made before them fits this database: its rows leave the column out and get
+ * the default, as the migration left the rows it found (0034: every older post is a post).
  */
 const ADDED_COLUMNS: Readonly<Record<string, readonly { table: string; column: string }[]>> = {
   '0034_post_kind': [{ table: 'posts', column: 'kind' }],
+  '0035_listing_indexes': [],
 };
 
 /**
