@@ -17,6 +17,10 @@ const ARGS = /\sdata-l10n-args="([^"]*)"/;
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
+/** Intl formatters are costly to make (tens of microseconds): one per language, unit and digits. */
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+const MAX_SIZE_FORMATS = 1000;
+
 /** "2.4 MB", "٢٫٤ م.بايت": decimal (SI) units, one decimal below 10, in the interface language. */
 export function formatSize(t: Translator, bytes: number): string {
   let value = Math.max(0, bytes);
@@ -25,12 +29,20 @@ export function formatSize(t: Translator, bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(t.lang, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit > 0 && value < 9.95 ? 1 : 0,
-  }).format(value);
+  const digits = unit > 0 && value < 9.95 ? 1 : 0;
+  const key = `${t.lang} ${unit} ${digits}`;
+  let format = sizeFormats.get(key);
+  if (!format) {
+    if (sizeFormats.size >= MAX_SIZE_FORMATS) sizeFormats.clear();
+    format = new Intl.NumberFormat(t.lang, {
+      style: 'unit',
+      unit: UNITS[unit],
+      unitDisplay: unit === 0 ? 'long' : 'short',
+      maximumFractionDigits: digits,
+    });
+    sizeFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 function unescapeAttribute(value: string): string {
