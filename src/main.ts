@@ -27,7 +27,8 @@ import { startImportRunner } from './jobs/import-runner.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
-import { applySiteSettings } from './services/admin/site-settings.service.js';
+import { followSiteChanges } from './services/admin/follow-site-changes.service.js';
+import { applySiteSettings, reloadSiteSettings } from './services/admin/site-settings.service.js';
 import { cookieSecret } from './services/admin/site-secrets.service.js';
 import { echoedChangeFeed, inProcessChangeFeed } from './services/change-feed.js';
 import { loadInterfaceOverrides } from './services/interface/load-interface-overrides.service.js';
@@ -132,10 +133,25 @@ export async function createRuntime(
   await applySiteSettings(deps);
   // Volunteers' approved interface texts, live over the shipped catalogs.
   await loadInterfaceOverrides(deps, interfaceCatalog);
+  // What another worker or instance changes site-wide is re-read here too.
+  const follower = followSiteChanges(
+    deps,
+    async () => {
+      const before = JSON.stringify(deps.settings);
+      await reloadSiteSettings(deps);
+      const { changed } = await loadInterfaceOverrides(deps, interfaceCatalog);
+      return changed || JSON.stringify(deps.settings) !== before;
+    },
+    (error) =>
+      log(
+        `re-reading the site settings: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  );
   return {
     deps,
     database,
     close: async () => {
+      await follower.stop();
       // The content format's worker threads first: they must not outlive the process's work.
       await markdownFormat.close();
       // Before the pool: the notifications still being sent go out on it.
@@ -147,10 +163,48 @@ export async function createRuntime(
   };
 }
 
+/**
+ * The scheduler, the digest scheduler, the job runner and the import runner, logging to the
+ * app's logger. One process of an instance runs them (with WORKERS, one worker does); jobs are
+ * claimed, so instances that each run them never run a job twice.
+ */
+function startBackgroundWork(runtime: Runtime, app: FastifyInstance): { stop(): Promise<void> } {
+  const scheduler = startScheduler(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'scheduled publishing failed'),
+  );
+  const digests = startDigestScheduler(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'enqueueing the digest run failed'),
+  );
+  const jobs = startJobRunner(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'a background job failed'),
+  );
+  const imports = startImportRunner(runtime.deps, (error) =>
+    app.log.error({ err: error }, 'a WordPress import failed'),
+  );
+  return {
+    stop: async () => {
+      const stopped = await Promise.allSettled([
+        scheduler.stop(),
+        digests.stop(),
+        jobs.stop(),
+        imports.stop(),
+      ]);
+      const failure = stopped.find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
+    },
+  };
+}
+
+export interface ServeOptions {
+  /** Run the background work in this process (default true; false in all workers but one). */
+  background?: boolean;
+}
+
 /** Builds the app and listens; returns the server, the URL and a stop function. */
 export async function serve(
   runtime: Runtime,
   env: Env,
+  options: ServeOptions = {},
 ): Promise<{ app: FastifyInstance; url: string; stop(): Promise<void> }> {
   const app = await buildApp({
     deps: runtime.deps,
@@ -175,18 +229,7 @@ export async function serve(
       })
     : null;
   if (metrics) app.log.info({ url: metrics.url }, 'metrics listening');
-  const scheduler = startScheduler(runtime.deps, (error) =>
-    app.log.error({ err: error }, 'scheduled publishing failed'),
-  );
-  const digests = startDigestScheduler(runtime.deps, (error) =>
-    app.log.error({ err: error }, 'enqueueing the digest run failed'),
-  );
-  const jobs = startJobRunner(runtime.deps, (error) =>
-    app.log.error({ err: error }, 'a background job failed'),
-  );
-  const imports = startImportRunner(runtime.deps, (error) =>
-    app.log.error({ err: error }, 'a WordPress import failed'),
-  );
+  const background = options.background === false ? null : startBackgroundWork(runtime, app);
   const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
   let stopping: Promise<void> | undefined;
   return {
@@ -201,10 +244,7 @@ export async function serve(
         const stopped = await Promise.allSettled([
           app.close(),
           metrics?.close(),
-          scheduler.stop(),
-          digests.stop(),
-          jobs.stop(),
-          imports.stop(),
+          background?.stop(),
         ]);
         await runtime.close();
         const failure = stopped.find((outcome) => outcome.status === 'rejected');

@@ -183,7 +183,8 @@ export async function openPgChangeFeed(options: PgChangeFeedOptions): Promise<Pg
     instanceId,
     publish(change: PublicChange) {
       local.publish(change);
-      if (closed) return;
+      // A remote change came from another instance, which has notified it already.
+      if (closed || change.remote) return;
       const payload = notificationPayload(instanceId, change.keys);
       const sent = sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`
         .execute(options.db)

@@ -5,7 +5,7 @@
  * replacing the overlay (start-up) drops what is no longer approved.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { interfaceCatalog, replaceOverrides, setOverride } from './overrides.js';
+import { interfaceCatalog, overridesVersion, replaceOverrides, setOverride } from './overrides.js';
 import { translator } from './translator.js';
 
 describe('interface overrides', () => {
@@ -41,8 +41,25 @@ describe('interface overrides', () => {
 
   it('start-up replaces the whole overlay', () => {
     setOverride('sw', 'common.nav.home', 'Nyumbani kwetu');
-    interfaceCatalog.replaceAll([{ language: 'sw', key: 'common.nav.signIn', text: 'Ingia sasa' }]);
+    const entries = [{ language: 'sw', key: 'common.nav.signIn', text: 'Ingia sasa' }];
+    expect(interfaceCatalog.replaceAll(entries)).toBe(true);
     expect(translator('sw').t('common.nav.home')).toBe('Mwanzo');
     expect(translator('sw').t('common.nav.signIn')).toBe('Ingia sasa');
+  });
+
+  it('a replacement with exactly the texts it holds changes nothing, not even the version', () => {
+    const entries = [{ language: 'sw', key: 'common.nav.signIn', text: 'Ingia sasa' }];
+    interfaceCatalog.replaceAll(entries);
+    const version = overridesVersion();
+    expect(interfaceCatalog.replaceAll([...entries])).toBe(false);
+    expect(overridesVersion()).toBe(version);
+    expect(
+      interfaceCatalog.replaceAll([
+        { language: 'sw', key: 'common.nav.signIn', text: 'Ingia tena' },
+      ]),
+    ).toBe(true);
+    expect(overridesVersion()).toBe(version + 1);
+    expect(interfaceCatalog.replaceAll([])).toBe(true);
+    expect(interfaceCatalog.replaceAll([])).toBe(false);
   });
 });

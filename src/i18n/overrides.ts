@@ -3,8 +3,8 @@
  * (language, key) without a restart: loaded from the database at start-up
  * (`loadInterfaceOverrides`, called by main.ts) and updated in place on each approval. The
  * translator consults it first; `overridesVersion` changes with every update so compiled
- * messages are never served stale. One overlay per process: with several app instances, each
- * learns another's approvals at its next start.
+ * messages are never served stale. One overlay per process: another worker or instance
+ * re-reads the approved texts when it hears of the change (follow-site-changes.service.ts).
  *
  * `interfaceCatalog` is this module and the shipped catalogs seen through the services'
  * InterfaceCatalog port (src/services/interface/catalog.port.ts): services may not import i18n.
@@ -40,10 +40,19 @@ export function setOverride(lang: string, key: string, text: string | null): voi
   version++;
 }
 
-/** Replaces the whole overlay (start-up). */
+/**
+ * Replaces the whole overlay (start-up, and when another process approved a text); false, and
+ * nothing touched (compiled messages kept), when it already holds exactly `entries`.
+ */
 export function replaceOverrides(
   entries: readonly { language: string; key: string; text: string }[],
-): void {
+): boolean {
+  const held = [...overlay.values()].reduce((sum, texts) => sum + texts.size, 0);
+  if (
+    held === entries.length &&
+    entries.every(({ language, key, text }) => overlay.get(language)?.get(key) === text)
+  )
+    return false;
   overlay.clear();
   for (const { language, key, text } of entries) {
     let texts = overlay.get(language);
@@ -51,6 +60,7 @@ export function replaceOverrides(
     texts.set(key, text);
   }
   version++;
+  return true;
 }
 
 const english = catalogs.en ?? {};

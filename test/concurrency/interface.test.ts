@@ -30,7 +30,10 @@ function fakeCatalog(live: Map<string, string>): InterfaceCatalog {
       if (text === null) live.delete(`${language}:${key}`);
       else live.set(`${language}:${key}`, text);
     },
-    replaceAll: () => live.clear(),
+    replaceAll: () => {
+      live.clear();
+      return true;
+    },
   };
 }
 

@@ -3,7 +3,8 @@
  * pool, change feed and buildApp, as two processes behind a load balancer would be): a page
  * cached on B is dropped within a second of an editor republishing the post on A, and B then
  * serves the new text; a page B keeps outlives no PAGE_CACHE_TTL_SECONDS, measured on its
- * clock, even when no change arrives.
+ * clock, even when no change arrives; a new site name saved on A is what B's pages show
+ * within a second (B re-reads its settings on A's announcement).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { loadEnv } from '../../src/config/env.js';
 import { buildApp } from '../../src/http/app.js';
 import { createRuntime } from '../../src/main.js';
 import type { Runtime } from '../../src/main.js';
+import { updateSiteSettings } from '../../src/services/admin/site-settings.service.js';
 import { savePost } from '../../src/services/posts/save-post.service.js';
 import { publishPost } from '../../src/services/posts/workflow.service.js';
 import type { UserRecord } from '../../src/services/repositories.js';
@@ -121,6 +123,42 @@ describe.skipIf(!url)('the page cache across two instances on the PostgreSQL ser
     expect(latest.statusCode).toBe(200);
     expect(latest.body).toContain('<h1>Wells of Turkana, a year on</h1>');
     expect(latest.body).toContain('Rewritten after the visit.');
+    expect((await read(b.app, page)).headers['x-cache']).toBe('HIT');
+  });
+
+  it('shows on B a site name saved on A, its cached pages dropped once B has re-read it', async () => {
+    const admin = await buildUser(a.runtime.deps, ['admin'], { displayName: 'Ada Admin' });
+    const post = await writePost(a.runtime.deps, editor, editor, {
+      language: 'en',
+      title: 'Ferries of Kisumu',
+      publishedAt: '2026-09-03T12:00:00.000Z',
+    });
+    const page = pathOf(post);
+    await heardOf(b, `post:${post.id}`);
+    await read(b.app, page);
+    expect((await read(b.app, page)).headers['x-cache']).toBe('HIT');
+
+    const settings = a.runtime.deps.settings;
+    await updateSiteSettings(a.runtime.deps, admin, {
+      siteName: 'Lake Voices',
+      siteDescription: '',
+      defaultLanguage: settings.defaultLanguage,
+      minCompletion: String(settings.publication.minCompletion),
+      requireReview: settings.publication.requireReview,
+      editorsAnyCompletion: settings.publication.editorsAnyCompletion,
+      translationEditsGoLive: settings.translationEditsGoLive,
+      translatorRoleAtSignUp: settings.translatorRoleAtSignUp,
+    });
+    expect(a.runtime.deps.settings.siteName).toBe('Lake Voices');
+    await expect
+      .poll(() => b.runtime.deps.settings.siteName, { timeout: 1000, interval: 10 })
+      .toBe('Lake Voices');
+    await expect
+      .poll(async () => (await read(b.app, page)).body.includes('Lake Voices'), {
+        timeout: 1000,
+        interval: 20,
+      })
+      .toBe(true);
     expect((await read(b.app, page)).headers['x-cache']).toBe('HIT');
   });
 

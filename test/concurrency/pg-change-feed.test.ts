@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL ChangeFeed (db/pg-change-feed.ts) between two feeds, each on its own pool of
  * one fresh database of the server, as two instances would be: a change published on A runs
- * A's listeners once, at once, and reaches B's as a remote change; keys too many for a NOTIFY
+ * A's listeners once, at once, and reaches B's as a remote change (a remote change published
+ * on A, such as a re-drop after re-reading settings, stays on A); keys too many for a NOTIFY
  * payload become EVERY_PAGE_KEY; a payload it cannot read drops every page; when B's listening
  * connection is killed, B reconnects, drops every page (it may have missed changes) and
  * receives again; a closed feed stops listening.
@@ -115,6 +116,15 @@ describe.skipIf(!url)('the PostgreSQL change feed between two instances', () => 
       { keys: ['post:2'] },
     ]);
     expect([...a.errors, ...b.errors]).toEqual([]);
+  });
+
+  it('runs a remote change published on A for A only (it was notified where it was made)', async () => {
+    a.feed.publish({ keys: ['post:relayed'], remote: true });
+    expect(a.seen.at(-1)).toEqual({ keys: ['post:relayed'], remote: true });
+    // A marker published after it arrives at B first only if the remote one was never sent.
+    a.feed.publish({ keys: ['post:after-relayed'] });
+    await arrival(b.seen, 'post:after-relayed');
+    expect(b.seen.some((change) => change.keys.includes('post:relayed'))).toBe(false);
   });
 
   it('sends keys that do not fit in a NOTIFY payload as every page', async () => {

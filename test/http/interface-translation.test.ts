@@ -271,7 +271,7 @@ describe.each(engines())('interface translation over HTTP on $name', (engine) =>
     interfaceCatalog.replaceAll([]); // a new process knows nothing yet
     expect(interfaceTranslator('sw').t('reader.home.title')).toBe('Machapisho ya hivi karibuni');
     const loaded = await loadInterfaceOverrides(ctx.deps, interfaceCatalog);
-    expect(loaded).toEqual({ applied: SWAHILI.length + 1, skipped: 0 });
+    expect(loaded).toEqual({ applied: SWAHILI.length + 1, skipped: 0, changed: true });
     expect(interfaceTranslator('sw').t('reader.home.title')).toBe('Makala mapya kabisa');
   });
 });

@@ -12,9 +12,8 @@
  * place — arrays spliced, objects assigned — so the next request sees it, and the page cache
  * is told to drop every page.
  *
- * Only this process learns of the change: other instances on the same database see it at
- * their next start. Propagating it to every instance (a notification, or re-reading on a
- * version counter) is a later issue.
+ * The other processes (workers, instances on the same database) hear the announcement as a
+ * remote change and re-read the settings (follow-site-changes.service.ts).
  */
 import { z } from 'zod';
 import { DEFAULT_COMMENTS_CLOSE_AFTER_DAYS } from '../../domain/comments.js';

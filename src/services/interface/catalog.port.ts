@@ -13,6 +13,6 @@ export interface InterfaceCatalog {
   shipped(language: string, key: string): string | undefined;
   /** Makes an approved text live at once (null: back to the shipped catalog). */
   apply(language: string, key: string, text: string | null): void;
-  /** Replaces every live approved text (start-up). */
-  replaceAll(entries: readonly { language: string; key: string; text: string }[]): void;
+  /** Replaces every live approved text; false when they were exactly these already. */
+  replaceAll(entries: readonly { language: string; key: string; text: string }[]): boolean;
 }

@@ -7,11 +7,14 @@ import { translationProblems } from '../../domain/icu-message.js';
 import type { ServiceDeps } from '../deps.js';
 import type { InterfaceCatalog } from './catalog.port.js';
 
-/** Loads the approved texts into the catalog's overlay; how many were applied and skipped. */
+/**
+ * Loads the approved texts into the catalog's overlay: how many were applied and skipped, and
+ * whether the overlay changed.
+ */
 export async function loadInterfaceOverrides(
   deps: Pick<ServiceDeps, 'store'>,
   catalog: InterfaceCatalog,
-): Promise<{ applied: number; skipped: number }> {
+): Promise<{ applied: number; skipped: number; changed: boolean }> {
   const entries: { language: string; key: string; text: string }[] = [];
   let skipped = 0;
   for (const record of await deps.store.interface.listApproved()) {
@@ -23,6 +26,6 @@ export async function loadInterfaceOverrides(
       skipped++;
     else entries.push({ language: record.language, key: record.key, text: record.text });
   }
-  catalog.replaceAll(entries);
-  return { applied: entries.length, skipped };
+  const changed = catalog.replaceAll(entries);
+  return { applied: entries.length, skipped, changed };
 }
