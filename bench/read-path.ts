@@ -49,6 +49,7 @@ const USAGE = `Usage: node --import tsx bench/read-path.ts [options]
   --threads N      wrk threads (default 2)
   --posts N        posts of part c's site (default 10000)
   --big-duration N seconds of part c's mixed load (default 10)
+  --workers N      WORKERS of every Polyphony server (default 1: one process)
   --skip-big       skip part c
   --skip-build     do not run node scripts/build.js first (dist/ is current)
   --help           show this help
@@ -62,6 +63,7 @@ interface Options {
   threads: number;
   posts: number;
   bigDuration: number;
+  workers: number;
   skipBig: boolean;
   skipBuild: boolean;
 }
@@ -77,6 +79,7 @@ function parseOptions(argv: string[]): Options | undefined {
       threads: { type: 'string' },
       posts: { type: 'string' },
       'big-duration': { type: 'string' },
+      workers: { type: 'string' },
       'skip-big': { type: 'boolean', default: false },
       'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -97,6 +100,7 @@ function parseOptions(argv: string[]): Options | undefined {
       min: 1,
       integer: true,
     }),
+    workers: numberOption('workers', values.workers, 1, { min: 1, integer: true }),
     skipBig: values['skip-big'],
     skipBuild: values['skip-build'],
   };
@@ -154,7 +158,8 @@ async function main(): Promise<number> {
   );
   console.log(
     `wrk (${wrk}) in its own process: -t${options.threads} -c${options.connections}, ` +
-      `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds`,
+      `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds; ` +
+      `Polyphony with WORKERS=${options.workers}`,
   );
 
   const workDir = mkdtempSync(join(tmpdir(), 'polyphony-read-path-'));
@@ -194,9 +199,20 @@ async function main(): Promise<number> {
       readyPath: DEMO_POST_PATH,
       readyTimeoutMs: 60_000,
       pageCache: 'on',
+      workers: options.workers,
     });
     const url = warm.origin + DEMO_POST_PATH;
+    // Every worker renders the page once (each has its own cache; connections go round-robin).
+    const warmed: Buffer[] = [];
+    for (let i = 0; i < 2 * options.workers + 2; i++) {
+      warmed.push((await httpGet(url)).body);
+      await httpGet(url, 10_000, { 'accept-encoding': 'br' });
+    }
     const identity = (await httpGet(url)).body;
+    check(
+      warmed.every((body) => body.equals(identity)),
+      'every worker answers the same bytes',
+    );
     const brAnswer = await httpGet(url, 10_000, { 'accept-encoding': 'br' });
     check(brAnswer.headers['x-cache'] === 'HIT', 'the page cache is warm (x-cache: HIT)');
     check(brAnswer.headers['content-encoding'] === 'br', 'Polyphony answers br with brotli');
@@ -264,6 +280,7 @@ async function main(): Promise<number> {
       readyPath: DEMO_POST_PATH,
       readyTimeoutMs: 60_000,
       pageCache: 'off',
+      workers: options.workers,
     });
     check(
       (await httpGet(uncached.origin + DEMO_POST_PATH)).headers['x-cache'] === undefined,
@@ -305,6 +322,7 @@ async function main(): Promise<number> {
         readyPath: '/en/',
         readyTimeoutMs: 120_000,
         pageCache: 'on',
+        workers: options.workers,
         seedDemo: 'never',
         siteLanguages: BIG_SITE_LANGUAGES.join(','),
       });

@@ -5,10 +5,13 @@
  * `serve` (what `npm start` runs) migrates, seeds demo content into an empty database,
  * listens, and prints the URL and, on first start, an admin sign-in.
  */
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadEnv } from './config/env.js';
 import { loadDemoAssets } from './demo/assets.js';
+import { runPrimary } from './cluster/primary.js';
+import { runWorker } from './cluster/worker.js';
 import { createRuntime, serve } from './main.js';
 import type { Runtime } from './main.js';
 import { createUser } from './services/auth/auth.service.js';
@@ -42,7 +45,7 @@ Commands:
                  (with Polylang or WPML translations) into this site; safe to run again
 
 Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/polyphony.db or postgres://…),
-MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL.`;
+MEDIA_DIR, PUBLIC_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL, WORKERS (1, a count or auto: processes serving HTTP).`;
 
 async function seedIfEmpty(
   runtime: Runtime,
@@ -61,21 +64,36 @@ async function main(): Promise<number> {
   const env = loadEnv();
   switch (command) {
     case 'serve': {
+      if (cluster.isWorker) {
+        await runWorker(env);
+        return -1;
+      }
       const runtime = await createRuntime(env);
       const admin = env.SEED_DEMO === 'auto' ? await seedIfEmpty(runtime) : null;
-      const server = await serve(runtime, env);
-      console.log(`\nPolyphony is running at ${server.url}`);
-      console.log(
-        `Database: ${runtime.database.driver} (${env.DATABASE_URL.startsWith('sqlite:') ? env.DATABASE_URL : 'server'})`,
-      );
-      if (admin) {
-        console.log(`Demo content was added. Sign in at ${server.url}signin as`);
-        console.log(`  user name: ${admin.username}`);
-        console.log(`  password:  ${admin.password}`);
+      const driver = runtime.database.driver;
+      const announce = (url: string) => {
+        console.log(`\nPolyphony is running at ${url}`);
         console.log(
-          '(shown once; run `npm run polyphony -- create-admin` to make another administrator)\n',
+          `Database: ${driver} (${env.DATABASE_URL.startsWith('sqlite:') ? env.DATABASE_URL : 'server'})`,
         );
+        if (env.WORKERS > 1) console.log(`Workers: ${env.WORKERS} processes`);
+        if (admin) {
+          console.log(`Demo content was added. Sign in at ${url}signin as`);
+          console.log(`  user name: ${admin.username}`);
+          console.log(`  password:  ${admin.password}`);
+          console.log(
+            '(shown once; run `npm run polyphony -- create-admin` to make another administrator)\n',
+          );
+        }
+      };
+      if (env.WORKERS > 1) {
+        // Migrated and seeded once, here; the workers open their own connections.
+        await runtime.close();
+        runPrimary({ workers: env.WORKERS, onListening: announce });
+        return -1;
       }
+      const server = await serve(runtime, env);
+      announce(server.url);
       stopOnSignals(() => server.stop());
       return -1;
     }

@@ -98,3 +98,29 @@ export async function editAndPublishOverHttp(
   await published.arrayBuffer();
   if (published.status !== 303) throw new Error(`publishing answered ${published.status}`);
 }
+
+/**
+ * Submits the form posting to `action` on the page at `path` as a browser would, with
+ * `changes` replacing the fields of those names; throws unless it answers 303.
+ */
+export async function submitFormOverHttp(
+  origin: string,
+  session: HttpSession,
+  path: string,
+  action: string,
+  changes: Record<string, string>,
+): Promise<void> {
+  const page = await fetch(`${origin}${path}`, {
+    headers: { accept: 'text/html', cookie: session.cookie },
+    signal: AbortSignal.timeout(15_000),
+  });
+  const html = await page.text();
+  if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}`);
+  const fields = formFields(html, action).map(([name, value]): [string, string] => [
+    name,
+    changes[name] ?? value,
+  ]);
+  const sent = await postForm(`${origin}${action}`, session, fields);
+  await sent.arrayBuffer();
+  if (sent.status !== 303) throw new Error(`POST ${action} answered ${sent.status}`);
+}

@@ -35,6 +35,8 @@ export interface PolyphonyOptions {
   seedDemo?: 'auto' | 'never';
   /** Comma-separated BCP 47 tags; the server's default when absent. */
   siteLanguages?: string;
+  /** WORKERS: processes serving HTTP (default 1, one process). */
+  workers?: number;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: readonly string[];
 }
@@ -69,6 +71,7 @@ export async function startPolyphony(options: PolyphonyOptions): Promise<Polypho
     NODE_ENV: 'production',
     PAGE_CACHE: options.pageCache,
     SEED_DEMO: options.seedDemo ?? 'auto',
+    WORKERS: String(options.workers ?? 1),
   };
   if (options.siteLanguages !== undefined) env.SITE_LANGUAGES = options.siteLanguages;
   else delete env.SITE_LANGUAGES;

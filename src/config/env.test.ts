@@ -1,7 +1,9 @@
 /**
- * TRUST_PROXY and METRICS_LISTEN: off unless set, and only in the forms they take (Fastify's
- * trustProxy; host:port); anything else fails at boot naming the variable.
+ * TRUST_PROXY, METRICS_LISTEN and WORKERS: off (one process) unless set, and only in the forms
+ * they take (Fastify's trustProxy; host:port; a count or auto); anything else fails at boot
+ * naming the variable.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadEnv, parseListenAddress, parseTrustProxy } from './env.js';
 
@@ -60,4 +62,23 @@ describe('METRICS_LISTEN', () => {
       expect(() => loadEnv({ METRICS_LISTEN: raw })).toThrow(/METRICS_LISTEN/);
     },
   );
+});
+
+describe('WORKERS', () => {
+  it('is one process by default, a count, or one per core with auto', () => {
+    expect(loadEnv({}).WORKERS).toBe(1);
+    expect(loadEnv({ WORKERS: '4' }).WORKERS).toBe(4);
+    expect(loadEnv({ WORKERS: 'auto' }).WORKERS).toBe(availableParallelism());
+    expect(loadEnv({ WORKERS: ' AUTO ' }).WORKERS).toBe(availableParallelism());
+  });
+
+  it('refuses more than one on PGlite, which lives inside one process', () => {
+    expect(() => loadEnv({ WORKERS: '2', DATABASE_URL: 'pglite:' })).toThrow(/WORKERS: PGlite/);
+    expect(loadEnv({ WORKERS: '1', DATABASE_URL: 'pglite:' }).WORKERS).toBe(1);
+    expect(loadEnv({ WORKERS: '2', DATABASE_URL: 'sqlite:./x.db' }).WORKERS).toBe(2);
+  });
+
+  it.each(['0', '-1', '65', '1.5', 'two', ''])('refuses %j, naming the variable', (raw) => {
+    expect(() => loadEnv({ WORKERS: raw })).toThrow(/WORKERS/);
+  });
 });

@@ -3,6 +3,7 @@
  * the bad variable; never prints secret values.
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +55,21 @@ export function parseTrustProxy(raw: string): TrustProxy | undefined {
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Processes serving HTTP (src/cluster/): `1` (default) is one process; more forks that many
+   * workers sharing PORT; `auto` one per core (os.availableParallelism()).
+   */
+  WORKERS: z
+    .string()
+    .default('1')
+    .transform((raw, ctx): number => {
+      const text = raw.trim().toLowerCase();
+      if (text === 'auto') return availableParallelism();
+      const count = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+      if (count >= 1 && count <= 64) return count;
+      ctx.addIssue({ code: 'custom', message: 'must be a number of processes (1-64) or auto' });
+      return 1;
+    }),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z
     .string()
@@ -173,6 +189,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     .refine((env) => !env.DATABASE_READ_URL || /^postgres(ql)?:\/\//.test(env.DATABASE_URL), {
       path: ['DATABASE_READ_URL'],
       message: 'needs DATABASE_URL on a PostgreSQL server (postgres://)',
+    })
+    .refine((env) => env.WORKERS === 1 || !env.DATABASE_URL.startsWith('pglite:'), {
+      path: ['WORKERS'],
+      message: 'PGlite runs inside one process; use SQLite or a PostgreSQL server for more workers',
     })
     .safeParse(source);
   if (!result.success) {
