@@ -35,7 +35,10 @@ import { loadInterfaceOverrides } from './services/interface/load-interface-over
 import type { ServiceDeps } from './services/deps.js';
 import { timingsHub } from './services/timings.js';
 import { createMtRegistry } from './services/mt/registry.js';
-import type { Mailer } from './services/ports.js';
+import type { ChangeFeed, Mailer } from './services/ports.js';
+
+/** A change feed that may hold something to let go of when the runtime closes. */
+export type ClosableChangeFeed = ChangeFeed & { close?(): void };
 
 export interface Runtime {
   deps: ServiceDeps;
@@ -56,7 +59,12 @@ async function openReplica(url: string): Promise<DatabaseHandle> {
 /** Opens and migrates the database and wires every service dependency. */
 export async function createRuntime(
   env: Env,
-  options: { mailer?: Mailer; log?: (line: string) => void } = {},
+  options: {
+    mailer?: Mailer;
+    log?: (line: string) => void;
+    /** Wraps the change feed the services publish to (a worker's IPC relay on SQLite). */
+    wrapChanges?: (feed: ChangeFeed, driver: DatabaseHandle['driver']) => ClosableChangeFeed;
+  } = {},
 ): Promise<Runtime> {
   const database = await openDatabase(env.DATABASE_URL);
   await migrateToLatest(database);
@@ -88,6 +96,8 @@ export async function createRuntime(
   const changes = replica
     ? echoedChangeFeed(feed ?? inProcessChangeFeed(), env.DATABASE_READ_MAX_LAG_MS)
     : null;
+  const base = changes ?? feed ?? inProcessChangeFeed();
+  const wrapped = options.wrapChanges?.(base, database.driver);
   const deps: ServiceDeps = {
     store: createStore(database.db),
     ...(replica ? { readStore: createStore(replica.db) } : {}),
@@ -101,7 +111,7 @@ export async function createRuntime(
     imports: importFiles(env.IMPORT_DIR, env.IMPORT_UPLOADS_DIR),
     images: sharpImages,
     newId: randomUUID,
-    changes: changes ?? feed ?? inProcessChangeFeed(),
+    changes: wrapped ?? base,
     timings: timingsHub(),
     mt: createMtRegistry(
       mtProviders({
@@ -137,10 +147,9 @@ export async function createRuntime(
   const follower = followSiteChanges(
     deps,
     async () => {
-      const before = JSON.stringify(deps.settings);
-      await reloadSiteSettings(deps);
+      const settingsChanged = await reloadSiteSettings(deps);
       const { changed } = await loadInterfaceOverrides(deps, interfaceCatalog);
-      return changed || JSON.stringify(deps.settings) !== before;
+      return changed || settingsChanged;
     },
     (error) =>
       log(
@@ -155,6 +164,7 @@ export async function createRuntime(
       // The content format's worker threads first: they must not outlive the process's work.
       await markdownFormat.close();
       // Before the pool: the notifications still being sent go out on it.
+      wrapped?.close?.();
       changes?.close();
       await feed?.close();
       await replica?.close();

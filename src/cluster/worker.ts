@@ -24,16 +24,10 @@ export function isListeningMessage(message: unknown): message is ListeningMessag
 }
 
 export async function runWorker(env: Env): Promise<void> {
-  const runtime = await createRuntime(env);
-  if (runtime.database.driver !== 'pg') {
-    const relay = relayedChangeFeed(runtime.deps.changes, process);
-    runtime.deps.changes = relay;
-    const close = runtime.close.bind(runtime);
-    runtime.close = async () => {
-      relay.close();
-      await close();
-    };
-  }
+  // On PostgreSQL, LISTEN/NOTIFY already reaches every worker.
+  const runtime = await createRuntime(env, {
+    wrapChanges: (feed, driver) => (driver === 'pg' ? feed : relayedChangeFeed(feed, process)),
+  });
   const server = await serve(runtime, env, {
     background: process.env.POLYPHONY_BACKGROUND === '1',
   });

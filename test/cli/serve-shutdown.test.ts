@@ -5,57 +5,24 @@
  * process exits 0 once the database is closed. Its metrics listener (METRICS_LISTEN) answers
  * while it runs and is closed with it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServe } from '../support/serve-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyphony-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('polyphony serve on SIGTERM', () => {
   it('finishes the request in flight, ignores a second signal and exits 0', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: `sqlite:${join(dir, 'site.db')}`,
-      MEDIA_DIR: join(dir, 'media'),
-      IMPORT_DIR: join(dir, 'imports'),
-      PORT: '0',
-      HOST: '127.0.0.1',
+    const { child, exited, lines, lineWhere } = startServe(dir, {
       SEED_DEMO: 'never',
       LOG_LEVEL: 'info',
       METRICS_LISTEN: '127.0.0.1:0',
-    };
-    delete env.PUBLIC_URL;
-    delete env.METRICS_TOKEN;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', (code) => resolve(code));
-    });
-    const lines: string[] = [];
-    const waiters: Array<{ test: (line: string) => boolean; resolve: (line: string) => void }> = [];
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      lines.push(line);
-      for (const waiter of [...waiters])
-        if (waiter.test(line)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(line);
-        }
-    });
-    /** The first line (printed so far or to come) that passes `test`. */
-    const lineWhere = (test: (line: string) => boolean): Promise<string> => {
-      const seen = lines.find(test);
-      if (seen !== undefined) return Promise.resolve(seen);
-      return new Promise((resolve) => waiters.push({ test, resolve }));
-    };
 
     try {
       const running = await lineWhere((line) => line.startsWith('Polyphony is running at '));

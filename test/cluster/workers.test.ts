@@ -2,19 +2,20 @@
  * Issue 12: `polyphony serve` with WORKERS=2 on SQLite, as a real process tree. Two workers
  * answer on one port (each with its own page cache: a new page is a MISS once per worker); a
  * post edited and published through one worker is served changed by every worker (the change
- * relayed over IPC), and so is a new site name (each worker re-reads the settings); a worker killed with SIGKILL is replaced while the site keeps answering;
- * SIGTERM to the primary stops every worker and exits 0.
+ * relayed over IPC), and so is a new site name (each worker re-reads the settings); a worker
+ * killed with SIGKILL is replaced while the site keeps answering; SIGTERM to the primary stops
+ * every worker and exits 0.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editAndPublishOverHttp, submitFormOverHttp } from '../../bench/lib/editor-http.js';
 import { signInOverHttp } from '../../bench/lib/translation-http.js';
+import { startServe } from '../support/serve-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'polyphony-workers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,34 +48,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('polyphony serve with WORKERS=2 on SQLite', () => {
   it('serves from two workers, relays changes to both, replaces a killed one, stops on SIGTERM', async () => {
     const database = join(dir, 'site.db');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const { child, exited, lines, lineWhere } = startServe(dir, {
       WORKERS: '2',
-      DATABASE_URL: `sqlite:${database}`,
-      MEDIA_DIR: join(dir, 'media'),
-      IMPORT_DIR: join(dir, 'imports'),
-      PORT: '0',
-      HOST: '127.0.0.1',
       SEED_DEMO: 'auto',
       PAGE_CACHE: 'on',
       LOG_LEVEL: 'warn',
-    };
-    delete env.PUBLIC_URL;
-    delete env.METRICS_LISTEN;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const lines: string[] = [];
-    createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
-    const lineWhere = async (test: (line: string) => boolean, ms = 60_000): Promise<string> => {
-      for (const until = Date.now() + ms; Date.now() < until; await sleep(50)) {
-        const line = lines.find(test);
-        if (line !== undefined) return line;
-      }
-      throw new Error(`no such line in:\n${lines.join('\n')}`);
-    };
     try {
       const running = await lineWhere((line) => line.startsWith('Polyphony is running at '));
       const origin = running.slice('Polyphony is running at '.length).replace(/\/$/, '');

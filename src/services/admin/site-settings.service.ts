@@ -83,14 +83,16 @@ export async function applySiteSettings(deps: ServiceDeps): Promise<void> {
 
 /**
  * Reads the languages and settings the database holds and applies them to `deps.settings` in
- * place (after a change commits, and at start).
+ * place (after a change commits, and at start). Says whether anything differs from before.
  */
-export async function reloadSiteSettings(deps: ServiceDeps): Promise<void> {
+export async function reloadSiteSettings(deps: ServiceDeps): Promise<boolean> {
   const [languages, settings] = await Promise.all([
     deps.store.site.listLanguages(),
     deps.store.site.listSettings(),
   ]);
+  const before = JSON.stringify(deps.settings);
   applyToSettings(deps.settings, languages, settings);
+  return JSON.stringify(deps.settings) !== before;
 }
 
 /** Tells every page cache that every public page may have changed. */
