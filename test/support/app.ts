@@ -105,6 +105,8 @@ export async function startTestApp(
     metricsListener?: boolean;
     /** Fastify's logger (default: none). */
     logger?: AppOptions['logger'];
+    /** Keep rendered pages (default true, as served); false renders every request. */
+    pageCache?: boolean;
   } = {},
 ): Promise<TestContext> {
   const handle = await engine.open();
@@ -127,6 +129,7 @@ export async function startTestApp(
     ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
     ...(options.metricsListener !== undefined ? { metricsListener: options.metricsListener } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    ...(options.pageCache !== undefined ? { pageCache: options.pageCache } : {}),
   });
   await app.ready();
   return {

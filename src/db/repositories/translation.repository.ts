@@ -7,6 +7,7 @@ import type { Origin, Provenance, TargetState } from '../../domain/targets.js';
 import type {
   TargetHistoryRecord,
   TargetRecord,
+  TargetStateRecord,
   TranslationRecord,
   TranslationReference,
   TranslationRepository,
@@ -295,6 +296,20 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .where('translation_id', 'in', translationIds)
       .execute();
     return rows.map(toTarget);
+  }
+
+  async targetStates(translationIds: readonly string[]): Promise<TargetStateRecord[]> {
+    if (translationIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('targets')
+      .select(['translation_id', 'unit_id', 'state'])
+      .where('translation_id', 'in', translationIds)
+      .execute();
+    return rows.map((r) => ({
+      translationId: r.translation_id,
+      unitId: r.unit_id,
+      state: state(r.state, 'targets.state'),
+    }));
   }
 
   async targetsOfUnits(

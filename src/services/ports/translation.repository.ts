@@ -91,6 +91,8 @@ export interface TargetSnapshot {
   reviewedBy: string | null;
 }
 
+export type TargetStateRecord = Pick<TargetRecord, 'translationId' | 'unitId' | 'state'>;
+
 export interface TranslationRepository {
   insertUnits(units: readonly UnitRecord[]): Promise<void>;
   /** Units of one revision in document order. */
@@ -132,6 +134,8 @@ export interface TranslationRepository {
     userId?: string;
   }): Promise<TranslationRecord[]>;
   targets(translationIds: readonly string[]): Promise<TargetRecord[]>;
+  /** Only each target's unit and state (completion, on every reader page that lists versions). */
+  targetStates(translationIds: readonly string[]): Promise<TargetStateRecord[]>;
   /** Only the targets of `unitIds` (outdated marking touches the changed units only). */
   targetsOfUnits(
     translationIds: readonly string[],

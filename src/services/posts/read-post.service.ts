@@ -379,7 +379,7 @@ export async function publicVersions(
   const unitRevision =
     (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
   const units = await deps.store.translations.units(post.id, unitRevision);
-  const targets = await deps.store.translations.targets(translations.map((t) => t.id));
+  const targets = await deps.store.translations.targetStates(translations.map((t) => t.id));
   return [
     original,
     ...translations.map((t) => ({

@@ -7,6 +7,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { chooseVersion, postPath } from '../../domain/post.js';
 import { slugify } from '../../domain/slug.js';
 import { ancestorsOf, childrenOf, descendantsOf } from '../../domain/term-tree.js';
+import { untilChanged } from './shared-reads.js';
 import type { ServiceDeps } from '../deps.js';
 import type { MediaInfo } from '../ports.js';
 import type {
@@ -124,7 +125,9 @@ export async function listPosts(
   const { subject, repoFilter, cacheKeys } = await resolveFilter(deps, filter);
   const [summaries, total] = await Promise.all([
     deps.store.posts.listPublished(repoFilter, perPage, (page - 1) * perPage),
-    deps.store.posts.countPublished(repoFilter),
+    untilChanged(deps, `countPublished:${JSON.stringify(repoFilter)}`, ['list:all'], () =>
+      deps.store.posts.countPublished(repoFilter),
+    ),
   ]);
   if (total === 0 && shownOnlyWithPosts.has(filter.kind))
     throw new NotFoundError(notFoundName[filter.kind]);
@@ -271,7 +274,10 @@ async function resolveCategory(
 export async function archiveMonths(
   deps: ServiceDeps,
 ): Promise<{ year: number; month: number; count: number }[]> {
-  const months = await deps.store.posts.publishedMonths();
+  // Every publication names 'list:all' (domain/post.ts publicKeys), the pages showing it too.
+  const months = await untilChanged(deps, 'publishedMonths', ['list:all'], () =>
+    deps.store.posts.publishedMonths(),
+  );
   return months.map((m) => ({
     year: Number(m.month.slice(0, 4)),
     month: Number(m.month.slice(5, 7)),

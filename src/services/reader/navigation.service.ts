@@ -9,6 +9,7 @@ import { postPath } from '../../domain/post.js';
 import { PAGES_KEY } from '../../domain/post-kind.js';
 import { plainText } from '../../domain/units/index.js';
 import type { ServiceDeps } from '../deps.js';
+import { untilChanged } from './shared-reads.js';
 
 /** At most this many pages are linked (a navigation, not a listing). */
 export const NAVIGATION_LIMIT = 12;
@@ -33,7 +34,9 @@ export interface SiteNavigation {
  * linked to its version in that language and titled in it where the title is translated.
  */
 export async function siteNavigation(deps: ServiceDeps, language: string): Promise<SiteNavigation> {
-  const pages = await deps.store.posts.navigationPages(language, NAVIGATION_LIMIT);
+  const pages = await untilChanged(deps, `navigationPages:${language}`, [PAGES_KEY], () =>
+    deps.store.posts.navigationPages(language, NAVIGATION_LIMIT),
+  );
   const links = pages.map((page): NavigationLink => {
     const translated =
       page.sourceLanguage !== language && page.translation ? page.translation : null;

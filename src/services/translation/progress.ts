@@ -13,8 +13,8 @@ export interface TranslationProgress {
 
 /** Counts the units' targets by state; targets of units no longer in the source are ignored. */
 export function progressOf(
-  units: readonly UnitRecord[],
-  targets: readonly TargetRecord[],
+  units: readonly Pick<UnitRecord, 'unitId'>[],
+  targets: readonly Pick<TargetRecord, 'unitId' | 'state'>[],
 ): TranslationProgress {
   const byUnit = new Map(targets.map((t) => [t.unitId, t]));
   let translated = 0;
