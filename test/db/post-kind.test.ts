@@ -122,6 +122,20 @@ describe.each(engines())('post kinds (migration 0034) on $name', (engine) => {
       );
 
       expect((await store.posts.listPublished({}, 10, 0)).map((s) => s.post.id)).toEqual(['p1']);
+      // The cards a listing reads: the same posts and revisions, without the bodies.
+      const pages = await store.posts.listPublished({ kind: 'page' }, 10, 0);
+      const cards = await store.posts.listPublishedCards({ kind: 'page' }, 10, 0);
+      expect(cards.map((c) => c.post.id)).toEqual(['e1', 'c1', 'a1']);
+      expect(cards).toEqual(
+        pages.map(({ post, revision: { bodyMarkdown: _m, bodyDoc: _d, ...headline } }) => ({
+          post,
+          revision: headline,
+        })),
+      );
+      expect(
+        cards.every((c) => !('bodyMarkdown' in c.revision) && !('bodyDoc' in c.revision)),
+      ).toBe(true);
+      expect(pages.every((p) => p.revision.bodyDoc.length > 0)).toBe(true);
       expect(await store.posts.countPublished({})).toBe(1);
       expect(await store.posts.countPublished({ kind: 'page' })).toBe(3);
       expect(await store.posts.countPublished({ kind: 'any' })).toBe(4);

@@ -13,10 +13,12 @@ import type {
   PostRecord,
   PostRepository,
   PostWorkflowChanges,
+  PostCard,
   PostSummary,
   PublishedFilter,
   PublishedIndexEntry,
   RevisionMetadata,
+  RevisionHeadline,
   RevisionRecord,
   TermDetails,
   TermRecord,
@@ -240,6 +242,26 @@ export class KyselyPostRepository implements PostRepository {
     limit: number,
     offset: number,
   ): Promise<PostSummary[]> {
+    const rows = await this.publishedPage(filter, limit, offset)
+      .select(['post_revisions.body_markdown', 'post_revisions.body_doc'])
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async listPublishedCards(
+    filter: PublishedFilter,
+    limit: number,
+    offset: number,
+  ): Promise<PostCard[]> {
+    const rows = await this.publishedPage(filter, limit, offset).execute();
+    return rows.map((row) => ({
+      post: toPost(row),
+      revision: toHeadline({ ...row, created_at: row.revision_created_at }),
+    }));
+  }
+
+  /** One page of published posts with their published revision's columns but the bodies. */
+  private publishedPage(filter: PublishedFilter, limit: number, offset: number) {
     let query = this.publishedQuery(filter)
       .innerJoin('post_revisions', (join) =>
         join
@@ -247,15 +269,13 @@ export class KyselyPostRepository implements PostRepository {
           .onRef('post_revisions.number', '=', 'posts.published_revision'),
       )
       .selectAll('posts')
-      .select(revisionColumns);
+      .select(headlineColumns);
     if (filter.stickyFirst) query = query.orderBy('posts.sticky', 'desc');
-    const rows = await query
+    return query
       .orderBy('posts.published_at', 'desc')
       .orderBy('posts.id')
       .limit(limit)
-      .offset(offset)
-      .execute();
-    return rows.map(toSummary);
+      .offset(offset);
   }
 
   async countPublished(filter: PublishedFilter): Promise<number> {
@@ -862,17 +882,16 @@ export class KyselyPostRepository implements PostRepository {
           .onRef('post_revisions.number', '=', 'posts.current_revision'),
       )
       .selectAll('posts')
-      .select(revisionColumns);
+      .select([...headlineColumns, 'post_revisions.body_markdown', 'post_revisions.body_doc']);
   }
 }
 
-const revisionColumns = [
+/** A revision's columns but its body (bodies are most of a row: ~6 KB a post). */
+const headlineColumns = [
   'post_revisions.post_id',
   'post_revisions.number',
   'post_revisions.title',
   'post_revisions.excerpt',
-  'post_revisions.body_markdown',
-  'post_revisions.body_doc',
   'post_revisions.featured_media_id',
   'post_revisions.featured_alt',
   'post_revisions.metadata',
@@ -928,13 +947,17 @@ function toPost(row: Selectable<PostsTable>): PostRecord {
 }
 
 function toRevision(row: Selectable<PostRevisionsTable>): RevisionRecord {
+  return { ...toHeadline(row), bodyMarkdown: row.body_markdown, bodyDoc: row.body_doc };
+}
+
+function toHeadline(
+  row: Omit<Selectable<PostRevisionsTable>, 'body_markdown' | 'body_doc'>,
+): RevisionHeadline {
   return {
     postId: row.post_id,
     number: Number(row.number),
     title: row.title,
     excerpt: row.excerpt,
-    bodyMarkdown: row.body_markdown,
-    bodyDoc: row.body_doc,
     featuredMediaId: row.featured_media_id,
     featuredAlt: row.featured_alt,
     metadata: parseMetadata(row.metadata),

@@ -108,6 +108,15 @@ export interface PostSummary {
   revision: RevisionRecord;
 }
 
+/** A revision without its body: what a listing's card shows (title, excerpt, metadata). */
+export type RevisionHeadline = Omit<RevisionRecord, 'bodyMarkdown' | 'bodyDoc'>;
+
+/** A published post as a listing shows it: its body is not read. */
+export interface PostCard {
+  post: PostRecord;
+  revision: RevisionHeadline;
+}
+
 export interface PostRepository {
   insertPost(post: PostRecord): Promise<void>;
   updatePost(id: string, changes: Partial<Omit<PostRecord, 'id' | 'createdAt'>>): Promise<void>;
@@ -145,6 +154,8 @@ export interface PostRepository {
   ): Promise<void>;
   /** Published posts matching `filter`, newest first, with their published revision. */
   listPublished(filter: PublishedFilter, limit: number, offset: number): Promise<PostSummary[]>;
+  /** As listPublished, without the bodies (a listing page's cards; far less to read). */
+  listPublishedCards(filter: PublishedFilter, limit: number, offset: number): Promise<PostCard[]>;
   countPublished(filter: PublishedFilter): Promise<number>;
   /** Those of `termIds` that at least one published post (not page) carries. */
   termsWithPublished(termIds: readonly string[]): Promise<Set<string>>;

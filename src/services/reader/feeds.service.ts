@@ -100,9 +100,12 @@ export async function buildFeed(
   const feedBase = `${origin}${home.endsWith('/') ? home : `${home}/`}`;
   // Full content needs each body rendered; a feed is at most FEED_SIZE posts and is cached.
   const views = await Promise.all(
-    listing.entries.map((e) =>
-      renderPublishedVersion(deps, e.summary.post, e.summary.revision, e.language),
-    ),
+    listing.entries.map(async (e) => {
+      const { post } = e.summary;
+      const revision = await deps.store.posts.revision(post.id, e.summary.revision.number);
+      // Gone only with its post, deleted since the listing was read: the item keeps its excerpt.
+      return revision ? renderPublishedVersion(deps, post, revision, e.language) : null;
+    }),
   );
   const items = listing.entries.map((entry, index): FeedItemData => {
     const view = views[index];

@@ -13,7 +13,7 @@ import type { MediaInfo } from '../ports.js';
 import type {
   EventRecord,
   OrganizationRecord,
-  PostSummary,
+  PostCard,
   PublishedFilter,
   TermRecord,
   TranslationRecord,
@@ -75,8 +75,8 @@ export interface ListingEntry {
   featuredAlt: string;
   /** The language of the alt text shown (a translation's, or the original post's). */
   featuredAltLang: { lang: string; dir: 'ltr' | 'rtl' };
-  /** The records behind the entry, for feeds that render full content. */
-  summary: PostSummary;
+  /** The records behind the entry (the revision without its body; feeds read that). */
+  summary: PostCard;
   /** Published comments in the listing language's thread (listings only; feeds leave it out). */
   commentCount?: number;
   /** Pinned to the top of the listing (the home page's pinned posts; false elsewhere). */
@@ -124,7 +124,7 @@ export async function listPosts(
 ): Promise<Listing> {
   const { subject, repoFilter, cacheKeys } = await resolveFilter(deps, filter);
   const [summaries, total] = await Promise.all([
-    deps.store.posts.listPublished(repoFilter, perPage, (page - 1) * perPage),
+    deps.store.posts.listPublishedCards(repoFilter, perPage, (page - 1) * perPage),
     untilChanged(deps, `countPublished:${JSON.stringify(repoFilter)}`, ['list:all'], () =>
       deps.store.posts.countPublished(repoFilter),
     ),
@@ -379,7 +379,7 @@ async function resolveFilter(
 async function toEntries(
   deps: ServiceDeps,
   language: string,
-  summaries: PostSummary[],
+  summaries: PostCard[],
 ): Promise<ListingEntry[]> {
   const authorIds = [...new Set(summaries.flatMap((s) => s.revision.metadata.authorIds))];
   const organizationIds = [
