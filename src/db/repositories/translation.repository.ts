@@ -70,6 +70,17 @@ export class KyselyTranslationRepository implements TranslationRepository {
     return rows.map(toUnit);
   }
 
+  async unitIds(postId: string, revision: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('post_units')
+      .select('unit_id')
+      .where('post_id', '=', postId)
+      .where('revision', '=', revision)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => r.unit_id);
+  }
+
   async unitAt(postId: string, revision: number, unitId: string): Promise<UnitRecord | null> {
     const row = await this.db
       .selectFrom('post_units')

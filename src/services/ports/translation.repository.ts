@@ -136,6 +136,8 @@ export interface TranslationRepository {
   targets(translationIds: readonly string[]): Promise<TargetRecord[]>;
   /** Only each target's unit and state (completion, on every reader page that lists versions). */
   targetStates(translationIds: readonly string[]): Promise<TargetStateRecord[]>;
+  /** The unit ids of a post's revision, in order (completion needs no more). */
+  unitIds(postId: string, revision: number): Promise<string[]>;
   /** Only the targets of `unitIds` (outdated marking touches the changed units only). */
   targetsOfUnits(
     translationIds: readonly string[],

@@ -378,7 +378,9 @@ export async function publicVersions(
   if (translations.length === 0) return [original];
   const unitRevision =
     (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
-  const units = await deps.store.translations.units(post.id, unitRevision);
+  const units = (await deps.store.translations.unitIds(post.id, unitRevision)).map((unitId) => ({
+    unitId,
+  }));
   const targets = await deps.store.translations.targetStates(translations.map((t) => t.id));
   return [
     original,
