@@ -23,6 +23,7 @@ import { mtProviders } from './integrations/mt/providers.js';
 import { fsStorage } from './integrations/storage/fs-storage.js';
 import { markdownFormat } from './interchange/markdown/index.js';
 import { importFiles } from './interchange/wxr/import-files.js';
+import { startHousekeeping } from './jobs/housekeeping.js';
 import { startImportRunner } from './jobs/import-runner.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startScheduler } from './jobs/scheduler.js';
@@ -174,9 +175,9 @@ export async function createRuntime(
 }
 
 /**
- * The scheduler, the digest scheduler, the job runner and the import runner, logging to the
- * app's logger. One process of an instance runs them (with WORKERS, one worker does); jobs are
- * claimed, so instances that each run them never run a job twice.
+ * The scheduler, the digest scheduler, the job runner, the import runner and housekeeping,
+ * logging to the app's logger. One process of an instance runs them (with WORKERS, one worker
+ * does); jobs are claimed, so instances that each run them never run a job twice.
  */
 function startBackgroundWork(runtime: Runtime, app: FastifyInstance): { stop(): Promise<void> } {
   const scheduler = startScheduler(runtime.deps, (error) =>
@@ -191,6 +192,11 @@ function startBackgroundWork(runtime: Runtime, app: FastifyInstance): { stop(): 
   const imports = startImportRunner(runtime.deps, (error) =>
     app.log.error({ err: error }, 'a WordPress import failed'),
   );
+  const housekeeping = startHousekeeping(
+    runtime.deps,
+    (pruned) => app.log.info({ pruned }, 'expired rows deleted'),
+    (error) => app.log.error({ err: error }, 'deleting expired rows failed'),
+  );
   return {
     stop: async () => {
       const stopped = await Promise.allSettled([
@@ -198,6 +204,7 @@ function startBackgroundWork(runtime: Runtime, app: FastifyInstance): { stop(): 
         digests.stop(),
         jobs.stop(),
         imports.stop(),
+        housekeeping.stop(),
       ]);
       const failure = stopped.find((outcome) => outcome.status === 'rejected');
       if (failure) throw failure.reason;

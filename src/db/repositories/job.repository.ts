@@ -147,6 +147,16 @@ export class KyselyJobRepository implements JobRepository {
     return Number(row.stalled);
   }
 
+  async pruneDone(before: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('done_at', 'is not', null)
+      .where('done_at', '<', before)
+      .where('failed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async advanceSequence(key: string, sequence: number, now: string): Promise<boolean> {
     const result = await this.db
       .insertInto('job_sequences')

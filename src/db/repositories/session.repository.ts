@@ -37,6 +37,21 @@ export class KyselySessionRepository implements SessionRepository {
     return row ? new KyselyUserRepository(this.db).findById(row.user_id) : null;
   }
 
+  async pruneExpired(now: string): Promise<{ sessions: number; passwordResets: number }> {
+    const sessions = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    const resets = await this.db
+      .deleteFrom('password_resets')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return {
+      sessions: Number(sessions.numDeletedRows),
+      passwordResets: Number(resets.numDeletedRows),
+    };
+  }
+
   async delete(idHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }

@@ -227,6 +227,14 @@ export class KyselySignInRepository implements SignInRepository {
       .execute();
   }
 
+  async pruneStates(now: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sign_in_states')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async consumeState(stateHash: string, now: string): Promise<SignInStateRecord | null> {
     const row = await this.db
       .updateTable('sign_in_states')

@@ -453,6 +453,14 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .execute();
   }
 
+  async prunePresence(before: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('translation_presence')
+      .where('seen_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async presence(translationId: string, since: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('translation_presence')

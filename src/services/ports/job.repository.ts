@@ -45,6 +45,11 @@ export interface JobCounts {
 }
 
 export interface JobRepository {
+  /**
+   * Deletes the jobs done before `before` (never a parked or unfinished one: the dead letters
+   * stay for admins, and per-key ordering lives in job_sequences); how many.
+   */
+  pruneDone(before: string): Promise<number>;
   /** Adds the job; false (nothing added) when a job with its dedupe key exists. */
   enqueue(job: NewJob): Promise<boolean>;
   /**

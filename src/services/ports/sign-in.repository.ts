@@ -49,6 +49,8 @@ export interface SignInStateRecord {
 }
 
 export interface SignInRepository {
+  /** Deletes the sign-in states expired at `now`; how many. */
+  pruneStates(now: string): Promise<number>;
   listProviders(): Promise<SignInProviderRecord[]>;
   findProvider(id: string): Promise<SignInProviderRecord | null>;
   findProviderBySlug(slug: string): Promise<SignInProviderRecord | null>;

@@ -163,6 +163,8 @@ export interface TranslationRepository {
   /** Reviewers' send-back entries of a translation, oldest first. */
   sentBack(translationId: string): Promise<TargetHistoryRecord[]>;
   touchPresence(translationId: string, userId: string, now: string): Promise<void>;
+  /** Deletes the presence rows last seen before `before`; how many. */
+  prunePresence(before: string): Promise<number>;
   /** Users seen on the translation since `since`. */
   presence(translationId: string, since: string): Promise<string[]>;
 }

@@ -92,6 +92,8 @@ export interface UserRepository {
 }
 
 export interface SessionRepository {
+  /** Deletes the sessions and password-reset tokens expired at `now`; how many of each. */
+  pruneExpired(now: string): Promise<{ sessions: number; passwordResets: number }>;
   create(session: {
     idHash: string;
     userId: string;
