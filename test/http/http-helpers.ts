@@ -85,3 +85,30 @@ export function postIdFrom(response: LightMyRequestResponse): string {
   }
   return match[1];
 }
+
+/**
+ * A post (or page) in English written by `writer` through POST /write/new, tagged `harvest`,
+ * and published by `editor`; its id.
+ */
+export async function writeAndPublish(
+  writer: Agent,
+  editor: Agent,
+  fields: { title: string; slug: string; authorIds: string[]; kind?: 'post' | 'page' },
+): Promise<string> {
+  const { title, slug, authorIds, kind } = fields;
+  const id = postIdFrom(
+    await writer.post('/write/new', {
+      ...(kind ? { kind } : {}),
+      language: 'en',
+      title,
+      slug,
+      body: `Body of ${title}.`,
+      authorIds,
+      tags: 'harvest',
+    }),
+  );
+  const published = await editor.post(`/write/${id}/publish`);
+  if (published.statusCode !== 303)
+    throw new Error(`publishing ${slug}: expected 303, got ${published.statusCode}`);
+  return id;
+}

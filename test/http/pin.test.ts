@@ -8,7 +8,7 @@ import type { UserRecord } from '../../src/services/repositories.js';
 import { engines } from '../support/databases.js';
 import { Agent, buildUser, startTestApp } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
-import { postIdFrom } from './http-helpers.js';
+import { writeAndPublish } from './http-helpers.js';
 
 describe.each(engines())('pinned posts on $name', (engine) => {
   let ctx: TestContext;
@@ -26,20 +26,8 @@ describe.each(engines())('pinned posts on $name', (engine) => {
     const editorUser = await buildUser(ctx.deps, ['editor']);
     editor = new Agent(ctx.app);
     await editor.signIn(editorUser.username);
-    const write = async (title: string, slug: string) => {
-      const id = postIdFrom(
-        await writer.post('/write/new', {
-          language: 'en',
-          title,
-          slug,
-          body: `Body of ${title}.`,
-          authorIds: [amy.id],
-          tags: 'harvest',
-        }),
-      );
-      expect((await editor.post(`/write/${id}/publish`)).statusCode).toBe(303);
-      return id;
-    };
+    const write = (title: string, slug: string) =>
+      writeAndPublish(writer, editor, { title, slug, authorIds: [amy.id] });
     older = await write('The older harvest report', 'older-harvest');
     newer = await write('The newer harvest report', 'newer-harvest');
     // Published one after the other within a millisecond or two: make the order certain.

@@ -8,7 +8,7 @@ import type { UserRecord } from '../../../src/services/repositories.js';
 import { engines } from '../../support/databases.js';
 import { Agent, buildUser, startTestApp } from '../../support/app.js';
 import type { TestContext } from '../../support/app.js';
-import { postIdFrom } from '../http-helpers.js';
+import { writeAndPublish } from '../http-helpers.js';
 
 describe.each(engines())('site-wide reads on $name, page cache off', (engine) => {
   let ctx: TestContext;
@@ -32,21 +32,8 @@ describe.each(engines())('site-wide reads on $name, page cache off', (engine) =>
     expect(response.headers['x-cache'], url).toBeUndefined();
     return response.body;
   };
-  const publish = async (kind: 'post' | 'page', title: string, slug: string) => {
-    const id = postIdFrom(
-      await writer.post('/write/new', {
-        kind,
-        language: 'en',
-        title,
-        slug,
-        body: `Body of ${title}.`,
-        authorIds: [amy.id],
-        tags: 'harvest',
-      }),
-    );
-    expect((await editor.post(`/write/${id}/publish`)).statusCode).toBe(303);
-    return id;
-  };
+  const publish = (kind: 'post' | 'page', title: string, slug: string) =>
+    writeAndPublish(writer, editor, { kind, title, slug, authorIds: [amy.id] });
   const archiveCount = (html: string) => /\((\d+) posts?\)/.exec(html)?.[1];
   const navigation = (html: string) =>
     [...html.matchAll(/<li class="site-page"><a href="[^"]+"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
