@@ -244,7 +244,7 @@ export class KyselySignInRepository implements SignInRepository {
       .where('expires_at', '>', now)
       .returningAll()
       .executeTakeFirst();
-    await this.db.deleteFrom('sign_in_states').where('expires_at', '<', now).execute();
+    await this.pruneStates(now);
     return row ? toState(row) : null;
   }
 }
