@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { jobQueueKind } from './config/env.js';
 import type { Env } from './config/env.js';
-import { openDatabase } from './db/connection.js';
+import { openDatabase, withDefaultUser } from './db/connection.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openPgChangeFeed } from './db/pg-change-feed.js';
@@ -25,7 +26,7 @@ import { markdownFormat } from './interchange/markdown/index.js';
 import { importFiles } from './interchange/wxr/import-files.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
 import { startImportRunner } from './jobs/import-runner.js';
-import { startJobRunner } from './jobs/runner.js';
+import { startJobQueue } from './jobs/queue.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { startDigestScheduler } from './jobs/digest-scheduler.js';
 import { followSiteChanges } from './services/admin/follow-site-changes.service.js';
@@ -175,19 +176,26 @@ export async function createRuntime(
 }
 
 /**
- * The scheduler, the digest scheduler, the job runner, the import runner and housekeeping,
- * logging to the app's logger. One process of an instance runs them (with WORKERS, one worker
- * does); jobs are claimed, so instances that each run them never run a job twice.
+ * The scheduler, the digest scheduler, the job queue (pg-boss on a PostgreSQL server, the
+ * table runner elsewhere: JOB_QUEUE), the import runner and housekeeping, logging to the
+ * app's logger. One process of an instance runs them (with WORKERS, one worker does); jobs
+ * are claimed, so instances that each run them never run a job twice.
  */
-function startBackgroundWork(runtime: Runtime, app: FastifyInstance): { stop(): Promise<void> } {
+async function startBackgroundWork(
+  runtime: Runtime,
+  env: Env,
+  app: FastifyInstance,
+): Promise<{ stop(): Promise<void> }> {
+  const kind = jobQueueKind(env);
+  const jobs = await startJobQueue(runtime.deps, kind, {
+    databaseUrl: kind === 'pg-boss' ? withDefaultUser(env.DATABASE_URL) : env.DATABASE_URL,
+    onError: (error) => app.log.error({ err: error }, 'a background job failed'),
+  });
   const scheduler = startScheduler(runtime.deps, (error) =>
     app.log.error({ err: error }, 'scheduled publishing failed'),
   );
   const digests = startDigestScheduler(runtime.deps, (error) =>
     app.log.error({ err: error }, 'enqueueing the digest run failed'),
-  );
-  const jobs = startJobRunner(runtime.deps, (error) =>
-    app.log.error({ err: error }, 'a background job failed'),
   );
   const imports = startImportRunner(runtime.deps, (error) =>
     app.log.error({ err: error }, 'a WordPress import failed'),
@@ -246,7 +254,14 @@ export async function serve(
       })
     : null;
   if (metrics) app.log.info({ url: metrics.url }, 'metrics listening');
-  const background = options.background === false ? null : startBackgroundWork(runtime, app);
+  const background =
+    options.background === false
+      ? null
+      : await startBackgroundWork(runtime, env, app).catch(async (error: unknown) => {
+          await metrics?.close();
+          await app.close();
+          throw error;
+        });
   const url = env.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
   let stopping: Promise<void> | undefined;
   return {

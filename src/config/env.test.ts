@@ -1,11 +1,11 @@
 /**
  * TRUST_PROXY, METRICS_LISTEN and WORKERS: off (one process) unless set, and only in the forms
- * they take (Fastify's trustProxy; host:port; a count or auto); anything else fails at boot
- * naming the variable.
+ * they take (Fastify's trustProxy; host:port; a count or auto); JOB_QUEUE: pg-boss only on a
+ * PostgreSQL server. Anything else fails at boot naming the variable.
  */
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { loadEnv, parseListenAddress, parseTrustProxy } from './env.js';
+import { jobQueueKind, loadEnv, parseListenAddress, parseTrustProxy } from './env.js';
 
 describe('TRUST_PROXY', () => {
   it('is off by default', () => {
@@ -80,5 +80,22 @@ describe('WORKERS', () => {
 
   it.each(['0', '-1', '65', '1.5', 'two', ''])('refuses %j, naming the variable', (raw) => {
     expect(() => loadEnv({ WORKERS: raw })).toThrow(/WORKERS/);
+  });
+});
+
+describe('JOB_QUEUE', () => {
+  const pgUrl = 'postgres://127.0.0.1:5432/site';
+  it('is pg-boss on a PostgreSQL server and the table runner elsewhere, unless named', () => {
+    expect(jobQueueKind(loadEnv({ DATABASE_URL: pgUrl }))).toBe('pg-boss');
+    expect(jobQueueKind(loadEnv({ DATABASE_URL: 'sqlite:./x.db' }))).toBe('table');
+    expect(jobQueueKind(loadEnv({ DATABASE_URL: 'pglite:' }))).toBe('table');
+    expect(jobQueueKind(loadEnv({ DATABASE_URL: pgUrl, JOB_QUEUE: 'table' }))).toBe('table');
+  });
+
+  it('refuses pg-boss without a PostgreSQL server, and unknown names', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'sqlite:./x.db', JOB_QUEUE: 'pg-boss' })).toThrow(
+      /JOB_QUEUE: pg-boss needs DATABASE_URL on a PostgreSQL server/,
+    );
+    expect(() => loadEnv({ JOB_QUEUE: 'redis' })).toThrow(/JOB_QUEUE/);
   });
 });

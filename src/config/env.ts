@@ -91,6 +91,12 @@ const schema = z.object({
    * again this long after it, so a page rendered from a replica not yet caught up is not kept.
    */
   DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /**
+   * What runs the background jobs: `pg-boss` (a PostgreSQL server only), `table` (the
+   * table-backed runner, on every engine) or `auto` (default: pg-boss on a PostgreSQL server,
+   * the table runner on SQLite and PGlite).
+   */
+  JOB_QUEUE: z.enum(['auto', 'table', 'pg-boss']).default('auto'),
   MEDIA_DIR: z.string().default(resolve('data/media')),
   PUBLIC_URL: z.string().url().optional(),
   /** The site name until an administrator sets one at /admin/settings (which then wins). */
@@ -190,6 +196,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       path: ['DATABASE_READ_URL'],
       message: 'needs DATABASE_URL on a PostgreSQL server (postgres://)',
     })
+    .refine((env) => env.JOB_QUEUE !== 'pg-boss' || /^postgres(ql)?:\/\//.test(env.DATABASE_URL), {
+      path: ['JOB_QUEUE'],
+      message: 'pg-boss needs DATABASE_URL on a PostgreSQL server (postgres://)',
+    })
     .refine((env) => env.WORKERS === 1 || !env.DATABASE_URL.startsWith('pglite:'), {
       path: ['WORKERS'],
       message: 'PGlite runs inside one process; use SQLite or a PostgreSQL server for more workers',
@@ -200,4 +210,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
+}
+
+/** The job queue JOB_QUEUE names: `auto` is pg-boss on a PostgreSQL server, else the table. */
+export function jobQueueKind(env: Pick<Env, 'JOB_QUEUE' | 'DATABASE_URL'>): 'table' | 'pg-boss' {
+  if (env.JOB_QUEUE !== 'auto') return env.JOB_QUEUE;
+  return /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? 'pg-boss' : 'table';
 }

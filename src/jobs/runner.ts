@@ -1,5 +1,6 @@
 /**
- * The table-backed job runner: jobs are rows written in the same transaction as the change
+ * The table-backed job runner (one adapter of the JobQueue port, src/jobs/queue.ts; the one on
+ * SQLite and PGlite): jobs are rows written in the same transaction as the change
  * that needs them, so a crash between commit and processing loses nothing. This loop claims
  * due jobs (one conditional update each, so of several runners and instances exactly one
  * runs a job; a runner that dies lets its lease run out), runs their handler with the
@@ -117,7 +118,8 @@ async function runClaimed(
   }
 }
 
-function parsePayload(text: string): unknown {
+/** The stored payload as JSON; a row that is not JSON can never run. */
+export function parsePayload(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

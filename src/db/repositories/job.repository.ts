@@ -89,6 +89,33 @@ export class KyselyJobRepository implements JobRepository {
       .execute();
   }
 
+  async extendClaim(id: string, runner: string, until: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set({ claimed_until: until })
+      .where('id', '=', id)
+      .where('claimed_by', '=', runner)
+      .where('done_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async recordAttempt(id: string, runner: string, error: string, until: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        last_error: error.slice(0, 2000),
+        claimed_until: until,
+      }))
+      .where('id', '=', id)
+      .where('claimed_by', '=', runner)
+      .where('done_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .execute();
+  }
+
   async unfinished(limit: number): Promise<JobRecord[]> {
     const rows = await this.db
       .selectFrom('jobs')

@@ -1,8 +1,10 @@
 /**
- * The table-backed job queue, safe with several runners and instances: a job is claimed with
- * one conditional update (a lease), jobs of one ordering key run in sequence order, attempts
- * are capped (then the job is parked as failed, with its last error), and a per-key
- * high-water mark lets the work itself refuse to run for an older sequence than one done.
+ * The `jobs` table: the outbox services write jobs to (in the transaction of their change),
+ * and the state of each job whichever queue runs it (src/jobs/queue.ts). Safe with several
+ * runners and instances: a job is claimed with one conditional update (a lease), jobs of one
+ * ordering key run in sequence order, attempts are capped (then the job is parked as failed,
+ * with its last error), and a per-key high-water mark lets the work itself refuse to run for
+ * an older sequence than one done.
  */
 
 export interface JobRecord {
@@ -76,6 +78,17 @@ export interface JobRepository {
     retryAt: string | null,
     now: string,
   ): Promise<void>;
+  /**
+   * Extends `runner`'s lease on the job to `until` (a queue that hands the job on, such as
+   * pg-boss, holds it while its own attempts run); false when `runner` no longer holds it or
+   * it is finished.
+   */
+  extendClaim(id: string, runner: string, until: string): Promise<boolean>;
+  /**
+   * Counts a failed attempt by `runner` (if it still holds the job) and keeps it leased until
+   * `until`: for a queue that retries the job itself.
+   */
+  recordAttempt(id: string, runner: string, error: string, until: string): Promise<void>;
   /** Jobs not done and not parked (due or not, claimable or not), oldest first. */
   unfinished(limit: number): Promise<JobRecord[]>;
   /** One job by id, or null. */
