@@ -2,7 +2,8 @@
  * The job registry and runner on every engine: exactly one handler per job name (checked when
  * the registry is built), payloads validated, jobs deduplicated by key, attempts capped (then
  * parked as failed with the last error, visible and never picked up again), a bad payload
- * parked at once, a lease that keeps a claimed job from a second runner until it runs out.
+ * parked at once, a lease that keeps a claimed job from a second runner until it runs out (and
+ * is extended, or an attempt counted on it, only by the runner holding it).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +169,47 @@ describe.each(engines())('the job runner on $name', (engine) => {
     // A, whose lease ran out, can no longer complete it; B can.
     expect(await deps.store.jobs.complete(id, 'A', '2091-01-01T00:07:00.000Z')).toBe(false);
     expect(await deps.store.jobs.complete(id, 'B', '2091-01-01T00:07:00.000Z')).toBe(true);
+  });
+
+  it('extends a lease and counts attempts only for the runner holding the job', async () => {
+    const id = randomUUID();
+    const now = '2092-01-01T00:00:00.000Z';
+    await deps.store.jobs.enqueue({
+      id,
+      kind: MARK_OUTDATED_JOB,
+      payload: JSON.stringify(payload(randomUUID())),
+      runAfter: now,
+      createdAt: now,
+      dedupeKey: id,
+      orderingKey: null,
+      sequence: null,
+    });
+    expect(await deps.store.jobs.claim(id, 'pg-boss', now, '2092-01-01T00:05:00.000Z')).toBe(true);
+    expect(await deps.store.jobs.extendClaim(id, 'other', '2092-01-02T00:00:00.000Z')).toBe(false);
+    expect(await deps.store.jobs.extendClaim(id, 'pg-boss', '2092-01-01T01:00:00.000Z')).toBe(true);
+    // Still leased at 00:30 (the extended lease), so no other runner can claim it.
+    expect(await deps.store.jobs.claim(id, 'B', '2092-01-01T00:30:00.000Z', '2092-01-02')).toBe(
+      false,
+    );
+    await deps.store.jobs.recordAttempt(id, 'other', 'not mine', '2092-01-03T00:00:00.000Z');
+    await deps.store.jobs.recordAttempt(
+      id,
+      'pg-boss',
+      'the mail server refused',
+      '2092-01-01T02:00:00.000Z',
+    );
+    expect(await deps.store.jobs.find(id)).toMatchObject({
+      attempts: 1,
+      lastError: 'the mail server refused',
+      claimedBy: 'pg-boss',
+      claimedUntil: '2092-01-01T02:00:00.000Z',
+      doneAt: null,
+      failedAt: null,
+    });
+    expect(await deps.store.jobs.complete(id, 'pg-boss', '2092-01-01T00:40:00.000Z')).toBe(true);
+    // A finished job's lease is not extended.
+    expect(await deps.store.jobs.extendClaim(id, 'pg-boss', '2092-01-05T00:00:00.000Z')).toBe(
+      false,
+    );
   });
 });
