@@ -22,14 +22,13 @@ import type { PolyphonyServer } from './lib/polyphony.js';
 import { installCleanupHandlers, stopAllChildren, stopChild } from './lib/processes.js';
 import type { ManagedChild } from './lib/processes.js';
 import { describeMachine, formatNumber } from './lib/report.js';
-import { seedMany } from './lib/seed-many-process.js';
+import { BIG_SITE_LANGUAGES, seedMany } from './lib/seed-many-process.js';
 import { ensureNginx, startNginx, startNodeStatic } from './lib/static.js';
 import { findWrk, runWrk, stopWrk, wrkFailures } from './lib/wrk.js';
 import type { WrkResult } from './lib/wrk.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = join(repoRoot, 'bench', 'results', 'read-path.json');
-const BIG_SITE_LANGUAGES = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr', 'pt', 'hi', 'zh'];
 
 /** Issue 12, acceptance 6. */
 const TARGETS = {

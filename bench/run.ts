@@ -32,7 +32,7 @@ import {
   summarize,
 } from './lib/report.js';
 import type { TargetCheck, TargetSummary } from './lib/report.js';
-import { seedMany } from './lib/seed-many-process.js';
+import { BIG_SITE_LANGUAGES, seedMany } from './lib/seed-many-process.js';
 import type { SeedResult } from './lib/seed-many-process.js';
 import { ensureNginx, startNginx, startNodeStatic } from './lib/static.js';
 import type { StaticServer } from './lib/static.js';
@@ -42,7 +42,6 @@ const resultsDir = join(repoRoot, 'bench', 'results');
 const resultsFile = join(resultsDir, 'latest.json');
 
 /** The languages of the big site (part c); seed-many.ts writes posts in exactly these. */
-const BIG_SITE_LANGUAGES = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr', 'pt', 'hi', 'zh'];
 
 /** Issue #3, acceptance 6. */
 const TARGETS = {

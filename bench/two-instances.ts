@@ -1,6 +1,8 @@
-// `node --import tsx bench/two-instances.ts [--seconds N]`: issue 12, acceptance 5. Two
-// Polyphony instances on one PostgreSQL database behind nginx; wrk reads through nginx while
-// translators save units through both instances. The server is one of the bench's own
+// `node --import tsx bench/two-instances.ts [--seconds N] [--posts N]`: issue 12, acceptance 5.
+// Two Polyphony instances on one PostgreSQL database behind nginx; wrk reads through nginx while
+// translators save units through both instances. With --posts, bench/lib/seed-many.ts adds that
+// many posts in ten languages beside the demo, and wrk also reads the big site's mixed URLs
+// (listing, post, tag and author pages; bench/lib/mixed-urls.ts), starting with cold caches. The server is one of the bench's own
 // (test/support/private-postgres.ts: Debian's initdb in a temporary directory), so it can be
 // restarted for real without touching the machine's shared server. Faults during the load: at a
 // third of the window PostgreSQL is restarted (`pg_ctl restart -m fast`: every connection
@@ -32,6 +34,8 @@ import { editAndPublishOverHttp } from './lib/editor-http.js';
 import { signInOverHttp } from './lib/translation-http.js';
 import type { HttpSession } from './lib/translation-http.js';
 import { findWrk, runWrk, stopWrk } from './lib/wrk.js';
+import { mixedUrlsOnPostgres } from './lib/mixed-urls.js';
+import { BIG_SITE_LANGUAGES, seedMany } from './lib/seed-many-process.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LANGUAGES = ['es', 'fr', 'de', 'pt'];
@@ -63,10 +67,32 @@ async function startInstance(
   );
   const origin = `http://127.0.0.1:${port}`;
   await waitForOk(`${origin}/en/`, {
-    timeoutMs: 60_000,
+    // The first start on a big site re-analyses its search rows (migrateToLatest).
+    timeoutMs: 300_000,
     check: () => assertRunning(child),
   });
   return { name, child, origin };
+}
+
+interface PublishedPost {
+  id: string;
+  language: string;
+  slug: string;
+  at: string;
+}
+
+async function publishedPosts(url: string): Promise<PublishedPost[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<PublishedPost>(
+      `SELECT id, source_language AS language, slug, published_at AS at FROM posts
+       WHERE status = 'published' ORDER BY id`,
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
 }
 
 function nginxConf(dir: string, port: number, upstreams: number[]): string {
@@ -198,10 +224,12 @@ async function main(): Promise<number> {
     args: process.argv.slice(2),
     options: {
       seconds: { type: 'string' },
+      posts: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
     },
   });
   const seconds = numberOption('seconds', values.seconds, 60, { min: 6, integer: true });
+  const manyPosts = numberOption('posts', values.posts, 0, { min: 0, integer: true });
   const wrk = findWrk();
   if (!wrk) {
     console.log('MISSING: wrk');
@@ -247,6 +275,8 @@ async function main(): Promise<number> {
       PAGE_CACHE: 'on',
       SEED_DEMO: 'never',
       COOKIE_SECRET: 'bench-two-instances-cookie-secret-0123456789',
+      // A big site is written in more languages than the demo's.
+      ...(manyPosts > 0 ? { SITE_LANGUAGES: BIG_SITE_LANGUAGES.join(',') } : {}),
     };
     mkdirSync(join(workDir, 'media'), { recursive: true });
     const seedStarted = Date.now();
@@ -258,6 +288,24 @@ async function main(): Promise<number> {
     const password = /Admin sign-in: admin \/ (\S+)/.exec(seeded)?.[1];
     if (!password) throw new Error(`seed-demo printed no password:\n${seeded}`);
     console.log(`Seeded the demo in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    // The demo's posts (the edited post, the translators' units and the checked reader URLs);
+    // read before seed-many adds its own.
+    const posts = await publishedPosts(databaseUrl(scratch));
+    let mixed: string[] = [];
+    if (manyPosts > 0) {
+      const seed = await seedMany(repoRoot, databaseUrl(scratch), manyPosts);
+      console.log(
+        `Seeded ${formatNumber(seed.posts)} more posts in ${seed.wallSeconds.toFixed(1)} s`,
+      );
+      const urls = await mixedUrlsOnPostgres(databaseUrl(scratch), {
+        languages: BIG_SITE_LANGUAGES,
+        posts: 2_000,
+        tagPages: 200,
+        authorPages: 100,
+      });
+      mixed = urls.paths;
+      console.log(`${formatNumber(mixed.length)} mixed URLs of the big site`);
+    }
 
     const a = await startInstance('A', env, await freePort());
     const b = await startInstance('B', env, await freePort());
@@ -284,12 +332,8 @@ async function main(): Promise<number> {
     const db = new pg.Client({ connectionString: databaseUrl(scratch) });
     db.on('error', () => undefined);
     await db.connect();
-    const posts = await db.query<{ id: string; language: string; slug: string; at: Date }>(
-      `SELECT id, source_language AS language, slug, published_at AS at FROM posts
-       WHERE status = 'published'`,
-    );
     const paths = ['/en/', '/es/', '/sw/', '/en/search?q=community'];
-    for (const p of posts.rows) {
+    for (const p of posts) {
       const d = new Date(p.at);
       const ymd = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
       paths.push(`/${p.language}/${ymd}/${encodeURIComponent(p.slug)}`);
@@ -297,6 +341,8 @@ async function main(): Promise<number> {
     const okPaths: string[] = [];
     for (const p of paths) if ((await httpGet(front + p)).status === 200) okPaths.push(p);
     console.log(`${okPaths.length} of ${paths.length} reader URLs answer 200`);
+    // The big site's URLs are not read first (that would fill the caches); wrk counts errors.
+    const readerPaths = [...okPaths, ...mixed];
     const unitRows = await db.query<{ post_id: string; unit_id: string; revision: number }>(
       `SELECT u.post_id, u.unit_id, max(u.revision) AS revision FROM post_units u
        JOIN posts p ON p.id = u.post_id AND p.status = 'published' AND p.source_language = 'en'
@@ -344,7 +390,7 @@ async function main(): Promise<number> {
       connections: 64,
       threads: 2,
       duration: seconds,
-      paths: okPaths,
+      paths: readerPaths,
       workDir,
     });
     const writers = LANGUAGES.flatMap((language, i) => {
@@ -401,9 +447,9 @@ async function main(): Promise<number> {
     // An editor publishes an edit of a Spanish post (translators work on English ones) every
     // 3 s through A (through B once A is dead); after each, B is asked directly for the page
     // until it shows the edit: how long B served the old page after the publish was answered.
-    const edited = posts.rows.find((p) => p.language === 'es');
+    const edited = posts.find((p) => p.language === 'es');
     if (!edited) throw new Error('the demo has no Spanish post to edit');
-    const editedPath = paths[4 + posts.rows.indexOf(edited)]!;
+    const editedPath = paths[4 + posts.indexOf(edited)]!;
     const edits: { via: string; visibleAfterMs: number | null }[] = [];
     const editFailures: string[] = [];
     const editor = (async () => {
@@ -497,7 +543,7 @@ async function main(): Promise<number> {
     const elapsed = (Date.now() - started) / 1000;
     console.log('\n== Results ==');
     console.log(
-      `wrk through nginx, 64 connections, ${seconds} s, ${okPaths.length} URLs: ` +
+      `wrk through nginx, 64 connections, ${seconds} s, ${readerPaths.length} URLs: ` +
         `${formatNumber(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, ` +
         `p99 ${result.latencyMs.p99.toFixed(2)} ms, ${formatNumber(result.requests)} requests`,
     );

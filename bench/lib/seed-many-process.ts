@@ -3,6 +3,9 @@
 import { join } from 'node:path';
 import { startChild } from './processes.js';
 
+/** The languages the big site is written in (its servers run with them as SITE_LANGUAGES). */
+export const BIG_SITE_LANGUAGES = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr', 'pt', 'hi', 'zh'];
+
 export interface SeedResult {
   posts: number;
   seconds: number;

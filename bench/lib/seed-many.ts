@@ -1,7 +1,9 @@
-// Seeds a fresh SQLite database with many published posts for the bench's memory run:
+// Seeds a database with many published posts for the bench's big-site runs:
 //
-//   node --import tsx bench/lib/seed-many.ts <dbfile> <count>
+//   node --import tsx bench/lib/seed-many.ts <dbfile|postgres://…> <count>
 //
+// A file must be new (a SQLite database is made there); a PostgreSQL database may already hold
+// the demo (bench/two-instances.ts seeds it first), beside which the posts are added.
 // Run by bench/run.ts as a separate process (so its memory is not the server's), before the
 // server starts. It goes through the project's own modules — openDatabase, migrateToLatest,
 // createStore and the repositories, the Markdown format's parser — so the rows are what the
@@ -31,9 +33,10 @@ import type {
   RevisionMetadata,
   TermRecord,
 } from '../../src/services/repositories.js';
+import { BIG_SITE_LANGUAGES } from './seed-many-process.js';
 
 /** The languages the big site is written in (the server runs with the same SITE_LANGUAGES). */
-export const SEED_LANGUAGES = ['en', 'es', 'ar', 'sw', 'de', 'sr-Cyrl', 'fr', 'pt', 'hi', 'zh'];
+const SEED_LANGUAGES = BIG_SITE_LANGUAGES;
 
 const USERS = 50;
 const ORGANIZATIONS = 12;
@@ -190,16 +193,18 @@ const tagStems = [
 const tagQualifiers = ['', 'local', 'open', 'community', 'digital'];
 
 async function main(): Promise<void> {
-  const [file, countArg] = process.argv.slice(2);
+  const [target, countArg] = process.argv.slice(2);
   const count = Number(countArg);
-  if (!file || !Number.isInteger(count) || count < 1) {
-    console.error('Usage: node --import tsx bench/lib/seed-many.ts <dbfile> <count>');
+  if (!target || !Number.isInteger(count) || count < 1) {
+    console.error('Usage: node --import tsx bench/lib/seed-many.ts <dbfile|postgres://…> <count>');
     process.exitCode = 2;
     return;
   }
-  if (existsSync(file)) throw new Error(`${file} already exists; seed-many wants a fresh database`);
+  const onServer = /^postgres(ql)?:\/\//.test(target);
+  if (!onServer && existsSync(target))
+    throw new Error(`${target} already exists; seed-many wants a fresh database`);
   const started = performance.now();
-  const handle = await openDatabase(`sqlite:${file}`);
+  const handle = await openDatabase(onServer ? target : `sqlite:${target}`);
   try {
     await migrateToLatest(handle);
     const store = createStore(handle.db);
@@ -319,8 +324,14 @@ async function main(): Promise<void> {
           // What indexPublishedPost would index (see the note at the top of this file).
           const searchTitle = title.normalize('NFC');
           const searchBody = [excerpt, documentText(doc)].join('\n').normalize('NFC');
-          await sql`INSERT INTO post_search (post_id, language, title, body)
-            VALUES (${post.id}, ${language}, ${searchTitle}, ${searchBody})`.execute(trx);
+          // index_version 0: the server's start (migrateToLatest) analyses the rows properly.
+          if (onServer)
+            await sql`INSERT INTO post_search (post_id, language, config, title, body, document)
+              VALUES (${post.id}, ${language}, 'simple', ${searchTitle}, ${searchBody},
+                to_tsvector('simple', ${searchTitle}))`.execute(trx);
+          else
+            await sql`INSERT INTO post_search (post_id, language, title, body)
+              VALUES (${post.id}, ${language}, ${searchTitle}, ${searchBody})`.execute(trx);
         }
       });
     }
