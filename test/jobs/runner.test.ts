@@ -52,6 +52,22 @@ describe.each(engines())('the job runner on $name', (engine) => {
   });
   afterAll(() => handle.close());
 
+  /** A job due at `now`, written directly; its id. */
+  async function enqueueDue(now: string): Promise<string> {
+    const id = randomUUID();
+    await deps.store.jobs.enqueue({
+      id,
+      kind: MARK_OUTDATED_JOB,
+      payload: JSON.stringify(payload(randomUUID())),
+      runAfter: now,
+      createdAt: now,
+      dedupeKey: id,
+      orderingKey: null,
+      sequence: null,
+    });
+    return id;
+  }
+
   it('adds a job once per dedupe key', async () => {
     const postId = randomUUID();
     const enqueue = () =>
@@ -148,18 +164,8 @@ describe.each(engines())('the job runner on $name', (engine) => {
   });
 
   it('keeps a claimed job from another runner until its lease runs out', async () => {
-    const id = randomUUID();
     const now = '2091-01-01T00:00:00.000Z';
-    await deps.store.jobs.enqueue({
-      id,
-      kind: MARK_OUTDATED_JOB,
-      payload: JSON.stringify(payload(randomUUID())),
-      runAfter: now,
-      createdAt: now,
-      dedupeKey: id,
-      orderingKey: null,
-      sequence: null,
-    });
+    const id = await enqueueDue(now);
     const lease = '2091-01-01T00:05:00.000Z';
     expect(await deps.store.jobs.claim(id, 'A', now, lease)).toBe(true);
     expect(await deps.store.jobs.claim(id, 'B', now, lease)).toBe(false);
@@ -172,18 +178,8 @@ describe.each(engines())('the job runner on $name', (engine) => {
   });
 
   it('extends a lease and counts attempts only for the runner holding the job', async () => {
-    const id = randomUUID();
     const now = '2092-01-01T00:00:00.000Z';
-    await deps.store.jobs.enqueue({
-      id,
-      kind: MARK_OUTDATED_JOB,
-      payload: JSON.stringify(payload(randomUUID())),
-      runAfter: now,
-      createdAt: now,
-      dedupeKey: id,
-      orderingKey: null,
-      sequence: null,
-    });
+    const id = await enqueueDue(now);
     expect(await deps.store.jobs.claim(id, 'pg-boss', now, '2092-01-01T00:05:00.000Z')).toBe(true);
     expect(await deps.store.jobs.extendClaim(id, 'other', '2092-01-02T00:00:00.000Z')).toBe(false);
     expect(await deps.store.jobs.extendClaim(id, 'pg-boss', '2092-01-01T01:00:00.000Z')).toBe(true);
