@@ -169,10 +169,15 @@ async function createQueueOnce(boss: PgBoss, queue: PgBoss.Queue): Promise<void>
   }
 }
 
+/** What the relay needs of pg-boss: sending a job under a given id (null: it exists). */
+export interface Sender {
+  send: (name: string, data: object, options: { id: string }) => Promise<string | null>;
+}
+
 /** Claims the due rows for pg-boss and sends them; how many were handed on. */
 export async function handOnDue(
   deps: ServiceDeps,
-  boss: Pick<PgBoss, 'send'>,
+  boss: Sender,
   registry: JobRegistry,
 ): Promise<number> {
   const now = deps.clock.now();
@@ -193,7 +198,16 @@ export async function handOnDue(
       continue;
     }
     const handle: Handle = { outboxId: row.id };
-    await boss.send(row.kind, handle, { id: row.id });
+    try {
+      await boss.send(row.kind, handle, { id: row.id });
+    } catch (error) {
+      // Not handed on (the database went away mid-pass): the lease ends now, so the next pass
+      // takes the row again instead of an hour later.
+      await deps.store.jobs
+        .extendClaim(row.id, PG_BOSS_RUNNER, now.toISOString())
+        .catch(() => undefined);
+      throw error;
+    }
     handed++;
   }
   return handed;
