@@ -40,6 +40,7 @@ import { adminTaxonomyRoutes } from './routes/admin/taxonomy.routes.js';
 import { adminImportRoutes } from './routes/admin/import.routes.js';
 import { adminUsersRoutes } from './routes/admin/users.routes.js';
 import { adminAuditRoutes } from './routes/admin/audit.routes.js';
+import { adminJobsRoutes } from './routes/admin/jobs.routes.js';
 import { adminMtRoutes } from './routes/admin/mt.routes.js';
 import { adminLanguagesRoutes } from './routes/admin/languages.routes.js';
 import { adminSettingsRoutes } from './routes/admin/settings.routes.js';
@@ -282,6 +283,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminLanguagesRoutes, { deps });
   await app.register(adminSettingsRoutes, { deps });
   await app.register(adminAuditRoutes, { deps });
+  await app.register(adminJobsRoutes, { deps });
   await app.register(adminUsersRoutes, { deps });
   await app.register(adminTaxonomyRoutes, { deps });
   await app.register(adminImportRoutes, { deps });

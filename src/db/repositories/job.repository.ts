@@ -116,6 +116,24 @@ export class KyselyJobRepository implements JobRepository {
       .execute();
   }
 
+  async requeueParked(id: string, newId: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set({
+        id: newId,
+        attempts: 0,
+        last_error: null,
+        failed_at: null,
+        run_after: now,
+        claimed_by: null,
+        claimed_until: null,
+      })
+      .where('id', '=', id)
+      .where('failed_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async unfinished(limit: number): Promise<JobRecord[]> {
     const rows = await this.db
       .selectFrom('jobs')

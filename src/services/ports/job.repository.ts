@@ -89,6 +89,12 @@ export interface JobRepository {
    * `until`: for a queue that retries the job itself.
    */
   recordAttempt(id: string, runner: string, error: string, until: string): Promise<void>;
+  /**
+   * Puts a parked job back in the queue as a fresh job `newId` (due at `now`, no attempts, no
+   * error; its kind, payload, dedupe and ordering keys kept); false when `id` is not parked.
+   * A new id, so a queue that remembers ids (pg-boss) takes it as the new job it is.
+   */
+  requeueParked(id: string, newId: string, now: string): Promise<boolean>;
   /** Jobs not done and not parked (due or not, claimable or not), oldest first. */
   unfinished(limit: number): Promise<JobRecord[]>;
   /** One job by id, or null. */

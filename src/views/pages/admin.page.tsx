@@ -57,6 +57,8 @@ export function AdminPage(props: AdminPageProps) {
         {' · '}
         <a href="/admin/audit">{t.t('people.auditLink')}</a>
         {' · '}
+        <a href="/admin/jobs">{t.t('jobs.adminLink')}</a>
+        {' · '}
         <a href="/admin/organizations">{t.t('orgadmin.adminLink')}</a>
         {' · '}
         <a href="/admin/import">{t.t('wpimport.adminLink')}</a>
