@@ -245,6 +245,32 @@ describe.skipIf(!url)('the pg-boss job queue on the PostgreSQL server', () => {
     ]);
   });
 
+  it('runs a parked job put back in the queue (under a new id, pg-boss takes it as new)', async () => {
+    let runs = 0;
+    const registry = createJobRegistry(
+      [
+        defineHandler(SEND_NOTIFICATION_EMAIL_JOB, () => {
+          runs++;
+          return Promise.resolve();
+        }),
+      ],
+      [SEND_NOTIFICATION_EMAIL_JOB],
+    );
+    // Parked by the test before (its attempts used up, pg-boss's job failed).
+    const parked = '00000000-0000-4000-8000-0000000000a1';
+    const fresh = '00000000-0000-4000-8000-0000000000a3';
+    expect(await a.store.jobs.requeueParked(parked, fresh, new Date().toISOString())).toBe(true);
+    const errors: unknown[] = [];
+    await start(registry, errors);
+    await until('the retried job to be done', async () =>
+      Boolean((await a.store.jobs.find(fresh))?.doneAt),
+    );
+    await stopAll();
+    expect(runs).toBe(1);
+    expect(errors).toEqual([]);
+    expect(await bossState(fresh)).toBe('completed');
+  });
+
   it('sends a row handed on twice (its lease ran out) to pg-boss once', async () => {
     const registry = createJobRegistry(
       [defineHandler(SEND_NOTIFICATION_EMAIL_JOB, () => Promise.resolve())],

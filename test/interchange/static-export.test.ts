@@ -206,7 +206,7 @@ describe.each(engines())('static export on $name', (engine) => {
     const home = readFileSync(join(dir, 'en/index.html'), 'utf8');
     expect(home).toContain('href="/es/" lang="es"');
     expect(home).toContain('href="/en/page/2" rel="next"');
-  });
+  }, 120_000);
 
   it.runIf(HAVE_NGINX || process.env.CI === 'true')(
     'is served by nginx with the README’s block: every internal link answers 200 as the app does',
