@@ -53,6 +53,9 @@ export function parseTrustProxy(raw: string): TrustProxy | undefined {
   return entries.every(isTrustedEntry) ? entries : undefined;
 }
 
+/** A PostgreSQL server's URL (what DATABASE_READ_URL and pg-boss need). */
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /**
@@ -84,7 +87,7 @@ const schema = z.object({
    */
   DATABASE_READ_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (a replica of DATABASE_URL)')
+    .regex(POSTGRES_URL, 'must start with postgres:// (a replica of DATABASE_URL)')
     .optional(),
   /**
    * Milliseconds a replica may lag: pages changed by a write are dropped from the page cache
@@ -192,11 +195,11 @@ export type Env = z.infer<typeof schema>;
 /** Parses `source` (default `process.env`); throws listing each invalid variable by name. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = schema
-    .refine((env) => !env.DATABASE_READ_URL || /^postgres(ql)?:\/\//.test(env.DATABASE_URL), {
+    .refine((env) => !env.DATABASE_READ_URL || POSTGRES_URL.test(env.DATABASE_URL), {
       path: ['DATABASE_READ_URL'],
       message: 'needs DATABASE_URL on a PostgreSQL server (postgres://)',
     })
-    .refine((env) => env.JOB_QUEUE !== 'pg-boss' || /^postgres(ql)?:\/\//.test(env.DATABASE_URL), {
+    .refine((env) => env.JOB_QUEUE !== 'pg-boss' || POSTGRES_URL.test(env.DATABASE_URL), {
       path: ['JOB_QUEUE'],
       message: 'pg-boss needs DATABASE_URL on a PostgreSQL server (postgres://)',
     })
@@ -215,5 +218,5 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 /** The job queue JOB_QUEUE names: `auto` is pg-boss on a PostgreSQL server, else the table. */
 export function jobQueueKind(env: Pick<Env, 'JOB_QUEUE' | 'DATABASE_URL'>): 'table' | 'pg-boss' {
   if (env.JOB_QUEUE !== 'auto') return env.JOB_QUEUE;
-  return /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? 'pg-boss' : 'table';
+  return POSTGRES_URL.test(env.DATABASE_URL) ? 'pg-boss' : 'table';
 }

@@ -20,7 +20,7 @@ import PgBoss from 'pg-boss';
 import type { ServiceDeps } from '../services/deps.js';
 import { repeatEvery } from './repeat.js';
 import { jobRegistry, PermanentJobError } from './registry.js';
-import type { JobRegistry } from './registry.js';
+import type { JobHandler, JobRegistry } from './registry.js';
 import { JobAttemptError, MAX_ATTEMPTS, parsePayload } from './runner.js';
 
 /** Who holds a row handed to pg-boss (any instance's worker may finish it). */
@@ -75,14 +75,15 @@ export async function startPgBossQueue(
   });
   const workers: string[] = [];
   try {
-    for (const name of registry.keys()) {
-      await createQueueOnce(boss, {
+    for (const [name, handler] of registry) {
+      const queue: PgBoss.Queue = {
         name,
         retryLimit: maxAttempts - 1,
         retryDelay: options.retryDelaySeconds ?? 5,
         retryBackoff: true,
         expireInSeconds: EXPIRE_SECONDS,
-      });
+      };
+      await retryingLostRace(() => boss.createQueue(name, queue));
       // A worker waits its polling interval between fetches unless notified: after a job,
       // it is (there may be more), and so is every local worker once the relay hands on.
       const worker = { id: '' };
@@ -96,7 +97,7 @@ export async function startPgBossQueue(
         async ([job]) => {
           if (!job) return;
           try {
-            await runHandedOn(deps, registry, job, options.onError);
+            await runHandedOn(deps, handler, job, options.onError);
           } finally {
             if (worker.id) boss.notifyWorker(worker.id);
           }
@@ -134,39 +135,35 @@ function lostCreationRace(error: unknown): boolean {
   return ['42P06', '42P07', '42710', '23505', '40P01'].includes(String(code));
 }
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
-
 /**
- * Starts pg-boss, installing its schema on an empty database. pg-boss checks for its schema
- * before taking its lock, so instances starting together may both try to create it; the one
- * that loses starts again (a fresh PgBoss: a failed one cannot) and finds it made.
+ * Runs `work` again (up to five times, after a short random pause) while it fails by losing a
+ * creation race: pg-boss checks for its schema before taking its lock, and creating a queue
+ * (a row and a partition table) can deadlock, so instances starting together on an empty
+ * database may each try to create the same thing; the loser's next try finds it made.
  */
-async function startBoss(make: () => PgBoss): Promise<PgBoss> {
+async function retryingLostRace<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const boss = make();
     try {
-      await boss.start();
-      return boss;
+      return await work();
     } catch (error) {
-      // A start that failed leaves its pool open, and stop() would not close it.
-      await (boss.getDb() as PgBoss.Db & { close?(): Promise<void> }).close?.();
       if (attempt >= 5 || !lostCreationRace(error)) throw error;
-      await pause();
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
     }
   }
 }
 
-/** Creates the queue unless it exists (instances starting together may race, as above). */
-async function createQueueOnce(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+/** Starts a fresh PgBoss from `make` (a failed one cannot start again), installing its schema. */
+function startBoss(make: () => PgBoss): Promise<PgBoss> {
+  return retryingLostRace(async () => {
+    const boss = make();
     try {
-      await boss.createQueue(queue.name, queue);
-      return;
+      return await boss.start();
     } catch (error) {
-      if (attempt >= 5 || !lostCreationRace(error)) throw error;
-      await pause();
+      // A start that failed leaves its pool open, and stop() would not close it.
+      await (boss.getDb() as PgBoss.Db & { close?(): Promise<void> }).close?.();
+      throw error;
     }
-  }
+  });
 }
 
 /** What the relay needs of pg-boss: sending a job under a given id (null: it exists). */
@@ -181,10 +178,10 @@ export async function handOnDue(
   registry: JobRegistry,
 ): Promise<number> {
   const now = deps.clock.now();
+  const until = new Date(now.getTime() + LEASE_MS).toISOString();
   const rows = await deps.store.jobs.claimable(now.toISOString(), BATCH);
   let handed = 0;
   for (const row of rows) {
-    const until = new Date(now.getTime() + LEASE_MS).toISOString();
     if (!(await deps.store.jobs.claim(row.id, PG_BOSS_RUNNER, now.toISOString(), until))) continue;
     if (!registry.has(row.kind)) {
       // A row older than the code (its job name is gone): no queue would ever run it.
@@ -213,22 +210,23 @@ export async function handOnDue(
   return handed;
 }
 
-/** One pg-boss attempt at an outbox row. Throws (so pg-boss retries) on a retryable failure. */
+/**
+ * One pg-boss attempt at an outbox row, with the handler of its queue. Throws (so pg-boss
+ * retries) on a retryable failure.
+ */
 async function runHandedOn(
   deps: ServiceDeps,
-  registry: JobRegistry,
+  handler: JobHandler,
   job: PgBoss.JobWithMetadata<Handle>,
   onError: (error: unknown) => void,
 ): Promise<void> {
   const id = job.data.outboxId;
   const row = await deps.store.jobs.find(id);
-  // Finished already (an attempt that ran out its expiry after marking the row done).
-  if (!row || row.doneAt !== null || row.failedAt !== null) return;
   const lease = () => new Date(deps.clock.now().getTime() + LEASE_MS).toISOString();
-  if (!(await deps.store.jobs.extendClaim(id, PG_BOSS_RUNNER, lease()))) return;
+  // Gone, finished already (an attempt that ran out its expiry after marking the row done)
+  // or no longer pg-boss's: nothing to run.
+  if (!row || !(await deps.store.jobs.extendClaim(id, PG_BOSS_RUNNER, lease()))) return;
   try {
-    const handler = registry.get(row.kind);
-    if (!handler) throw new PermanentJobError(`no handler for job kind "${row.kind}"`);
     await handler.run(deps, parsePayload(row.payload));
     await deps.store.jobs.complete(id, PG_BOSS_RUNNER, deps.clock.now().toISOString());
   } catch (error) {

@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogs } from '../../src/i18n/catalogs.js';
 import { runDueJobs } from '../../src/jobs/runner.js';
+import { jobNames } from '../../src/services/jobs.js';
 import type { UserRecord } from '../../src/services/repositories.js';
 import { Agent, buildUser, startTestApp } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
@@ -75,6 +77,8 @@ describe.each(engines())('the background jobs page on $name', (engine) => {
     const { failed } = await ctx.deps.store.jobs.counts();
     expect(page.body).toMatch(new RegExp(`<strong>${failed}</strong> parked`));
     expect((await admin.get('/admin')).body).toContain('href="/admin/jobs"');
+    // Every job the code runs has its description (the page names a parked one by it).
+    for (const name of jobNames) expect(catalogs.en?.[`jobs.kind.${name}`], name).toBeTruthy();
   });
 
   it('puts a parked job back in the queue on retry (CSRF required), audited, and it runs', async () => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { jobQueueOverview, retryParkedJob } from '../../../services/admin/jobs.service.js';
+import { jobNames } from '../../../services/jobs.js';
 import { JobsPage } from '../../../views/pages/admin/jobs.page.js';
 import { str } from '../../form-values.js';
 import { renderPage } from '../../render.js';
@@ -25,6 +26,7 @@ export async function adminJobsRoutes(
           csrfToken: reply.generateCsrf(),
           ...overview,
           retried: str(request.query.retried) === '1',
+          jobNames,
         }),
       );
     },

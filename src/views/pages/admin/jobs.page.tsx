@@ -23,14 +23,15 @@ export interface JobsPageProps {
   }[];
   /** A parked job was just put back in the queue. */
   retried: boolean;
+  /** The job names the code runs, each described in the catalogs (`jobs.kind.<name>`). */
+  jobNames: readonly string[];
 }
-
-/** Job names with a description in the catalogs (`jobs.kind.<name>`). */
-const knownKinds = new Set(['mark-outdated', 'send-notification-email', 'send-digests']);
 
 export function JobsPage(props: JobsPageProps) {
   const { t } = props;
-  const kindName = (kind: string) => (knownKinds.has(kind) ? t.t(`jobs.kind.${kind}`) : kind);
+  // A parked row may be older than the code: a name it no longer runs is shown as it is.
+  const kindName = (kind: string) =>
+    props.jobNames.includes(kind) ? t.t(`jobs.kind.${kind}`) : kind;
   return (
     <Layout title={t.t('jobs.title')} t={t} user={props.user} csrfToken={props.csrfToken}>
       <p>
