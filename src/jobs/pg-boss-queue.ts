@@ -18,15 +18,20 @@
  */
 import PgBoss from 'pg-boss';
 import type { ServiceDeps } from '../services/deps.js';
+import { HANDED_ON_LEASE_MS, HANDED_ON_RUNNER } from '../services/repositories.js';
 import { repeatEvery } from './repeat.js';
 import { jobRegistry, PermanentJobError } from './registry.js';
 import type { JobHandler, JobRegistry } from './registry.js';
 import { JobAttemptError, MAX_ATTEMPTS, parsePayload } from './runner.js';
 
 /** Who holds a row handed to pg-boss (any instance's worker may finish it). */
-export const PG_BOSS_RUNNER = 'pg-boss';
-/** How long a handed-on row stays leased; renewed at every attempt. */
-const LEASE_MS = 60 * 60_000;
+export const PG_BOSS_RUNNER = HANDED_ON_RUNNER;
+/**
+ * How long a handed-on row stays leased from its last touch: the hand-on, a failed attempt,
+ * and an attempt's start, which adds the attempt's time limit. /readyz counts a row untouched
+ * for five minutes as stalled (pg-boss's workers are gone), which this arithmetic lets it see.
+ */
+const LEASE_MS = HANDED_ON_LEASE_MS;
 /** How long one attempt may run before pg-boss fails it (and retries). */
 const EXPIRE_SECONDS = 15 * 60;
 const BATCH = 50;
@@ -222,10 +227,12 @@ async function runHandedOn(
 ): Promise<void> {
   const id = job.data.outboxId;
   const row = await deps.store.jobs.find(id);
-  const lease = () => new Date(deps.clock.now().getTime() + LEASE_MS).toISOString();
+  const lease = (extraMs = 0) =>
+    new Date(deps.clock.now().getTime() + LEASE_MS + extraMs).toISOString();
   // Gone, finished already (an attempt that ran out its expiry after marking the row done)
   // or no longer pg-boss's: nothing to run.
-  if (!row || !(await deps.store.jobs.extendClaim(id, PG_BOSS_RUNNER, lease()))) return;
+  const running = lease(EXPIRE_SECONDS * 1000);
+  if (!row || !(await deps.store.jobs.extendClaim(id, PG_BOSS_RUNNER, running))) return;
   try {
     await handler.run(deps, parsePayload(row.payload));
     await deps.store.jobs.complete(id, PG_BOSS_RUNNER, deps.clock.now().toISOString());

@@ -3,7 +3,8 @@
  * and its own pg-boss) on one database: every job written to the outbox runs exactly once,
  * the jobs of one ordering key run in sequence order even when the oldest fails first, a job
  * failing every attempt is retried with backoff and then parked (and a permanent error parks
- * it at once), handing a row on twice sends it once, stop() lets the running job finish, two
+ * it at once), handing a row on twice sends it once, stop() lets the running job finish, a
+ * running attempt keeps /readyz ready until it outlives pg-boss's time limit, two
  * instances starting on an empty database both start, and `serve` on a PostgreSQL server runs
  * its jobs through pg-boss.
  */
@@ -29,6 +30,7 @@ import {
   SEND_NOTIFICATION_EMAIL_JOB,
 } from '../../src/services/jobs.js';
 import type { MarkOutdatedPayload } from '../../src/services/jobs.js';
+import { checkReadiness } from '../../src/services/operations/check-readiness.service.js';
 import { markOutdated } from '../../src/services/translation/mark-outdated.service.js';
 import { at, freshDatabase, serverUrl } from './support.js';
 import type { ServerDatabase } from './support.js';
@@ -338,6 +340,51 @@ describe.skipIf(!url)('the pg-boss job queue on the PostgreSQL server', () => {
     await running;
     await stopAll();
     expect(finished).toBe(true);
+    expect((await a.store.jobs.find(id))?.doneAt).not.toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps /readyz ready while an attempt runs, stalled once it outlives its time limit', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const registry = createJobRegistry(
+      [
+        defineHandler(SEND_NOTIFICATION_EMAIL_JOB, async () => {
+          started();
+          await released;
+        }),
+      ],
+      [SEND_NOTIFICATION_EMAIL_JOB],
+    );
+    const id = '00000000-0000-4000-8000-0000000000e1';
+    await enqueueJob(
+      { ...a, newId: () => id },
+      a.store,
+      SEND_NOTIFICATION_EMAIL_JOB,
+      { notificationId: 'long' },
+      { dedupeKey: 'long' },
+    );
+    const errors: unknown[] = [];
+    await start(registry, errors, [a]);
+    try {
+      await running;
+      const later = (minutes: number) => ({
+        ...a,
+        clock: { now: () => new Date(Date.now() + minutes * 60_000) },
+      });
+      // Six minutes into the attempt: pg-boss gives it fifteen, so it is at work.
+      expect((await checkReadiness(later(6))).checks.jobs).toEqual({ ok: true });
+      // Past its fifteen and five more untouched: pg-boss should have failed and retried it.
+      expect((await checkReadiness(later(21))).checks.jobs).toMatchObject({
+        ok: false,
+        stalled: 1,
+      });
+    } finally {
+      release();
+      await stopAll();
+    }
     expect((await a.store.jobs.find(id))?.doneAt).not.toBeNull();
     expect(errors).toEqual([]);
   });

@@ -192,6 +192,19 @@ export class KyselyJobRepository implements JobRepository {
     return Number(row.stalled);
   }
 
+  async heldIdle(runner: string, now: string, leaseEndsBy: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll().as('idle'))
+      .where('claimed_by', '=', runner)
+      .where('done_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where('claimed_until', '>', now)
+      .where('claimed_until', '<=', leaseEndsBy)
+      .executeTakeFirstOrThrow();
+    return Number(row.idle);
+  }
+
   async pruneDone(before: string): Promise<number> {
     const result = await this.db
       .deleteFrom('jobs')

@@ -5,8 +5,13 @@
  * probe never hangs on a connection that is not coming.
  */
 import type { ServiceDeps } from '../deps.js';
+import { HANDED_ON_LEASE_MS, HANDED_ON_RUNNER } from '../repositories.js';
 
-/** A due job waiting this long for a runner means no runner is working the queue. */
+/**
+ * A due job waiting this long for a runner means no runner is working the queue; so does a job
+ * handed on to pg-boss that nothing has touched for as long (its workers are gone, though the
+ * row's lease still runs).
+ */
 export const STALLED_JOB_MS = 5 * 60_000;
 /** Longest a check may take before it counts as failed. */
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -71,7 +76,12 @@ export async function checkReadiness(
     run('jobs', async () => {
       const now = deps.clock.now();
       const since = new Date(now.getTime() - stalledJobMs);
-      const stalled = await deps.store.jobs.stalled(now.toISOString(), since.toISOString());
+      const leaseEndsBy = new Date(since.getTime() + HANDED_ON_LEASE_MS).toISOString();
+      const [waiting, idle] = await Promise.all([
+        deps.store.jobs.stalled(now.toISOString(), since.toISOString()),
+        deps.store.jobs.heldIdle(HANDED_ON_RUNNER, now.toISOString(), leaseEndsBy),
+      ]);
+      const stalled = waiting + idle;
       if (stalled === 0) return { ok: true };
       return {
         ok: false,

@@ -25,6 +25,15 @@ export interface JobRecord {
   failedAt: string | null;
 }
 
+/**
+ * A queue that hands rows on to another system (pg-boss, src/jobs/pg-boss-queue.ts) holds each
+ * under this runner name, leased for HANDED_ON_LEASE_MS from its last touch: the hand-on, a
+ * failed attempt, and each attempt's start (plus the attempt's time limit). A row whose lease
+ * has not been renewed for a while is one nobody is working on, though its lease still runs.
+ */
+export const HANDED_ON_RUNNER = 'pg-boss';
+export const HANDED_ON_LEASE_MS = 60 * 60_000;
+
 /** A job to add. */
 export interface NewJob {
   id: string;
@@ -109,6 +118,11 @@ export interface JobRepository {
    * working the queue (none started, or all stuck or dead).
    */
   stalled(now: string, since: string): Promise<number>;
+  /**
+   * Jobs `runner` holds under a lease still running at `now` but ending by `leaseEndsBy`: for a
+   * queue whose leases run a fixed time from their last renewal, the jobs not touched since.
+   */
+  heldIdle(runner: string, now: string, leaseEndsBy: string): Promise<number>;
   /**
    * Raises the high-water mark of `key` to `sequence` if it is lower or unset; false when it
    * is already at or past `sequence` (the work for it, or for a later one, has run). Call it
