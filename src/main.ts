@@ -145,12 +145,14 @@ export async function createRuntime(
   await applySiteSettings(deps);
   // Volunteers' approved interface texts, live over the shipped catalogs.
   await loadInterfaceOverrides(deps, interfaceCatalog);
-  // What another worker or instance changes site-wide is re-read here too.
+  // What another worker or instance changes site-wide is re-read here too. The settings last:
+  // from the moment they apply to the follower's drop of the pages there is no I/O, so no page
+  // is rendered with them only to be dropped.
   const follower = followSiteChanges(
     deps,
     async () => {
-      const settingsChanged = await reloadSiteSettings(deps);
       const { changed } = await loadInterfaceOverrides(deps, interfaceCatalog);
+      const settingsChanged = await reloadSiteSettings(deps);
       return changed || settingsChanged;
     },
     (error) =>

@@ -23,6 +23,7 @@ import type { Runtime } from '../../src/main.js';
 import { seedDemoOnce } from '../../src/services/demo/seed-demo.service.js';
 import { savePost } from '../../src/services/posts/save-post.service.js';
 import { publishPost } from '../../src/services/posts/workflow.service.js';
+import type { PublicChange } from '../../src/services/ports.js';
 import type { UserRecord } from '../../src/services/repositories.js';
 import { Agent, buildUser } from '../support/app.js';
 import { at, pathOf, read, writePost } from '../http/reader/reader-support.js';
@@ -78,6 +79,16 @@ describe.skipIf(!url || !replicaServer)('DATABASE_READ_URL on a streaming replic
   let app: FastifyInstance;
   let author: UserRecord;
 
+  const echoing = new Set<PublicChange>();
+
+  /**
+   * Waits until every change so far has had its second delivery (LAG_MS after the first): an
+   * echo still due would drop a cached page in the middle of what a test checks.
+   */
+  async function echoesDelivered(): Promise<void> {
+    await until(() => Promise.resolve(echoing.size === 0), "the changes' second deliveries");
+  }
+
   /** Waits until the replica has replayed everything the primary has written so far. */
   async function replicaCaughtUp(): Promise<void> {
     const [primary] = await query<{ lsn: string }>(
@@ -117,6 +128,10 @@ describe.skipIf(!url || !replicaServer)('DATABASE_READ_URL on a streaming replic
       SEED_DEMO: 'never',
     });
     runtime = await createRuntime(env, { log: () => undefined });
+    // Each change is heard twice (now and LAG_MS later): held here until its echo arrives.
+    runtime.deps.changes.subscribe((change) => {
+      if (!echoing.delete(change)) echoing.add(change);
+    });
     app = await buildApp({
       deps: runtime.deps,
       cookieSecret: 'test-cookie-secret-of-enough-length',
@@ -156,6 +171,7 @@ describe.skipIf(!url || !replicaServer)('DATABASE_READ_URL on a streaming replic
     const agent = new Agent(app);
     await agent.signIn(author.username);
     expect((await read(app, page)).body).toContain('<h1>Rain gauges of Kisumu</h1>');
+    await echoesDelivered();
 
     await query(replicaServer ?? '', 'SELECT pg_wal_replay_pause()');
     try {
@@ -180,6 +196,7 @@ describe.skipIf(!url || !replicaServer)('DATABASE_READ_URL on a streaming replic
       await query(replicaServer ?? '', 'SELECT pg_wal_replay_resume()');
     }
     await replicaCaughtUp();
+    await echoesDelivered();
     // Once the replica has the save, the change's second delivery drops the stale page.
     await expect
       .poll(async () => (await read(app, page)).body, { timeout: LAG_MS + 5000, interval: 100 })
