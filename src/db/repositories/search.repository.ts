@@ -150,20 +150,10 @@ export class KyselySearchRepository implements SearchRepository {
       const termsOf = new Map(matched.map((part) => [part.language, part.terms]));
       return rows.map((row) => toHit(row, termsOf.get(row.language) ?? [], true));
     }
-    const selects = parts.map((part) => {
-      const config = textSearchConfig(part.language);
-      return sql`
-        SELECT s.post_id, s.language, s.title, s.body, p.slug, p.published_at, p.id AS sort_id,
-          ts_rank(s.document, q.query) AS rank
-        FROM post_search s
-          JOIN posts p ON p.id = s.post_id
-          CROSS JOIN ${tsQuery(config, q.text)} AS q(query)
-        WHERE s.language = ${part.language} AND s.document @@ q.query AND p.status = 'published'
-          AND p.kind = 'post'
-          ${this.originalOnly(part, q.language, 'p')}`;
-    });
     const { rows } = await sql<HitRow>`
-      ${sql.join(selects, sql` UNION ALL `)}
+      SELECT s.post_id, s.language, s.title, s.body, p.slug, p.published_at, p.id AS sort_id,
+        ts_rank(s.document, q.query) AS rank
+      ${pgMatches(parts, q)}
       ORDER BY rank DESC, published_at DESC, sort_id
       LIMIT ${q.limit} OFFSET ${q.offset}`.execute(this.db);
     if (rows.length === 0) return [];
@@ -177,30 +167,23 @@ export class KyselySearchRepository implements SearchRepository {
   }
 
   async count(q: Omit<SearchQuery, 'limit' | 'offset'>): Promise<number> {
+    if (!this.sqlite) {
+      const { rows } = await sql<{ total: string | number }>`
+        SELECT count(*) AS total ${pgMatches(this.parts(q), q)}`.execute(this.db);
+      return Number(rows[0]?.total ?? 0);
+    }
     let total = 0;
     for (const part of this.parts(q)) {
-      if (this.sqlite) {
-        const match = fts5Query(q.text, part.language);
-        if (match === null) continue;
-        const { rows } = await sql<{ total: number }>`
-          SELECT count(*) AS total
-          FROM post_search JOIN posts ON posts.id = post_search.post_id
-          WHERE post_search MATCH ${match}
-            AND post_search.language = ${part.language}
-            AND posts.status = 'published' AND posts.kind = 'post' ${this.originalOnly(part, q.language)}`.execute(
-          this.db,
-        );
-        total += Number(rows[0]?.total ?? 0);
-        continue;
-      }
-      const { rows } = await sql<{ total: string | number }>`
+      const match = fts5Query(q.text, part.language);
+      if (match === null) continue;
+      const { rows } = await sql<{ total: number }>`
         SELECT count(*) AS total
-        FROM post_search s
-          JOIN posts p ON p.id = s.post_id
-          CROSS JOIN ${tsQuery(textSearchConfig(part.language), q.text)} AS q(query)
-        WHERE s.language = ${part.language} AND s.document @@ q.query AND p.status = 'published'
-          AND p.kind = 'post'
-          ${this.originalOnly(part, q.language, 'p')}`.execute(this.db);
+        FROM post_search JOIN posts ON posts.id = post_search.post_id
+        WHERE post_search MATCH ${match}
+          AND post_search.language = ${part.language}
+          AND posts.status = 'published' AND posts.kind = 'post' ${this.originalOnly(part, q.language)}`.execute(
+        this.db,
+      );
       total += Number(rows[0]?.total ?? 0);
     }
     return total;
@@ -324,6 +307,26 @@ function toHit(row: HitRow, terms: readonly SearchTerm[], prefixLast: boolean): 
     slug: row.slug,
     publishedAt: row.published_at ?? '',
   };
+}
+
+/**
+ * FROM and WHERE of a search on PostgreSQL: each part's language with its query, in a VALUES
+ * list joined to the index, so the whole search is one join. (A UNION ALL of one SELECT per
+ * part took the planner about 7 ms for eight languages, against 1 ms for the whole of this.)
+ */
+function pgMatches(parts: readonly SearchPart[], q: Pick<SearchQuery, 'language' | 'text'>) {
+  const rows = parts.map(
+    (part) =>
+      sql`(${part.language}::text, ${part.originalsOnly}::boolean, ${tsQuery(textSearchConfig(part.language), q.text)})`,
+  );
+  return sql`
+    FROM (VALUES ${sql.join(rows)}) AS q(language, originals_only, query)
+      JOIN post_search s ON s.language = q.language AND s.document @@ q.query
+      JOIN posts p ON p.id = s.post_id
+    WHERE p.status = 'published' AND p.kind = 'post'
+      AND (NOT q.originals_only OR (p.source_language = s.language
+        AND NOT EXISTS (SELECT 1 FROM translations t
+          WHERE t.post_id = p.id AND t.language = ${q.language} AND t.status = 'published')))`;
 }
 
 /** The reader's text as a tsquery: as typed, or folded (matching the folded copy). */
