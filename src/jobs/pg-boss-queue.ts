@@ -24,14 +24,13 @@ import { jobRegistry, PermanentJobError } from './registry.js';
 import type { JobHandler, JobRegistry } from './registry.js';
 import { JobAttemptError, MAX_ATTEMPTS, parsePayload } from './runner.js';
 
-/** Who holds a row handed to pg-boss (any instance's worker may finish it). */
-export const PG_BOSS_RUNNER = HANDED_ON_RUNNER;
 /**
- * How long a handed-on row stays leased from its last touch: the hand-on, a failed attempt,
- * and an attempt's start, which adds the attempt's time limit. /readyz counts a row untouched
- * for five minutes as stalled (pg-boss's workers are gone), which this arithmetic lets it see.
+ * Who holds a row handed to pg-boss (any instance's worker may finish it). Its lease runs
+ * HANDED_ON_LEASE_MS from its last touch: the hand-on, a failed attempt, and an attempt's
+ * start, which adds the attempt's time limit. /readyz counts a row untouched for five minutes
+ * as stalled (pg-boss's workers are gone), which this arithmetic lets it see.
  */
-const LEASE_MS = HANDED_ON_LEASE_MS;
+export const PG_BOSS_RUNNER = HANDED_ON_RUNNER;
 /** How long one attempt may run before pg-boss fails it (and retries). */
 const EXPIRE_SECONDS = 15 * 60;
 const BATCH = 50;
@@ -183,7 +182,7 @@ export async function handOnDue(
   registry: JobRegistry,
 ): Promise<number> {
   const now = deps.clock.now();
-  const until = new Date(now.getTime() + LEASE_MS).toISOString();
+  const until = new Date(now.getTime() + HANDED_ON_LEASE_MS).toISOString();
   const rows = await deps.store.jobs.claimable(now.toISOString(), BATCH);
   let handed = 0;
   for (const row of rows) {
@@ -228,7 +227,7 @@ async function runHandedOn(
   const id = job.data.outboxId;
   const row = await deps.store.jobs.find(id);
   const lease = (extraMs = 0) =>
-    new Date(deps.clock.now().getTime() + LEASE_MS + extraMs).toISOString();
+    new Date(deps.clock.now().getTime() + HANDED_ON_LEASE_MS + extraMs).toISOString();
   // Gone, finished already (an attempt that ran out its expiry after marking the row done)
   // or no longer pg-boss's: nothing to run.
   const running = lease(EXPIRE_SECONDS * 1000);

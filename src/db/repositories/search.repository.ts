@@ -29,7 +29,7 @@
  * quoted here, and websearch_to_tsquery never fails on any input.
  */
 import { sql, SqliteAdapter } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { searchSnippet } from '../../domain/search-snippet.js';
 import {
   analyzeSearchText,
@@ -203,12 +203,11 @@ export class KyselySearchRepository implements SearchRepository {
     ];
   }
 
-  private originalOnly(part: SearchPart, readerLanguage: string, posts = 'posts') {
+  /** The SQLite condition of an originals-only part (`posts` being the posts table). */
+  private originalOnly(part: SearchPart, readerLanguage: string) {
     if (!part.originalsOnly) return sql``;
-    const p = sql.table(posts);
-    return sql`AND ${p}.source_language = ${part.language}
-      AND NOT EXISTS (SELECT 1 FROM translations t
-        WHERE t.post_id = ${p}.id AND t.language = ${readerLanguage} AND t.status = 'published')`;
+    return sql`AND posts.source_language = ${part.language}
+      AND ${untranslatedInto(sql.ref('posts'), readerLanguage)}`;
   }
 
   /**
@@ -325,8 +324,13 @@ function pgMatches(parts: readonly SearchPart[], q: Pick<SearchQuery, 'language'
       JOIN posts p ON p.id = s.post_id
     WHERE p.status = 'published' AND p.kind = 'post'
       AND (NOT q.originals_only OR (p.source_language = s.language
-        AND NOT EXISTS (SELECT 1 FROM translations t
-          WHERE t.post_id = p.id AND t.language = ${q.language} AND t.status = 'published')))`;
+        AND ${untranslatedInto(sql.ref('p'), q.language)}))`;
+}
+
+/** The post `posts` (a table or alias) has no published translation into `language`. */
+function untranslatedInto(posts: RawBuilder<unknown>, language: string) {
+  return sql`NOT EXISTS (SELECT 1 FROM translations t
+    WHERE t.post_id = ${posts}.id AND t.language = ${language} AND t.status = 'published')`;
 }
 
 /** The reader's text as a tsquery: as typed, or folded (matching the folded copy). */
