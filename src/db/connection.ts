@@ -13,7 +13,6 @@ import { Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect } from 'kyse
 import type { SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { YieldAfterQuery } from './sqlite-turns.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -40,7 +39,6 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(database) }),
-      plugins: [new YieldAfterQuery()],
     });
     return { db, engine: 'sqlite', driver: 'sqlite', close: () => db.destroy() };
   }
