@@ -24,13 +24,11 @@ import { jobRegistry, PermanentJobError } from './registry.js';
 import type { JobHandler, JobRegistry } from './registry.js';
 import { JobAttemptError, MAX_ATTEMPTS, parsePayload } from './runner.js';
 
-/**
- * Who holds a row handed to pg-boss (any instance's worker may finish it). Its lease runs
- * HANDED_ON_LEASE_MS from its last touch: the hand-on, a failed attempt, and an attempt's
- * start, which adds the attempt's time limit. /readyz counts a row untouched for five minutes
- * as stalled (pg-boss's workers are gone), which this arithmetic lets it see.
- */
-export const PG_BOSS_RUNNER = HANDED_ON_RUNNER;
+// A row handed to pg-boss is held by HANDED_ON_RUNNER (any instance's worker may finish it),
+// its lease running HANDED_ON_LEASE_MS from its last touch: the hand-on, a failed attempt, and
+// an attempt's start, which adds the attempt's time limit. /readyz counts a row untouched for
+// five minutes as stalled (pg-boss's workers are gone), which this arithmetic lets it see.
+
 /** How long one attempt may run before pg-boss fails it (and retries). */
 const EXPIRE_SECONDS = 15 * 60;
 const BATCH = 50;
@@ -186,12 +184,13 @@ export async function handOnDue(
   const rows = await deps.store.jobs.claimable(now.toISOString(), BATCH);
   let handed = 0;
   for (const row of rows) {
-    if (!(await deps.store.jobs.claim(row.id, PG_BOSS_RUNNER, now.toISOString(), until))) continue;
+    if (!(await deps.store.jobs.claim(row.id, HANDED_ON_RUNNER, now.toISOString(), until)))
+      continue;
     if (!registry.has(row.kind)) {
       // A row older than the code (its job name is gone): no queue would ever run it.
       await deps.store.jobs.fail(
         row.id,
-        PG_BOSS_RUNNER,
+        HANDED_ON_RUNNER,
         `no handler for job kind "${row.kind}"`,
         null,
         now.toISOString(),
@@ -205,7 +204,7 @@ export async function handOnDue(
       // Not handed on (the database went away mid-pass): the lease ends now, so the next pass
       // takes the row again instead of an hour later.
       await deps.store.jobs
-        .extendClaim(row.id, PG_BOSS_RUNNER, now.toISOString())
+        .extendClaim(row.id, HANDED_ON_RUNNER, now.toISOString())
         .catch(() => undefined);
       throw error;
     }
@@ -231,22 +230,28 @@ async function runHandedOn(
   // Gone, finished already (an attempt that ran out its expiry after marking the row done)
   // or no longer pg-boss's: nothing to run.
   const running = lease(EXPIRE_SECONDS * 1000);
-  if (!row || !(await deps.store.jobs.extendClaim(id, PG_BOSS_RUNNER, running))) return;
+  if (!row || !(await deps.store.jobs.extendClaim(id, HANDED_ON_RUNNER, running))) return;
   try {
     await handler.run(deps, parsePayload(row.payload));
-    await deps.store.jobs.complete(id, PG_BOSS_RUNNER, deps.clock.now().toISOString());
+    await deps.store.jobs.complete(id, HANDED_ON_RUNNER, deps.clock.now().toISOString());
   } catch (error) {
     const attempt = job.retryCount + 1;
     const last = error instanceof PermanentJobError || job.retryCount >= job.retryLimit;
     const message = error instanceof Error ? error.message : String(error);
     onError(new JobAttemptError(row, attempt, last, error));
     if (last) {
-      await deps.store.jobs.fail(id, PG_BOSS_RUNNER, message, null, deps.clock.now().toISOString());
+      await deps.store.jobs.fail(
+        id,
+        HANDED_ON_RUNNER,
+        message,
+        null,
+        deps.clock.now().toISOString(),
+      );
       // pg-boss records its last attempt as failed too; a permanent error ends it at once.
       if (error instanceof PermanentJobError) return;
       throw error;
     }
-    await deps.store.jobs.recordAttempt(id, PG_BOSS_RUNNER, message, lease());
+    await deps.store.jobs.recordAttempt(id, HANDED_ON_RUNNER, message, lease());
     throw error;
   }
 }

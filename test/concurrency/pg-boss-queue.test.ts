@@ -16,7 +16,8 @@ import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.js';
 import { withDefaultUser } from '../../src/db/connection.js';
-import { handOnDue, PG_BOSS_RUNNER, startPgBossQueue } from '../../src/jobs/pg-boss-queue.js';
+import { handOnDue, startPgBossQueue } from '../../src/jobs/pg-boss-queue.js';
+import { HANDED_ON_RUNNER } from '../../src/services/repositories.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
 import { createJobRegistry, defineHandler } from '../../src/jobs/registry.js';
 import type { JobRegistry } from '../../src/jobs/registry.js';
@@ -303,9 +304,9 @@ describe.skipIf(!url)('the pg-boss job queue on the PostgreSQL server', () => {
       expect(await handOnDue(at(b, LATER), boss, registry)).toBe(1);
       const rows = await inspector.query('SELECT id FROM pgboss.job WHERE id = $1', [id]);
       expect(rows.rowCount).toBe(1);
-      expect((await a.store.jobs.find(id))?.claimedBy).toBe(PG_BOSS_RUNNER);
+      expect((await a.store.jobs.find(id))?.claimedBy).toBe(HANDED_ON_RUNNER);
       await boss.deleteJob(SEND_NOTIFICATION_EMAIL_JOB, id);
-      await a.store.jobs.complete(id, PG_BOSS_RUNNER, new Date().toISOString());
+      await a.store.jobs.complete(id, HANDED_ON_RUNNER, new Date().toISOString());
     } finally {
       await boss.stop({ graceful: false });
     }

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import { handOnDue, PG_BOSS_RUNNER } from '../../src/jobs/pg-boss-queue.js';
+import { handOnDue } from '../../src/jobs/pg-boss-queue.js';
+import { HANDED_ON_RUNNER } from '../../src/services/repositories.js';
 import { createJobRegistry, defineHandler } from '../../src/jobs/registry.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { SEND_NOTIFICATION_EMAIL_JOB } from '../../src/services/jobs.js';
@@ -61,11 +62,11 @@ describe.each(engines())('the pg-boss relay on $name', (engine) => {
     };
     expect(await handOnDue(at('2093-01-01T00:00:01.000Z'), up, registry)).toBe(1);
     expect(sent).toEqual([id]);
-    expect(await deps.store.jobs.find(id)).toMatchObject({ claimedBy: PG_BOSS_RUNNER });
+    expect(await deps.store.jobs.find(id)).toMatchObject({ claimedBy: HANDED_ON_RUNNER });
     // Leased while pg-boss holds it: a later pass sends nothing.
     expect(await handOnDue(at('2093-01-01T00:10:00.000Z'), up, registry)).toBe(0);
     expect(sent).toEqual([id]);
-    await deps.store.jobs.complete(id, PG_BOSS_RUNNER, '2093-01-01T00:11:00.000Z');
+    await deps.store.jobs.complete(id, HANDED_ON_RUNNER, '2093-01-01T00:11:00.000Z');
   });
 
   it('reads a handed-on row no pg-boss worker takes as stalled after five minutes', async () => {
@@ -84,14 +85,14 @@ describe.each(engines())('the pg-boss relay on $name', (engine) => {
     // A worker's failed attempt renews the lease: at work again.
     await deps.store.jobs.recordAttempt(
       id,
-      PG_BOSS_RUNNER,
+      HANDED_ON_RUNNER,
       'boom',
       new Date(Date.parse('2095-01-01T00:06:00.000Z') + 60 * 60_000).toISOString(),
     );
     expect((await checkReadiness(at('2095-01-01T00:07:00.000Z'))).checks.jobs).toEqual({
       ok: true,
     });
-    await deps.store.jobs.complete(id, PG_BOSS_RUNNER, '2095-01-01T00:08:00.000Z');
+    await deps.store.jobs.complete(id, HANDED_ON_RUNNER, '2095-01-01T00:08:00.000Z');
     expect((await checkReadiness(at('2095-01-01T00:30:00.000Z'))).checks.jobs).toEqual({
       ok: true,
     });
