@@ -26,6 +26,7 @@ import {
   startBrowserApp,
   TIMEOUT,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -116,7 +117,7 @@ describe.skipIf(SKIP_BROWSER)('the administration pages in Chromium', () => {
             expect(response?.status(), `${lang} ${path}`).toBe(200);
             expect(await page.getAttribute('html', 'lang'), `${lang} ${path}`).toBe(lang);
             const name = `admin-${path.replace(/^\//, '').replaceAll('/', '-')}-${lang}-${width}`;
-            await page.screenshot({ path: resolve(SCREENS, `${name}.png`), fullPage: true });
+            await screenshot(page, { path: resolve(SCREENS, `${name}.png`), fullPage: true });
             if (width === 'desktop') {
               const problems = await seriousAxeViolations(page);
               if (problems.length > 0) report.push(`${lang} ${path}\n${describeAxe(problems)}`);

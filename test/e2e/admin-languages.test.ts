@@ -25,6 +25,7 @@ import {
   signIn,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -51,7 +52,7 @@ describe.skipIf(SKIP_BROWSER)('site languages administration in Chromium', () =>
   }
 
   const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: resolve(SCREENS, `admin-languages-${name}.png`), fullPage: true });
+    screenshot(page, { path: resolve(SCREENS, `admin-languages-${name}.png`), fullPage: true });
 
   async function addLanguage(page: Page, typed: string) {
     const url = `${app.base}/admin/languages`;
@@ -140,7 +141,7 @@ describe.skipIf(SKIP_BROWSER)('site languages administration in Chromium', () =>
         await shoot(page, name);
         await page.goto(`${app.base}/admin/settings`);
         expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
-        await page.screenshot({
+        await screenshot(page, {
           path: resolve(SCREENS, `admin-settings-${name}.png`),
           fullPage: true,
         });

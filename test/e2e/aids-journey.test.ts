@@ -46,6 +46,7 @@ import {
   signedInPage,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -427,7 +428,7 @@ describe.skipIf(SKIP_BROWSER || missing !== null)('translation aids in Chromium'
       // The numbers are the ones the editor shows on the units.
       const numbers = await review.page.locator('section.unit .unit-number').allInnerTexts();
       expect(numbers).toEqual(['1', '2', '3']);
-      await review.page.screenshot({ path: resolve(SCREENS, 'aids-mt-refused-desktop.png') });
+      await screenshot(review.page, { path: resolve(SCREENS, 'aids-mt-refused-desktop.png') });
 
       // "Publish" gives the same answer.
       await review.page.getByRole('button', { name: 'Publish translation' }).click();
@@ -486,7 +487,7 @@ describe.skipIf(SKIP_BROWSER || missing !== null)('translation aids in Chromium'
           expect(panelBox!.x).toBeGreaterThanOrEqual(rowBox!.x - 1);
           expect(panelBox!.x + panelBox!.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width + 1);
           await panel.scrollIntoViewIfNeeded();
-          await page.screenshot({ path: resolve(SCREENS, `aids-suggestions-${name}.png`) });
+          await screenshot(page, { path: resolve(SCREENS, `aids-suggestions-${name}.png`) });
           await noSidewaysScroll(page, `the ${name} editor`);
           if (language === 'es') {
             // The glossary note of a term near the end of the line stays on the screen.
@@ -503,7 +504,7 @@ describe.skipIf(SKIP_BROWSER || missing !== null)('translation aids in Chromium'
               noteBox.x + noteBox.width,
               `${name}: the term's note ends on the screen`,
             ).toBeLessThanOrEqual(viewport.width);
-            await page.screenshot({ path: resolve(SCREENS, `aids-term-${name}.png`) });
+            await screenshot(page, { path: resolve(SCREENS, `aids-term-${name}.png`) });
             await noSidewaysScroll(page, `the ${name} editor with a term's note open`);
           }
           await context.close();

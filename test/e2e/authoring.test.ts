@@ -22,6 +22,7 @@ import {
   clickAndLoad,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -118,7 +119,7 @@ describe.skipIf(SKIP_BROWSER)('authoring in Chromium', () => {
           );
           await page.getByRole('status').filter({ hasText: 'Inserted into the text.' }).waitFor();
           expect(await page.evaluate(() => document.activeElement?.id)).toBe('body');
-          await page.screenshot({
+          await screenshot(page, {
             path: resolve(SCREENS, `authoring-editor-${label}.png`),
             fullPage: true,
           });
@@ -135,7 +136,7 @@ describe.skipIf(SKIP_BROWSER)('authoring in Chromium', () => {
           expect(revision?.bodyMarkdown).toContain(`:::figure{media="${mediaId}"`);
 
           await page.goto(`${app.base}/media`);
-          await page.screenshot({
+          await screenshot(page, {
             path: resolve(SCREENS, `authoring-media-${label}.png`),
             fullPage: true,
           });

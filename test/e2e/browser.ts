@@ -41,6 +41,28 @@ export function warnIfNoChromium(what: string): void {
   );
 }
 
+/**
+ * `page.screenshot(options)`, tried once more when Chromium answers "Unable to capture
+ * screenshot": a transient failure of its compositor on a loaded machine (it failed one CI run
+ * while every assertion of the suite held). Any other error, or a second failure, is thrown.
+ * Screenshots are for people to look at; the assertions stay in the tests.
+ */
+export async function screenshot(
+  page: Page,
+  options: Parameters<Page['screenshot']>[0],
+): Promise<Buffer> {
+  try {
+    return await page.screenshot(options);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes('Unable to capture screenshot')) {
+      throw error;
+    }
+    console.warn(`Chromium could not capture ${options?.path ?? 'a screenshot'}; trying again`);
+    await page.waitForTimeout(250);
+    return await page.screenshot(options);
+  }
+}
+
 export const actor = (user: UserRecord): Actor => ({ id: user.id, roles: user.roles });
 
 export interface BrowserApp {

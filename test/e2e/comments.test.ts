@@ -27,6 +27,7 @@ import {
   startBrowserApp,
   TIMEOUT,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -134,7 +135,7 @@ describe.skipIf(SKIP_BROWSER)('comments in Chromium', () => {
               lang === 'ar' ? 'rtl' : 'ltr',
             );
             const who = signedIn ? 'reader' : 'visitor';
-            await page.screenshot({
+            await screenshot(page, {
               path: resolve(SCREENS, `comments-${lang}-${who}-${width}.png`),
               fullPage: true,
             });

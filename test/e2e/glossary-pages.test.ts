@@ -24,6 +24,7 @@ import {
   startBrowserApp,
   TIMEOUT,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -60,8 +61,8 @@ describe.skipIf(SKIP_BROWSER)('the glossary page in Chromium', () => {
 
   /** The whole page, and its first screen at full resolution. */
   const shoot = async (page: Page, name: string) => {
-    await page.screenshot({ path: resolve(SCREENS, `glossary-${name}.png`), fullPage: true });
-    await page.screenshot({ path: resolve(SCREENS, `glossary-${name}-first-screen.png`) });
+    await screenshot(page, { path: resolve(SCREENS, `glossary-${name}.png`), fullPage: true });
+    await screenshot(page, { path: resolve(SCREENS, `glossary-${name}-first-screen.png`) });
   };
 
   it(

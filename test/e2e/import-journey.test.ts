@@ -23,6 +23,7 @@ import {
   signedInPage,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -70,7 +71,7 @@ describe.skipIf(SKIP_BROWSER)('importing a WordPress site in Chromium', () => {
         .toBe(paused!.writtenLines);
       expect(await page.locator('#import-status').innerText()).toContain('Importing');
       expect(await page.locator('#import-bar').getAttribute('value')).not.toBeNull();
-      await page.screenshot({ path: resolve(SCREENS, 'import-running-en-desktop.png') });
+      await screenshot(page, { path: resolve(SCREENS, 'import-running-en-desktop.png') });
 
       // The next runner resumes it to the end: the page reloads itself and shows it done.
       const done = await runNextImport(app.ctx.deps, 'e2e-runner-2');
@@ -97,7 +98,7 @@ describe.skipIf(SKIP_BROWSER)('importing a WordPress site in Chromium', () => {
           await signed.context.addCookies([{ name: 'pp_lang', value: lang, url: app.base }]);
           await signed.page.goto(url);
           expect(await signed.page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-          await signed.page.screenshot({
+          await screenshot(signed.page, {
             path: resolve(SCREENS, `import-done-${lang}-${width}.png`),
             fullPage: true,
           });

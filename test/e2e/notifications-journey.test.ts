@@ -37,6 +37,7 @@ import {
   publishedPost,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -228,13 +229,13 @@ describe.skipIf(SKIP_BROWSER)('notifications in Chromium with a real SMTP server
           await page.goto(`${base}/notifications`);
           expect(await page.locator('html').getAttribute('lang')).toBe(lang);
           await page.locator('.notification-list').waitFor();
-          await page.screenshot({
+          await screenshot(page, {
             path: resolve(SCREENS, `notifications-list-${lang}-${name}.png`),
             fullPage: true,
           });
           await page.goto(`${base}/notifications/settings`);
           await page.locator('.notification-opted-out').waitFor();
-          await page.screenshot({
+          await screenshot(page, {
             path: resolve(SCREENS, `notifications-settings-${lang}-${name}.png`),
             fullPage: true,
           });

@@ -35,6 +35,7 @@ import {
   seriousAxeViolations,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -223,7 +224,7 @@ describe.skipIf(SKIP_BROWSER)('an original read in the reader’s language, in C
         expect(problemsAxe, describeAxe(problemsAxe)).toEqual([]);
 
         const file = join(shots, `original-in-arabic-${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        await screenshot(page, { path: file, fullPage: true });
         expect(existsSync(file)).toBe(true);
         expect(statSync(file).size).toBeGreaterThan(10_000);
         copyFileSync(file, resolve(SCREENS, `original-in-arabic-${name}.png`));

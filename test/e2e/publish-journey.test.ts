@@ -28,6 +28,7 @@ import {
   publishedPost,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -145,7 +146,7 @@ describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
       await page.getByText('Saved as revision 1.').waitFor();
       const postId = /\/write\/([^/?]+)/.exec(page.url())?.[1];
       expect(postId).toBeTruthy();
-      await page.screenshot({ path: resolve(SCREENS, 'write-desktop.png'), fullPage: true });
+      await screenshot(page, { path: resolve(SCREENS, 'write-desktop.png'), fullPage: true });
 
       await clickAndLoad(
         page,
@@ -216,9 +217,9 @@ describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
       expect(requests.some((r) => r.url === `${base}/assets/build/embed.js`)).toBe(true);
 
       await rp.evaluate(() => window.scrollTo(0, 0));
-      await rp.screenshot({ path: resolve(SCREENS, 'post-desktop.png'), fullPage: true });
+      await screenshot(rp, { path: resolve(SCREENS, 'post-desktop.png'), fullPage: true });
       await rp.setViewportSize(PHONE);
-      await rp.screenshot({ path: resolve(SCREENS, 'post-phone.png'), fullPage: true });
+      await screenshot(rp, { path: resolve(SCREENS, 'post-phone.png'), fullPage: true });
       const phoneOverflow = await rp.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
@@ -275,9 +276,9 @@ describe.skipIf(SKIP_BROWSER)('publish journey in Chromium', () => {
       expect(await rp.locator('html').getAttribute('lang')).toBe('ar');
       expect(await rp.locator('html[dir="rtl"]').count()).toBe(1);
       expect(await rp.locator('.post-body').innerText()).toContain('Wikimedia');
-      await rp.screenshot({ path: resolve(SCREENS, 'post-ar-desktop.png'), fullPage: true });
+      await screenshot(rp, { path: resolve(SCREENS, 'post-ar-desktop.png'), fullPage: true });
       await rp.setViewportSize(PHONE);
-      await rp.screenshot({ path: resolve(SCREENS, 'post-ar-phone.png'), fullPage: true });
+      await screenshot(rp, { path: resolve(SCREENS, 'post-ar-phone.png'), fullPage: true });
       const overflow = await rp.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );

@@ -30,6 +30,7 @@ import {
   seriousAxeViolations,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -201,7 +202,7 @@ describe.skipIf(SKIP_BROWSER)('reader languages in Chromium', () => {
         ar.t('reader.listing.count', { count: 12 }),
       );
 
-      await page.screenshot({ path: resolve(SCREENS, 'home-ar-desktop.png'), fullPage: true });
+      await screenshot(page, { path: resolve(SCREENS, 'home-ar-desktop.png'), fullPage: true });
       await clickAndLoad(page, page.locator('nav.pagination a[rel="next"]'), `${base}/ar/page/2`);
       expect((await page.locator('nav.pagination > :nth-child(2)').innerText()).trim()).toBe(
         ar.t('reader.pagination.status', { page: 2, pages: 2 }),
@@ -213,12 +214,15 @@ describe.skipIf(SKIP_BROWSER)('reader languages in Chromium', () => {
         await page.setViewportSize(DESKTOP);
         await page.goto(`${base}/${lang}/`);
         await page.waitForLoadState('load');
-        await page.screenshot({
+        await screenshot(page, {
           path: resolve(SCREENS, `home-${lang}-desktop.png`),
           fullPage: true,
         });
         await page.setViewportSize(PHONE);
-        await page.screenshot({ path: resolve(SCREENS, `home-${lang}-phone.png`), fullPage: true });
+        await screenshot(page, {
+          path: resolve(SCREENS, `home-${lang}-phone.png`),
+          fullPage: true,
+        });
         const width = await page.evaluate(() => ({
           scroll: document.documentElement.scrollWidth,
           inner: window.innerWidth,
@@ -234,7 +238,7 @@ describe.skipIf(SKIP_BROWSER)('reader languages in Chromium', () => {
       await page.goto(`${base}/ar/`);
       await page.locator('nav.language-menu summary').click();
       await page.locator('nav.language-menu li a').first().waitFor({ state: 'visible' });
-      await page.screenshot({ path: resolve(SCREENS, 'home-ar-phone-menu.png') });
+      await screenshot(page, { path: resolve(SCREENS, 'home-ar-phone-menu.png') });
       const offscreen = await page.locator('nav.language-menu li a').evaluateAll((links) =>
         links
           .map((a) => ({ text: a.textContent, box: a.getBoundingClientRect() }))

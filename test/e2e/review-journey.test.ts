@@ -38,6 +38,7 @@ import {
   signedInPage,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -152,7 +153,7 @@ describe.skipIf(SKIP_BROWSER)('review-gated translations in Chromium', () => {
       await textarea(page).press('Control+Enter');
       await row(page).locator('.unit-status.status-pending').waitFor();
       expect(await row(page).locator('.unit-status').innerText()).toBe('Waiting for review');
-      await page.screenshot({ path: resolve(SCREENS, 'review-proposed-desktop.png') });
+      await screenshot(page, { path: resolve(SCREENS, 'review-proposed-desktop.png') });
       // Reloading keeps the volunteer's own proposal in their box.
       await page.goto(editorUrl('es'));
       expect(await textarea(page).inputValue()).toBe(PROPOSED);
@@ -171,7 +172,7 @@ describe.skipIf(SKIP_BROWSER)('review-gated translations in Chromium', () => {
       expect(await proposal.locator('ins').count()).toBeGreaterThan(0);
       expect(await proposal.locator('del').count()).toBeGreaterThan(0);
       await row(second.page).scrollIntoViewIfNeeded();
-      await second.page.screenshot({ path: resolve(SCREENS, 'review-candidate-desktop.png') });
+      await screenshot(second.page, { path: resolve(SCREENS, 'review-candidate-desktop.png') });
       await proposal.getByRole('button', { name: 'Accept' }).click();
       await row(second.page).locator('.candidates').waitFor({ state: 'detached' });
       expect(await textarea(second.page).inputValue()).toBe(PROPOSED);
@@ -257,7 +258,7 @@ describe.skipIf(SKIP_BROWSER)('review-gated translations in Chromium', () => {
         expect.arrayContaining([expect.stringContaining('playbook')]),
       );
       expect(await row(page).locator('.source-text').innerText()).toBe(CHANGED);
-      await page.screenshot({ path: resolve(SCREENS, 'review-source-changed-desktop.png') });
+      await screenshot(page, { path: resolve(SCREENS, 'review-source-changed-desktop.png') });
       await context.close();
       const de = await deps.store.translations.findTranslation(post.id, 'de');
       const target = await deps.store.translations.target(de!.id, unitId);
@@ -289,7 +290,7 @@ describe.skipIf(SKIP_BROWSER)('review-gated translations in Chromium', () => {
         expect(await proposal.locator('.unit-diff').getAttribute('dir')).toBe('rtl');
         await row(page).scrollIntoViewIfNeeded();
         const name = viewport === PHONE ? 'phone' : 'desktop';
-        await page.screenshot({ path: resolve(SCREENS, `review-candidate-ar-${name}.png`) });
+        await screenshot(page, { path: resolve(SCREENS, `review-candidate-ar-${name}.png`) });
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );

@@ -25,6 +25,7 @@ import {
   signIn,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 import { startTestProvider } from '../http/sso-provider.js';
@@ -69,7 +70,7 @@ describe.skipIf(SKIP_BROWSER)('single sign-on in Chromium', () => {
   }
 
   const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: resolve(SCREENS, `sso-${name}.png`), fullPage: true });
+    screenshot(page, { path: resolve(SCREENS, `sso-${name}.png`), fullPage: true });
 
   /** From the sign-in page through the provider's pages as `login`; back at the site. */
   async function signInThroughProvider(page: Page, login: string, shotName?: string) {

@@ -22,6 +22,7 @@ import {
   startBrowserApp,
   TIMEOUT,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -257,7 +258,7 @@ describe.skipIf(SKIP_BROWSER)('the statistics pages in Chromium (demo site)', ()
           });
 
           expect(await overflows(page), `${where} is wider than the screen`).toBe(false);
-          await page.screenshot({
+          await screenshot(page, {
             path: resolve(SCREENS, `stats-${lang}-${width}.png`),
             fullPage: true,
           });
@@ -309,7 +310,7 @@ describe.skipIf(SKIP_BROWSER)('the statistics pages in Chromium (demo site)', ()
             expect(found[0]!.desc).toBe('October 2026: translated 25, reviewed 0');
           }
           expect(await overflows(page), `${where} is wider than the screen`).toBe(false);
-          await page.screenshot({
+          await screenshot(page, {
             path: resolve(SCREENS, `stats-person-${lang}-${width}.png`),
             fullPage: true,
           });

@@ -46,6 +46,7 @@ import {
   signedInPage,
   startBrowserApp,
   warnIfNoChromium,
+  screenshot,
 } from './browser.js';
 import type { BrowserApp } from './browser.js';
 
@@ -325,7 +326,7 @@ describe.skipIf(SKIP_BROWSER)('translation journey in Chromium', () => {
       await vp.locator('.editor-progress', { hasText: '7 of 7 translated, 0 reviewed' }).waitFor();
       // (Scrolled to the top: the toolbar sticks to the top of the window.)
       await vp.evaluate(() => window.scrollTo(0, 0));
-      await vp.screenshot({ path: resolve(SCREENS, 'translate-es-desktop.png'), fullPage: true });
+      await screenshot(vp, { path: resolve(SCREENS, 'translate-es-desktop.png'), fullPage: true });
 
       // Leaves (to the original) and comes back: every text is still there.
       await clickAndLoad(
@@ -431,7 +432,7 @@ describe.skipIf(SKIP_BROWSER)('translation journey in Chromium', () => {
       expect(await textarea(vp, 'laptop').inputValue()).toBe(SPANISH.laptop);
       expect(await row(vp, 'welcome').locator('.state-badge').innerText()).toBe('reviewed');
       await vp.locator('.editor-progress', { hasText: '1 outdated' }).waitFor();
-      await vp.screenshot({
+      await screenshot(vp, {
         path: resolve(SCREENS, 'translate-es-outdated-desktop.png'),
         fullPage: true,
       });
@@ -449,7 +450,7 @@ describe.skipIf(SKIP_BROWSER)('translation journey in Chromium', () => {
         translator(bannerLang).t('reader.translation.outdated', { count: 1 }),
       );
       expect(await es.page.locator('.post-body').innerText()).toContain(SPANISH.welcome);
-      await es.page.screenshot({
+      await screenshot(es.page, {
         path: resolve(SCREENS, 'translate-reader-es-outdated-desktop.png'),
         fullPage: true,
       });
@@ -512,7 +513,7 @@ describe.skipIf(SKIP_BROWSER)('translation journey in Chromium', () => {
           .innerText(),
       ).toBe(yours);
       expect(await textarea(b.page, 'title').inputValue()).toBe(yours);
-      await b.page.screenshot({
+      await screenshot(b.page, {
         path: resolve(SCREENS, 'translate-conflict-desktop.png'),
         fullPage: true,
       });
@@ -585,9 +586,9 @@ describe.skipIf(SKIP_BROWSER)('translation journey in Chromium', () => {
       await waitSaved(vp, 'title');
 
       await vp.evaluate(() => window.scrollTo(0, 0));
-      await vp.screenshot({ path: resolve(SCREENS, 'translate-ar-desktop.png'), fullPage: true });
+      await screenshot(vp, { path: resolve(SCREENS, 'translate-ar-desktop.png'), fullPage: true });
       await vp.setViewportSize(PHONE);
-      await vp.screenshot({ path: resolve(SCREENS, 'translate-ar-phone.png'), fullPage: true });
+      await screenshot(vp, { path: resolve(SCREENS, 'translate-ar-phone.png'), fullPage: true });
       const overflow = await vp.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
