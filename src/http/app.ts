@@ -21,7 +21,9 @@ import type { RequestLimits } from './rate-limits.js';
 import type { Access } from './access.js';
 import { clientAssetsPlugin } from './plugins/client-assets.js';
 import { registerErrorHandler } from './plugins/errors.js';
-import { fastPageAnswer, pageCachePlugin } from './plugins/page-cache.js';
+import { pageCachePlugin } from './plugins/page-cache.js';
+import { earlyAnswerOf, frontDoorServer } from './front-door.js';
+import type { EarlyAnswer } from './front-door.js';
 import { purgeWebhook } from './plugins/surrogate-keys.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -124,12 +126,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A proxy's x-request-id when short and plain, else a UUID; sent back on every answer.
     genReqId: requestIdOf,
     requestIdHeader: false,
+    // A warm page-cache hit is answered before it reaches Fastify (front-door.ts).
+    serverFactory: frontDoorServer(() => earlyAnswer),
   });
-  // First of all: the id, then a warm page-cache hit answered before anything it does not need
-  // runs (helmet, cookies, the session, i18n…; see fastPageAnswer in plugins/page-cache.ts).
+  let earlyAnswer: EarlyAnswer | undefined;
+  app.addHook('onReady', (done) => {
+    earlyAnswer = earlyAnswerOf(app);
+    done();
+  });
+  // First of all: the id.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    if (!fastPageAnswer(request, reply)) done();
+    done();
   });
 
   // Every route must say who may call it; the table lets tests check each rule.

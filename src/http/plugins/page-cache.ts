@@ -24,7 +24,8 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import fp from 'fastify-plugin';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { EVERY_PAGE_KEY } from '../../services/change-feed.js';
 import type { ChangeFeed } from '../../services/ports.js';
 import { chooseEncoding, varyWith } from './accept-encoding.js';
@@ -50,6 +51,8 @@ export interface PageEntry {
   etag: string;
   contentType: string;
   keys: readonly string[];
+  /** The route pattern that rendered it (`/:lang/…`), the label metrics give its hits. */
+  route?: string | undefined;
 }
 
 /** One representation of a stored page: the bytes sent for a coding and their ETag. */
@@ -60,9 +63,15 @@ export interface Representation {
   /**
    * Every header the normal path sent on its last hit for this representation (helmet's,
    * content-type, cache-control, vary, etag, surrogate keys, x-cache, content-encoding), less
-   * x-request-id and content-length: what `fastPageAnswer` sends. Unset until such a hit.
+   * x-request-id and content-length. Unset until such a hit.
    */
   headers?: Readonly<Record<string, string | number | string[]>>;
+  /**
+   * The same headers and content-length as name, value, name, value…, made with `headers`:
+   * what the front door (../front-door.ts) hands to `writeHead`, which takes such a list at
+   * about two thirds of the cost of an object.
+   */
+  rawHeaders?: readonly string[];
 }
 
 /** A page as kept: its identity bytes, then its compressed variants once they are made. */
@@ -158,8 +167,8 @@ export class PageCache {
   private readonly byKey = new Map<string, Set<string>>();
   /** Bumped by every invalidation; a page rendered across one is not stored (it may be stale). */
   generation = 0;
-  /** Pages sent by fastPageAnswer, before the rest of the app ran (tests read it). */
-  fastHits = 0;
+  /** Pages sent by the front door (../front-door.ts), before Fastify saw the request. */
+  earlyHits = 0;
   /** Whether pages are kept and answered at all (the plugin's `enabled`). */
   enabled = true;
   private bytes = 0;
@@ -298,12 +307,10 @@ export class PageCache {
 }
 
 const keysSymbol = Symbol('cacheKeys');
-const fastSymbol = Symbol('fastHit');
 const generationSymbol = Symbol('cacheGeneration');
 type TaggedReply = FastifyReply & {
   [keysSymbol]?: readonly string[];
   [generationSymbol]?: number;
-  [fastSymbol]?: boolean;
 };
 
 /** Headers of a hit that are the request's own, never replayed. */
@@ -311,35 +318,39 @@ const PER_REQUEST_HEADERS = new Set(['x-request-id', 'content-length', 'date', '
 
 const SESSION_COOKIE_PREFIX = `${SESSION_COOKIE}=`;
 
+/** A warm hit that may be answered before anything else runs: the page and what it is sent as. */
+export interface EarlyHit {
+  page: StoredPage;
+  sent: Representation & { rawHeaders: readonly string[] };
+}
+
 /**
- * The read path at static speed (issue 12): called from the app's first onRequest hook, before
- * helmet, cookies, the session and everything else run. A GET or HEAD of a cached route without
- * a session cookie (it could be a signed-in reader: those go the normal way), without
- * If-None-Match (304s are the normal path's), whose page is stored with its variants made and
- * whose chosen representation the normal path has already answered once, is sent here: the same
- * cache key (`request.url`), the same coding choice, the bytes and the headers that hit sent.
- * Returns true when it sent the answer (onSend and onResponse still run, so metrics count it).
+ * The read path at static speed (issue 12), the decision of the front door (../front-door.ts):
+ * a GET or HEAD without a session cookie (it could be a signed-in reader: those go the normal
+ * way), without If-None-Match (304s are the normal path's), for a URL whose page is stored with
+ * its variants made and whose chosen representation the normal path has already answered once
+ * (so its headers are known), is answered with those bytes and headers. Only pages of cached
+ * routes are ever stored, so the URL alone says the route is one. Returns undefined for the
+ * normal path; otherwise does the same LRU and time-to-live bookkeeping as a normal hit.
  */
-export function fastPageAnswer(request: FastifyRequest, reply: FastifyReply): boolean {
-  const method = request.method;
-  if (method !== 'GET' && method !== 'HEAD') return false;
-  if (!request.routeOptions.config.pageCache) return false;
-  const cache = request.server.pageCache;
-  if (!cache.enabled) return false;
-  const headers = request.headers;
-  if (headers['if-none-match'] !== undefined) return false;
+export function earlyHit(
+  cache: PageCache,
+  method: string | undefined,
+  url: string,
+  headers: IncomingHttpHeaders,
+): EarlyHit | undefined {
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  if (!cache.enabled) return undefined;
+  if (headers['if-none-match'] !== undefined) return undefined;
   const cookie = headers.cookie;
-  if (cookie !== undefined && cookie.includes(SESSION_COOKIE_PREFIX)) return false;
-  const page = cache.peek(request.url);
-  if (!page || page.ready) return false;
+  if (cookie !== undefined && cookie.includes(SESSION_COOKIE_PREFIX)) return undefined;
+  const page = cache.peek(url);
+  if (!page || page.ready) return undefined;
   const coding = chooseEncoding(headers['accept-encoding'], page.codings);
   const sent = (coding === 'identity' ? undefined : page.variants[coding]) ?? page.identity;
-  if (!sent.headers) return false;
-  cache.get(request.url); // the same LRU and time-to-live bookkeeping as a normal hit
-  (reply as TaggedReply)[fastSymbol] = true;
-  cache.fastHits++;
-  reply.headers(sent.headers).send(sent.body);
-  return true;
+  if (!sent.rawHeaders) return undefined;
+  cache.get(url);
+  return { page, sent: sent as EarlyHit['sent'] };
 }
 
 function etagOf(body: string): string {
@@ -408,12 +419,10 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       return reply.type(hit.contentType).send(sent.body);
     });
 
-    // The headers a GET hit went out with become what fastPageAnswer sends for it. Registered
+    // The headers a GET hit went out with become what the front door sends for it. Registered
     // here, after every hook that sets a header of a hit, and run on hits only.
     app.addHook('onSend', (request, reply, payload, next) => {
-      const tagged = reply as TaggedReply;
       if (
-        tagged[fastSymbol] ||
         reply.statusCode !== 200 ||
         request.method !== 'GET' ||
         reply.getHeader('x-cache') !== 'HIT' ||
@@ -427,9 +436,14 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         [page.identity, page.variants.br, page.variants.gzip].find((r) => r?.body === payload);
       if (sent && !sent.headers) {
         const headers: Record<string, string | number | string[]> = {};
-        for (const [name, value] of Object.entries(reply.getHeaders()))
-          if (value !== undefined && !PER_REQUEST_HEADERS.has(name)) headers[name] = value;
-        (sent as { headers?: Representation['headers'] }).headers = headers;
+        const raw: string[] = [];
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value === undefined || PER_REQUEST_HEADERS.has(name)) continue;
+          headers[name] = value;
+          for (const one of [value].flat()) raw.push(name, String(one));
+        }
+        raw.push('content-length', String(sent.body.length));
+        Object.assign(sent, { headers, rawHeaders: raw });
       }
       next(null, payload);
     });
@@ -461,6 +475,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
             etag,
             contentType,
             keys,
+            route: request.routeOptions.url,
           });
           // The first render is sent like every later hit: in the coding the reader asks for.
           if (page) sent = await representationOf(page, request.headers['accept-encoding']);
