@@ -63,13 +63,9 @@ export interface Representation {
   /**
    * Every header the normal path sent on its last hit for this representation (helmet's,
    * content-type, cache-control, vary, etag, surrogate keys, x-cache, content-encoding), less
-   * x-request-id and content-length. Unset until such a hit.
-   */
-  headers?: Readonly<Record<string, string | number | string[]>>;
-  /**
-   * The same headers and content-length as name, value, name, value…, made with `headers`:
-   * what the front door (../front-door.ts) hands to `writeHead`, which takes such a list at
-   * about two thirds of the cost of an object.
+   * x-request-id, then content-length, as name, value, name, value…: what the front door
+   * (../front-door.ts) hands to `writeHead`, which takes such a list at about two thirds of the
+   * cost of an object. Unset until such a hit.
    */
   rawHeaders?: readonly string[];
 }
@@ -434,16 +430,14 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       const sent =
         page &&
         [page.identity, page.variants.br, page.variants.gzip].find((r) => r?.body === payload);
-      if (sent && !sent.headers) {
-        const headers: Record<string, string | number | string[]> = {};
+      if (sent && !sent.rawHeaders) {
         const raw: string[] = [];
         for (const [name, value] of Object.entries(reply.getHeaders())) {
           if (value === undefined || PER_REQUEST_HEADERS.has(name)) continue;
-          headers[name] = value;
           for (const one of [value].flat()) raw.push(name, String(one));
         }
         raw.push('content-length', String(sent.body.length));
-        Object.assign(sent, { headers, rawHeaders: raw });
+        Object.assign(sent, { rawHeaders: raw });
       }
       next(null, payload);
     });
