@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Keep in sync with clientEntries in src/http/plugins/client-assets.ts.
+// Keep in sync with clientEntries in src/http/plugins/assets.ts.
 const clientEntries = {
   embed: 'src/client/embed.ts',
   translate: 'src/client/translate/main.tsx',

@@ -9,17 +9,15 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import qs from 'node:querystring';
-import { projectPath } from '../config/paths.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { enforceAccess } from './access.js';
 import { DEFAULT_REQUEST_LIMITS, fastifyTrustProxy } from './rate-limits.js';
 import type { RequestLimits } from './rate-limits.js';
 import type { Access } from './access.js';
-import { clientAssetsPlugin } from './plugins/client-assets.js';
+import { assetsPlugin } from './plugins/assets.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { pageCachePlugin } from './plugins/page-cache.js';
 import { earlyAnswerOf, frontDoorServer } from './front-door.js';
@@ -146,7 +144,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access === undefined) {
-      if (route.url.startsWith('/assets/')) return;
       throw new Error(
         `Route ${route.method.toString()} ${route.url} has no access rule (config.access)`,
       );
@@ -228,12 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ownListener: options.metricsListener,
   });
 
-  await app.register(fastifyStatic, {
-    root: projectPath('public', 'assets'),
-    prefix: '/assets/',
-    maxAge: '1h',
-  });
-  await app.register(clientAssetsPlugin);
+  await app.register(assetsPlugin);
   await app.register(pageCachePlugin, {
     changes: deps.changes,
     enabled: options.pageCache ?? true,

@@ -14,6 +14,7 @@ import { Agent, buildUser, startTestApp } from '../support/app.js';
 import type { TestContext } from '../support/app.js';
 import { engines } from '../support/databases.js';
 import { cookieHeader } from './http-helpers.js';
+import { assetUrl } from '../../src/views/asset-urls.js';
 
 function stateOf(page: LightMyRequestResponse): EditorState {
   const json = /<script type="application\/json" id="editor-state">([\s\S]*?)<\/script>/.exec(
@@ -93,8 +94,11 @@ describe.each(engines())('translation editor on $name', (engine) => {
   it('renders the editor page with its state, the bundle and the CSRF token', async () => {
     const page = await translatorAgent.get(`/translate/${postId}/es`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<script src="/assets/build/translate.js" defer>');
-    expect(page.body).toContain('<link rel="stylesheet" href="/assets/editor.css"/>');
+    expect(page.body).toContain(`<script src="${assetUrl('/assets/build/translate.js')}" defer>`);
+    expect(page.body).toContain(
+      `<link rel="stylesheet" href="${assetUrl('/assets/editor.css')}"/>`,
+    );
+    expect(assetUrl('/assets/editor.css')).toMatch(/^\/assets\/editor\.[\w-]{10}\.css$/);
     expect(page.body).toContain('<noscript>');
     const state = stateOf(page);
     expect(state.target).toMatchObject({ tag: 'es', dir: 'ltr' });

@@ -17,6 +17,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoAssets } from '../../src/demo/assets.js';
+import { assetUrl } from '../../src/views/asset-urls.js';
 import { slugify } from '../../src/domain/slug.js';
 import { htmlReferences } from '../../src/interchange/static/html-links.js';
 import { MANIFEST_FILE, parseManifest } from '../../src/interchange/static/manifest.js';
@@ -161,8 +162,8 @@ describe.each(engines())('static export on $name', (engine) => {
       'index.html',
       'robots.txt',
       'sitemap.xml',
-      'assets/site.css',
-      'assets/build/embed.js',
+      assetUrl('/assets/site.css').slice(1),
+      assetUrl('/assets/build/embed.js').slice(1),
       'en/page/2/index.html',
       'en/tag/archive/index.html',
       'en/tag/archive/page/2/index.html',
@@ -253,7 +254,7 @@ describe.each(engines())('static export on $name', (engine) => {
           '/de/feed.json',
           '/sitemap.xml',
           '/robots.txt',
-          '/assets/site.css',
+          assetUrl('/assets/site.css'),
         ]) {
           const served = await fetch(`${nginx.origin}${path}`);
           const text = await served.text();

@@ -369,7 +369,8 @@ async function representationOf(
   return (coding === 'identity' ? undefined : page.variants[coding]) ?? page.identity;
 }
 
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+/** Whether `If-None-Match` names `etag` (weak or strong, as RFC 9110 §13.1.2 compares). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
@@ -410,7 +411,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         .header('vary', varyWith(reply.getHeader('vary'), 'Accept-Encoding'))
         .headers(hit.surrogate)
         .header('x-cache', 'HIT');
-      if (matches(request.headers['if-none-match'], sent.etag)) return reply.code(304).send();
+      if (etagMatches(request.headers['if-none-match'], sent.etag)) return reply.code(304).send();
       if (sent.coding !== 'identity') reply.header('content-encoding', sent.coding);
       return reply.type(hit.contentType).send(sent.body);
     });
@@ -476,7 +477,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         }
       }
       reply.header('etag', sent?.etag ?? etag);
-      if (matches(request.headers['if-none-match'], sent?.etag ?? etag)) {
+      if (etagMatches(request.headers['if-none-match'], sent?.etag ?? etag)) {
         reply.code(304);
         return '';
       }

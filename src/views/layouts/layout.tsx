@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import { languageDirection } from '../../domain/language.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { ViewUser } from '../view-types.js';
+import { assetUrl } from '../asset-urls.js';
 import { NotificationBell } from '../components/notification-bell.js';
 
 /** One entry of the language switcher: `label` is best the language's own name (autonym). */
@@ -39,6 +40,7 @@ export interface LayoutProps {
   dir?: 'ltr' | 'rtl';
   description?: string;
   siteName?: string;
+  /** Plain script paths (`/assets/build/embed.js`); linked by their fingerprinted address. */
   scripts?: string[];
   /** `<link rel="alternate" hreflang>` for each language version (and `x-default`). */
   alternates?: { hreflang: string; href: string }[];
@@ -87,9 +89,9 @@ export function Layout(props: LayoutProps) {
         {(props.meta ?? []).map((m) => (
           <meta property={m.property} name={m.name} content={m.content} />
         ))}
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={assetUrl('/assets/site.css')} />
         {(props.scripts ?? []).map((src) => (
-          <script src={src} defer />
+          <script src={assetUrl(src)} defer />
         ))}
       </head>
       <body>

@@ -9,6 +9,7 @@ import type { EditorState } from '../../../client/translate/state.js';
 import { fill } from '../../../client/translate/state.js';
 import type { Translator } from '../../../i18n/translator.js';
 import { Layout } from '../../layouts/layout.js';
+import { assetUrl } from '../../asset-urls.js';
 import type { ViewUser } from '../../view-types.js';
 
 export interface TranslationEditorPageProps {
@@ -51,7 +52,7 @@ export function TranslationEditorPage(props: TranslationEditorPageProps) {
       meta={[{ name: 'csrf-token', content: props.csrfToken }]}
       scripts={['/assets/build/translate.js']}
     >
-      <link rel="stylesheet" href="/assets/editor.css" />
+      <link rel="stylesheet" href={assetUrl('/assets/editor.css')} />
       <div class="editor-page">
         <h1 class="page-title">{heading}</h1>
         <p class="meta">
