@@ -11,6 +11,19 @@ import type { ChangeFeed, PublicChange } from './ports.js';
  */
 export const EVERY_PAGE_KEY = '*';
 
+/**
+ * The key of a person as pages show them (display name, username): a post page's byline and
+ * translation credits, its comment thread. Their profile's change names it.
+ */
+export function userKey(userId: string): string {
+  return `user:${userId}`;
+}
+
+/** The key of an organization as pages show it (its name and archive link in bylines). */
+export function organizationKey(organizationId: string): string {
+  return `organization:${organizationId}`;
+}
+
 export function inProcessChangeFeed(
   onListenerError: (error: unknown) => void = () => undefined,
 ): ChangeFeed {

@@ -10,6 +10,7 @@ import type { Actor } from '../../domain/roles.js';
 import { isTimeZone } from '../../domain/user.js';
 import { sessionHash, signUpInput } from '../auth/auth.service.js';
 import type { ServiceDeps } from '../deps.js';
+import { userKey } from '../change-feed.js';
 import { mediaUrl } from '../media/media-info.js';
 import type { UserRecord } from '../repositories.js';
 import { parseInput } from '../validate.js';
@@ -138,10 +139,11 @@ export async function updateProfile(
     });
     await store.users.setTranslateLanguages(actor.id, languages.sort());
   });
-  // Bylines show the display name and bio: the author's archive and their posts' pages.
+  // Bylines show the display name and bio: the author's archive and their posts' pages (and
+  // the listings showing those); translation credits and comment threads carry userKey.
   const posts = await deps.store.posts.listForAuthor(actor.id);
   deps.changes.publish({
-    keys: [`list:author:${actor.id}`, ...posts.map((p) => `post:${p.post.id}`)],
+    keys: [`list:author:${actor.id}`, userKey(actor.id), ...posts.map((p) => `post:${p.post.id}`)],
   });
 }
 

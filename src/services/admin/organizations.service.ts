@@ -10,6 +10,7 @@ import type { Actor } from '../../domain/roles.js';
 import { isValidSlug, slugify } from '../../domain/slug.js';
 import { usernameKey } from '../../domain/user.js';
 import type { ServiceDeps } from '../deps.js';
+import { organizationKey } from '../change-feed.js';
 import { toMediaInfo } from '../media/media-info.js';
 import type { MediaInfo } from '../ports.js';
 import { organizationRoles } from '../repositories.js';
@@ -127,8 +128,9 @@ export async function organizationDetail(
   };
 }
 
+/** Its archive, and every page whose byline names it (post pages carry organizationKey). */
 function cacheKeys(org: OrganizationRecord): string[] {
-  return [`list:organization:${org.id}`];
+  return [`list:organization:${org.id}`, organizationKey(org.id)];
 }
 
 /** Edits name, slug, kind, country, website and description; returns the saved record. */

@@ -14,6 +14,7 @@ import type { Actor } from '../../domain/roles.js';
 import type { ServiceDeps } from '../deps.js';
 import type { PostRecord } from '../repositories.js';
 import { closeAfterDays, isOpen } from './comment-post.js';
+import { userKey } from '../change-feed.js';
 
 /** Comments one thread shows at most (the oldest; a thread that long is rare on a blog). */
 export const THREAD_LIMIT = 500;
@@ -45,6 +46,8 @@ export interface CommentThread {
   count: number;
   open: boolean;
   closesAt: string | null;
+  /** The keys of the people the thread names (a cached page showing it carries them). */
+  cacheKeys: string[];
 }
 
 /**
@@ -106,6 +109,11 @@ export async function commentThread(
     count: rows.filter((r) => r.status === 'published' && r.deletedAt === null).length,
     open: isOpen(deps, post),
     closesAt: closes?.toISOString() ?? null,
+    cacheKeys: [
+      ...new Set(
+        rows.flatMap((r) => (r.authorId !== null && r.deletedAt === null ? [r.authorId] : [])),
+      ),
+    ].map(userKey),
   };
 }
 

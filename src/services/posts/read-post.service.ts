@@ -8,6 +8,7 @@ import { applyUnitsInPlace, plainText } from '../../domain/units/index.js';
 import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
 import { progressOf } from '../translation/progress.js';
 import type { ServiceDeps } from '../deps.js';
+import { organizationKey, userKey } from '../change-feed.js';
 import type { MediaInfo } from '../ports.js';
 import type {
   EventRecord,
@@ -314,8 +315,13 @@ async function buildView(
       translators: (shown?.translators ?? []).flatMap((id) => people.get(id) ?? []),
       reviewers: (shown?.reviewers ?? []).flatMap((id) => people.get(id) ?? []),
     },
-    // The page shows this post only: it is dropped when the post changes, not when any listing does.
-    cacheKeys: [`post:${post.id}`],
+    // The page shows this post only: it is dropped when the post changes, not when any
+    // listing does; and when a person or organization it names changes how they are shown.
+    cacheKeys: [
+      `post:${post.id}`,
+      ...[...new Set([...metadata.authorIds, ...(shown?.credits ?? [])])].map(userKey),
+      ...metadata.organizationIds.map(organizationKey),
+    ],
     fallback: null,
   };
 }

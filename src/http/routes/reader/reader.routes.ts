@@ -270,6 +270,7 @@ export async function readerRoutes(
         view.post,
         language,
       );
+      reply.cacheKeys(thread.cacheKeys);
       // Each language: its real version, else this original under that language's prefix.
       const inLanguage = (tag: string) =>
         view.versions.find((v) => v.language === tag)?.path ??
