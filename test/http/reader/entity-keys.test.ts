@@ -40,6 +40,16 @@ describe.each(engines())('pages naming people and organizations on $name', (engi
     return hit;
   };
 
+  /** Changes `user`'s display name through the profile form's service. */
+  const renameTo = (deps: TestContext['deps'], user: UserRecord, displayName: string) =>
+    updateProfile(deps, actor(user), {
+      displayName,
+      bio: '',
+      timeZone: 'UTC',
+      avatarMediaId: '',
+      languages: [],
+    });
+
   beforeAll(async () => {
     ctx = await startTestApp(engine);
     admin = actor(await buildUser(ctx.deps, ['admin']));
@@ -115,19 +125,13 @@ describe.each(engines())('pages naming people and organizations on $name', (engi
         action: 'approve',
       }));
     expect(slug).not.toBe('');
-    const path = `/es/${plain.publishedAt!.slice(0, 10).replaceAll('-', '/')}/${slug}`;
+    const path = pathOf({ ...plain, sourceLanguage: 'es', slug });
     const before = await warm(path);
     expect(before.body).toContain('Tomas Early');
     expect(String(before.headers['surrogate-key'])).toContain(`user:${translator.id}`);
     await warm(pathOf(withOrg));
 
-    await updateProfile(ctx.deps, actor(translator), {
-      displayName: 'Tomas Later',
-      bio: '',
-      timeZone: 'UTC',
-      avatarMediaId: '',
-      languages: [],
-    });
+    await renameTo(ctx.deps, translator, 'Tomas Later');
     const after = await read(ctx.app, path);
     expect(after.headers['x-cache']).not.toBe('HIT');
     expect(after.body).toContain('Tomas Later');
@@ -151,13 +155,7 @@ describe.each(engines())('pages naming people and organizations on $name', (engi
     expect(String(before.headers['surrogate-key'])).toContain(`user:${commenter.id}`);
     await warm(pathOf(plain));
 
-    await updateProfile(ctx.deps, actor(commenter), {
-      displayName: 'Carla After',
-      bio: '',
-      timeZone: 'UTC',
-      avatarMediaId: '',
-      languages: [],
-    });
+    await renameTo(ctx.deps, commenter, 'Carla After');
     const after = await read(ctx.app, pathOf(withOrg));
     expect(after.headers['x-cache']).not.toBe('HIT');
     expect(after.body).toContain('Carla After');
