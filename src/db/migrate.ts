@@ -40,6 +40,7 @@ import * as m0032 from './migrations/0032_term_parents.js';
 import * as m0033 from './migrations/0033_import_runs.js';
 import * as m0034 from './migrations/0034_post_kind.js';
 import * as m0035 from './migrations/0035_listing_indexes.js';
+import * as m0036 from './migrations/0036_read_path_indexes.js';
 import { lockedTransaction } from './connection.js';
 import type { DatabaseHandle } from './connection.js';
 import { KyselySearchRepository } from './repositories/search.repository.js';
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0033_import_runs': m0033,
   '0034_post_kind': m0034,
   '0035_listing_indexes': m0035,
+  '0036_read_path_indexes': m0036,
 };
 
 /** Every migration, for tests that stop at an older version (`Migrator.migrateTo`). */

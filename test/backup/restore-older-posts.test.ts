@@ -14,6 +14,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import * as m0034 from '../../src/db/migrations/0034_post_kind.js';
 import * as m0035 from '../../src/db/migrations/0035_listing_indexes.js';
+import * as m0036 from '../../src/db/migrations/0036_read_path_indexes.js';
 import * as m0033 from '../../src/db/migrations/0033_import_runs.js';
 import { fsStorage } from '../../src/integrations/storage/fs-storage.js';
 import { engines } from '../support/databases.js';
@@ -66,20 +67,22 @@ describe('a backup from before post kinds', () => {
       dir,
       'before-0034',
       async (db) => {
+        await m0036.down(db);
         await m0035.down(db);
         await m0034.down(db);
       },
-      ['0034_post_kind', '0035_listing_indexes'],
+      ['0034_post_kind', '0035_listing_indexes', '0036_read_path_indexes'],
     );
     before0033 = await backupWithout(
       dir,
       'before-0033',
       async (db) => {
+        await m0036.down(db);
         await m0035.down(db);
         await m0034.down(db);
         await m0033.down(db);
       },
-      ['0033_import_runs', '0034_post_kind', '0035_listing_indexes'],
+      ['0033_import_runs', '0034_post_kind', '0035_listing_indexes', '0036_read_path_indexes'],
     );
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -127,6 +127,7 @@ export async function checkRestorable(db: Db, source: RestoreSource): Promise<Ta
 const ADDED_COLUMNS: Readonly<Record<string, readonly { table: string; column: string }[]>> = {
   '0034_post_kind': [{ table: 'posts', column: 'kind' }],
   '0035_listing_indexes': [],
+  '0036_read_path_indexes': [],
 };
 
 /**
