@@ -12,6 +12,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
+import { InlineLimitsPlugin } from './inline-limits.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -39,6 +40,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(database) }),
+      plugins: [new InlineLimitsPlugin()],
     });
     return { db, engine: 'sqlite', driver: 'sqlite', close: () => db.destroy() };
   }
