@@ -78,6 +78,9 @@ export function isProvenance(value: string): value is Provenance {
   return (provenances as readonly string[]).includes(value);
 }
 
+/** The states that count as done for completion. */
+export const doneStates = ['translated', 'reviewed'] as const satisfies readonly TargetState[];
+
 /** Counts as done for completion: translated or reviewed. */
 export function isDone(state: TargetState | null | undefined): boolean {
   return state === 'translated' || state === 'reviewed';

@@ -1,13 +1,12 @@
 /** Units of published revisions, translations, their targets and history, presence. */
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import { changesTarget, provenances, targetStates } from '../../domain/targets.js';
+import { changesTarget, doneStates, provenances, targetStates } from '../../domain/targets.js';
 import { unitKinds } from '../../domain/units/index.js';
 import type { Origin, Provenance, TargetState } from '../../domain/targets.js';
 import type {
   TargetHistoryRecord,
   TargetRecord,
-  TargetStateRecord,
   TranslationRecord,
   TranslationReference,
   TranslationRepository,
@@ -68,17 +67,6 @@ export class KyselyTranslationRepository implements TranslationRepository {
       .orderBy('position')
       .execute();
     return rows.map(toUnit);
-  }
-
-  async unitIds(postId: string, revision: number): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('post_units')
-      .select('unit_id')
-      .where('post_id', '=', postId)
-      .where('revision', '=', revision)
-      .orderBy('position')
-      .execute();
-    return rows.map((r) => r.unit_id);
   }
 
   async unitAt(postId: string, revision: number, unitId: string): Promise<UnitRecord | null> {
@@ -309,18 +297,35 @@ export class KyselyTranslationRepository implements TranslationRepository {
     return rows.map(toTarget);
   }
 
-  async targetStates(translationIds: readonly string[]): Promise<TargetStateRecord[]> {
-    if (translationIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('targets')
-      .select(['translation_id', 'unit_id', 'state'])
-      .where('translation_id', 'in', translationIds)
-      .execute();
-    return rows.map((r) => ({
-      translationId: r.translation_id,
-      unitId: r.unit_id,
-      state: state(r.state, 'targets.state'),
-    }));
+  async completionCounts(
+    postId: string,
+    revision: number,
+    translationIds: readonly string[],
+  ): Promise<{ units: number; done: Map<string, number> }> {
+    const total = await this.db
+      .selectFrom('post_units')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('post_id', '=', postId)
+      .where('revision', '=', revision)
+      .executeTakeFirstOrThrow();
+    const done = new Map<string, number>();
+    if (translationIds.length > 0) {
+      const rows = await this.db
+        .selectFrom('targets')
+        .innerJoin('post_units', (join) =>
+          join
+            .on('post_units.post_id', '=', postId)
+            .on('post_units.revision', '=', revision)
+            .onRef('post_units.unit_id', '=', 'targets.unit_id'),
+        )
+        .select(['targets.translation_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .where('targets.translation_id', 'in', translationIds)
+        .where('targets.state', 'in', [...doneStates])
+        .groupBy('targets.translation_id')
+        .execute();
+      for (const row of rows) done.set(row.translation_id, Number(row.n));
+    }
+    return { units: Number(total.n), done };
   }
 
   async targetsOfUnits(

@@ -91,8 +91,6 @@ export interface TargetSnapshot {
   reviewedBy: string | null;
 }
 
-export type TargetStateRecord = Pick<TargetRecord, 'translationId' | 'unitId' | 'state'>;
-
 export interface TranslationRepository {
   insertUnits(units: readonly UnitRecord[]): Promise<void>;
   /** Units of one revision in document order. */
@@ -134,10 +132,16 @@ export interface TranslationRepository {
     userId?: string;
   }): Promise<TranslationRecord[]>;
   targets(translationIds: readonly string[]): Promise<TargetRecord[]>;
-  /** Only each target's unit and state (completion, on every reader page that lists versions). */
-  targetStates(translationIds: readonly string[]): Promise<TargetStateRecord[]>;
-  /** The unit ids of a post's revision, in order (completion needs no more). */
-  unitIds(postId: string, revision: number): Promise<string[]>;
+  /**
+   * Completion on every reader page that lists versions, counted by the database: the units
+   * of a post's revision, and per translation how many of them are done (translated or
+   * reviewed; targets of units no longer in the source are not counted).
+   */
+  completionCounts(
+    postId: string,
+    revision: number,
+    translationIds: readonly string[],
+  ): Promise<{ units: number; done: Map<string, number> }>;
   /** Only the targets of `unitIds` (outdated marking touches the changed units only). */
   targetsOfUnits(
     translationIds: readonly string[],

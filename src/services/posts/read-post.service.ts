@@ -6,7 +6,6 @@ import { slugify } from '../../domain/slug.js';
 import { languageDirection } from '../../domain/language.js';
 import { applyUnitsInPlace, plainText } from '../../domain/units/index.js';
 import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
-import { progressOf } from '../translation/progress.js';
 import type { ServiceDeps } from '../deps.js';
 import { organizationKey, userKey } from '../change-feed.js';
 import type { MediaInfo } from '../ports.js';
@@ -384,19 +383,17 @@ export async function publicVersions(
   if (translations.length === 0) return [original];
   const unitRevision =
     (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
-  const units = (await deps.store.translations.unitIds(post.id, unitRevision)).map((unitId) => ({
-    unitId,
-  }));
-  const targets = await deps.store.translations.targetStates(translations.map((t) => t.id));
+  const { units, done } = await deps.store.translations.completionCounts(
+    post.id,
+    unitRevision,
+    translations.map((t) => t.id),
+  );
   return [
     original,
     ...translations.map((t) => ({
       language: t.language,
       path: postPath({ language: t.language, slug: t.slug, publishedAt: post.publishedAt }),
-      completion: progressOf(
-        units,
-        targets.filter((x) => x.translationId === t.id),
-      ).completion,
+      completion: units === 0 ? 0 : (done.get(t.id) ?? 0) / units,
       isOriginal: false,
     })),
   ];
