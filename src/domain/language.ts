@@ -6,14 +6,7 @@ import { invalid } from './errors.js';
 
 /** Returns the canonical form of a BCP 47 tag (`EN-us` → `en-US`), or null if invalid. */
 export function canonicalLanguageTag(tag: string): string | null {
-  const trimmed = tag.trim();
-  if (trimmed === '' || trimmed.length > 64) return null;
-  try {
-    const [canonical] = Intl.getCanonicalLocales(trimmed);
-    return canonical ?? null;
-  } catch {
-    return null;
-  }
+  return canonicalOf(tag);
 }
 
 /** Canonical tag, or throws ValidationError on `field`. */
@@ -51,6 +44,17 @@ function memo<T>(compute: (key: string) => T): (key: string) => T {
     return value;
   };
 }
+
+const canonicalOf = memo((tag): string | null => {
+  const trimmed = tag.trim();
+  if (trimmed === '' || trimmed.length > 64) return null;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(trimmed);
+    return canonical ?? null;
+  } catch {
+    return null;
+  }
+});
 
 const directionOf = memo((tag): 'ltr' | 'rtl' => {
   try {

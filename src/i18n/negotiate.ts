@@ -33,11 +33,23 @@ export function negotiateLanguage(
   }
 }
 
+/** Answers of withLikelyScript (pure, asked on every request): a bounded set of tags. */
+const likelyScripts = new Map<string, readonly string[]>();
+
 /**
  * A canonical tag, then (when it names no script) the same with its likely script:
  * `sr-RS` → `sr-RS`, `sr-Cyrl-RS`, `sr-Cyrl`. Empty for an empty tag.
  */
-export function withLikelyScript(tag: string): string[] {
+export function withLikelyScript(tag: string): readonly string[] {
+  let answer = likelyScripts.get(tag);
+  if (answer === undefined) {
+    answer = Object.freeze(likelyScriptsOf(tag));
+    if (likelyScripts.size < 10_000) likelyScripts.set(tag, answer);
+  }
+  return answer;
+}
+
+function likelyScriptsOf(tag: string): string[] {
   if (tag === '') return [];
   const locale = new Intl.Locale(tag);
   if (locale.script) return [tag];

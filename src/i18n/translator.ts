@@ -39,7 +39,7 @@ export const interfaceLanguages = Object.keys(catalogs);
  * same for the tag with its likely script (`sr`, `sr-RS` → `sr-Cyrl`); empty when none has one.
  */
 function catalogsFor(tag: string): string[] {
-  let scripted: string[];
+  let scripted: readonly string[];
   try {
     scripted = withLikelyScript(Intl.getCanonicalLocales(tag)[0] ?? '');
   } catch {
