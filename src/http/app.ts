@@ -5,7 +5,6 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -25,6 +24,7 @@ import type { EarlyAnswer } from './front-door.js';
 import { purgeWebhook } from './plugins/surrogate-keys.js';
 import { i18nPlugin } from './plugins/i18n.js';
 import { sessionPlugin } from './plugins/session.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { registerMultipartFields } from './plugins/multipart-form.js';
 import { REQUEST_ID_HEADER, requestIdOf, withRedactedRequests } from './plugins/request-log.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -151,21 +151,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access });
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-        mediaSrc: ["'self'", 'https:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        upgradeInsecureRequests: null,
+  await app.register(securityHeadersPlugin, {
+    helmet: {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+          mediaSrc: ["'self'", 'https:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
       },
+      crossOriginEmbedderPolicy: false,
     },
-    crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(formbody, { parser: (body) => qs.parse(body) });
