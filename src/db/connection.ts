@@ -9,10 +9,10 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteAdapter } from 'kysely';
 import type { SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
-import { InlineLimitsPlugin } from './inline-limits.js';
+import { InlineLimitsSqliteDialect } from './inline-limits.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -39,8 +39,7 @@ export async function openDatabase(url: string): Promise<DatabaseHandle> {
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(database) }),
-      plugins: [new InlineLimitsPlugin()],
+      dialect: new InlineLimitsSqliteDialect({ database: withStatementCache(database) }),
     });
     return { db, engine: 'sqlite', driver: 'sqlite', close: () => db.destroy() };
   }
