@@ -33,7 +33,7 @@ const rtlScripts = new Set([
  * Intl lookups are pure but costly to set up (ICU data), and pages ask for the same few
  * languages on every request: answers are memoized per input (a bounded set of tags).
  */
-function memo<T>(compute: (key: string) => T): (key: string) => T {
+export function memoByTag<T>(compute: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
     let value = cache.get(key);
@@ -45,7 +45,7 @@ function memo<T>(compute: (key: string) => T): (key: string) => T {
   };
 }
 
-const canonicalOf = memo((tag): string | null => {
+const canonicalOf = memoByTag((tag): string | null => {
   const trimmed = tag.trim();
   if (trimmed === '' || trimmed.length > 64) return null;
   try {
@@ -56,7 +56,7 @@ const canonicalOf = memo((tag): string | null => {
   }
 });
 
-const directionOf = memo((tag): 'ltr' | 'rtl' => {
+const directionOf = memoByTag((tag): 'ltr' | 'rtl' => {
   try {
     const locale = new Intl.Locale(tag).maximize();
     return locale.script && rtlScripts.has(locale.script) ? 'rtl' : 'ltr';
@@ -70,7 +70,7 @@ export function languageDirection(tag: string): 'ltr' | 'rtl' {
   return directionOf(tag);
 }
 
-const nameOf = memo((pair) => {
+const nameOf = memoByTag((pair) => {
   const [tag = '', inLanguage = ''] = pair.split('\u0000');
   try {
     return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag) ?? tag;

@@ -83,7 +83,7 @@ export const doneStates = ['translated', 'reviewed'] as const satisfies readonly
 
 /** Counts as done for completion: translated or reviewed. */
 export function isDone(state: TargetState | null | undefined): boolean {
-  return state === 'translated' || state === 'reviewed';
+  return (doneStates as readonly (TargetState | null | undefined)[]).includes(state);
 }
 
 /** What readers see for one unit of a published translation. */

@@ -7,6 +7,7 @@
  */
 import { match } from '@formatjs/intl-localematcher';
 import Negotiator from 'negotiator';
+import { memoByTag } from '../domain/language.js';
 
 export function negotiateLanguage(
   input: { remembered?: string | undefined; acceptLanguage?: string | undefined },
@@ -33,20 +34,15 @@ export function negotiateLanguage(
   }
 }
 
-/** Answers of withLikelyScript (pure, asked on every request): a bounded set of tags. */
-const likelyScripts = new Map<string, readonly string[]>();
+const likelyScripts = memoByTag((tag): readonly string[] => Object.freeze(likelyScriptsOf(tag)));
 
 /**
  * A canonical tag, then (when it names no script) the same with its likely script:
- * `sr-RS` → `sr-RS`, `sr-Cyrl-RS`, `sr-Cyrl`. Empty for an empty tag.
+ * `sr-RS` → `sr-RS`, `sr-Cyrl-RS`, `sr-Cyrl`. Empty for an empty tag. Memoized (asked on
+ * every request); the answer is shared, so it is read-only.
  */
 export function withLikelyScript(tag: string): readonly string[] {
-  let answer = likelyScripts.get(tag);
-  if (answer === undefined) {
-    answer = Object.freeze(likelyScriptsOf(tag));
-    if (likelyScripts.size < 10_000) likelyScripts.set(tag, answer);
-  }
-  return answer;
+  return likelyScripts(tag);
 }
 
 function likelyScriptsOf(tag: string): string[] {

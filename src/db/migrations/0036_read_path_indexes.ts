@@ -4,8 +4,8 @@
  * a temporary B-tree for the last term even for an empty thread (~100 µs of a ~1.5 ms page);
  * the index now ends with id. A post's units are read in position order and only the primary
  * key (post_id, revision, unit_id) could find them, so they were sorted every time;
- * `post_units_order` gives the order straight from the index and, with unit_id in it, answers
- * the completion query (unit ids only) without reading the table.
+ * `post_units_order` gives the order straight from the index (with unit_id in it, a read of
+ * the ids alone needs no table row).
  * Frozen: takes Kysely<any>, imports no app code.
  */
 import type { Kysely } from 'kysely';

@@ -1052,6 +1052,15 @@ function toEvent(r: Selectable<Database['events']>): EventRecord {
   };
 }
 
+/** The filters naming a relation table, the column they match, in the order a count tries them. */
+const ARCHIVE_RELATIONS = [
+  { key: 'termId', table: 'post_terms', column: 'term_id' },
+  { key: 'termIds', table: 'post_terms', column: 'term_id' },
+  { key: 'authorId', table: 'post_authors', column: 'user_id' },
+  { key: 'organizationId', table: 'post_organizations', column: 'organization_id' },
+  { key: 'eventId', table: 'post_events', column: 'event_id' },
+] as const;
+
 /**
  * The relation an archive's count starts from (the first of its filters that names one), and
  * the filter without it; undefined for a filter naming none.
@@ -1059,35 +1068,13 @@ function toEvent(r: Selectable<Database['events']>): EventRecord {
 function archiveRelation(
   filter: PublishedFilter,
 ): { table: string; column: string; values: readonly string[]; rest: PublishedFilter } | undefined {
-  if (filter.termId !== undefined) {
-    const { termId, ...rest } = filter;
-    return { table: 'post_terms', column: 'term_id', values: [termId], rest };
-  }
-  if (filter.termIds !== undefined) {
-    const { termIds, ...rest } = filter;
-    return {
-      table: 'post_terms',
-      column: 'term_id',
-      values: termIds.length > 0 ? termIds : [''],
-      rest,
-    };
-  }
-  if (filter.authorId !== undefined) {
-    const { authorId, ...rest } = filter;
-    return { table: 'post_authors', column: 'user_id', values: [authorId], rest };
-  }
-  if (filter.organizationId !== undefined) {
-    const { organizationId, ...rest } = filter;
-    return {
-      table: 'post_organizations',
-      column: 'organization_id',
-      values: [organizationId],
-      rest,
-    };
-  }
-  if (filter.eventId !== undefined) {
-    const { eventId, ...rest } = filter;
-    return { table: 'post_events', column: 'event_id', values: [eventId], rest };
+  for (const { key, table, column } of ARCHIVE_RELATIONS) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    const { [key]: _named, ...rest } = filter;
+    // No term at all matches nothing (as publishedQuery's empty list does).
+    const values = typeof value === 'string' ? [value] : value.length > 0 ? value : [''];
+    return { table, column, values, rest };
   }
   return undefined;
 }

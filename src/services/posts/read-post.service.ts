@@ -6,6 +6,7 @@ import { slugify } from '../../domain/slug.js';
 import { languageDirection } from '../../domain/language.js';
 import { applyUnitsInPlace, plainText } from '../../domain/units/index.js';
 import type { PostDocument, UnitRendering } from '../../domain/units/index.js';
+import { completionOf } from '../translation/progress.js';
 import type { ServiceDeps } from '../deps.js';
 import { organizationKey, userKey } from '../change-feed.js';
 import type { MediaInfo } from '../ports.js';
@@ -393,7 +394,7 @@ export async function publicVersions(
     ...translations.map((t) => ({
       language: t.language,
       path: postPath({ language: t.language, slug: t.slug, publishedAt: post.publishedAt }),
-      completion: units === 0 ? 0 : (done.get(t.id) ?? 0) / units,
+      completion: completionOf(done.get(t.id) ?? 0, units),
       isOriginal: false,
     })),
   ];

@@ -11,6 +11,11 @@ export interface TranslationProgress {
   completion: number;
 }
 
+/** Done units over all units, 0..1; 0 for a document without units. */
+export function completionOf(done: number, units: number): number {
+  return units === 0 ? 0 : done / units;
+}
+
 /** Counts the units' targets by state; targets of units no longer in the source are ignored. */
 export function progressOf(
   units: readonly Pick<UnitRecord, 'unitId'>[],
@@ -31,6 +36,6 @@ export function progressOf(
     translated,
     reviewed,
     outdated,
-    completion: units.length === 0 ? 0 : translated / units.length,
+    completion: completionOf(translated, units.length),
   };
 }
