@@ -186,6 +186,26 @@ export class KyselyPostRepository implements PostRepository {
     return row ? toRevision(row) : null;
   }
 
+  async revisionHeadline(postId: string, number: number): Promise<RevisionHeadline | null> {
+    const row = await this.db
+      .selectFrom('post_revisions')
+      .select(headlineColumns)
+      .where('post_id', '=', postId)
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row ? toHeadline({ ...row, created_at: row.revision_created_at }) : null;
+  }
+
+  async revisionDoc(postId: string, number: number): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('post_revisions')
+      .select('body_doc')
+      .where('post_id', '=', postId)
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row?.body_doc ?? null;
+  }
+
   async revisions(postId: string): Promise<RevisionRecord[]> {
     const rows = await this.db
       .selectFrom('post_revisions')

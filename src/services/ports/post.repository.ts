@@ -145,6 +145,10 @@ export interface PostRepository {
   findPublishedBySlug(slug: string): Promise<PostRecord[]>;
   insertRevision(revision: RevisionRecord): Promise<void>;
   revision(postId: string, number: number): Promise<RevisionRecord | null>;
+  /** A revision without its body (both bodies are most of its bytes). */
+  revisionHeadline(postId: string, number: number): Promise<RevisionHeadline | null>;
+  /** A revision's mdast document as JSON text, null when there is no such revision. */
+  revisionDoc(postId: string, number: number): Promise<string | null>;
   revisions(postId: string): Promise<RevisionRecord[]>;
   /** Replaces the post's current relations (authors, organizations, terms, events). */
   setRelations(

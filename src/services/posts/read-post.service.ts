@@ -14,6 +14,7 @@ import type {
   EventRecord,
   OrganizationRecord,
   PostRecord,
+  RevisionHeadline,
   RevisionRecord,
   TranslationRecord,
 } from '../repositories.js';
@@ -30,7 +31,7 @@ export interface PublicPerson {
 
 export interface PostView {
   post: PostRecord;
-  revision: RevisionRecord;
+  revision: RevisionHeadline;
   path: string;
   authors: PublicPerson[];
   organizations: OrganizationRecord[];
@@ -117,7 +118,7 @@ export async function getPublishedPost(
     const other = await originalInReaderLanguage(deps, language, date, slug, true);
     return other ?? { redirect: path };
   }
-  const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
+  const revision = await deps.store.posts.revisionHeadline(post.id, post.publishedRevision);
   if (!revision) throw new NotFoundError('Post');
   return { view: await buildView(deps, post, revision, path, translation, language) };
 }
@@ -164,7 +165,7 @@ async function originalInReaderLanguage(
   const published = translation?.status === 'published' ? translation : null;
   const here = readerPath(deps, post, language, published?.slug ?? null);
   if (published || !post.publishedAt?.startsWith(date)) return { redirect: here };
-  const revision = await deps.store.posts.revision(post.id, post.publishedRevision);
+  const revision = await deps.store.posts.revisionHeadline(post.id, post.publishedRevision);
   if (!revision) throw new NotFoundError('Post');
   const path = postPath({
     language: post.sourceLanguage,
@@ -220,10 +221,16 @@ export async function renderRevision(
   );
 }
 
+/**
+ * A revision as buildView takes it: its body may be left out (readers' pages read it only when
+ * the HTML is not already rendered).
+ */
+type ViewedRevision = RevisionHeadline & { bodyDoc?: string };
+
 async function buildView(
   deps: ServiceDeps,
   post: PostRecord,
-  revision: RevisionRecord,
+  revision: ViewedRevision,
   path: string,
   translation: TranslationRecord | null,
   pageLanguage: string,
@@ -239,7 +246,7 @@ async function buildView(
       ? {
           title: revision.title,
           excerpt: revision.excerpt,
-          body: JSON.parse(revision.bodyDoc) as Root,
+          body: JSON.parse(await bodyDocOf(deps, revision)) as Root,
         }
       : null;
   const versions = await publicVersions(deps, post, revision);
@@ -366,7 +373,7 @@ export function featuredAltIn(
 export async function publicVersions(
   deps: ServiceDeps,
   post: PostRecord,
-  revision: RevisionRecord,
+  revision: Pick<RevisionHeadline, 'number'>,
 ): Promise<PostVersion[]> {
   const original: PostVersion = {
     language: post.sourceLanguage,
@@ -408,7 +415,7 @@ export async function publicVersions(
 async function translatedDocument(
   deps: ServiceDeps,
   post: PostRecord,
-  revision: RevisionRecord,
+  revision: ViewedRevision,
   source: PostDocument,
   translation: TranslationRecord,
 ) {
@@ -451,6 +458,14 @@ async function translatedDocument(
     reviewers: [...reviewers],
     credits: [...translators, ...reviewers],
   };
+}
+
+/** The revision's document, read now if the caller left the body out. */
+async function bodyDocOf(deps: ServiceDeps, revision: ViewedRevision): Promise<string> {
+  if (revision.bodyDoc !== undefined) return revision.bodyDoc;
+  const doc = await deps.store.posts.revisionDoc(revision.postId, revision.number);
+  if (doc === null) throw new NotFoundError('Post');
+  return doc;
 }
 
 const rendered = new Map<string, string>();
