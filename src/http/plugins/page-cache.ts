@@ -349,7 +349,7 @@ export function earlyHit(
   return { page, sent: sent as EarlyHit['sent'] };
 }
 
-function etagOf(body: string): string {
+function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
@@ -453,7 +453,10 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       if (typeof payload !== 'string' || reply.getHeader('x-cache') === 'HIT') return payload;
       reply.header('vary', varyWith(reply.getHeader('vary'), 'Accept-Encoding'));
       let sent: Representation | undefined;
-      const etag = etagOf(payload);
+      // Encoded once: the ETag, the cache and the socket all take these bytes (a string
+      // payload would be encoded again for its length and again for the write).
+      const body = Buffer.from(payload);
+      const etag = etagOf(body);
       if (request.user) {
         reply.header('cache-control', 'private, no-cache');
       } else {
@@ -466,7 +469,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
           reply.header('x-cache', 'MISS');
           const contentType = String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8');
           const page = cache.set(request.url, {
-            body: Buffer.from(payload),
+            body,
             etag,
             contentType,
             keys,
@@ -481,7 +484,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         reply.code(304);
         return '';
       }
-      if (!sent || sent.coding === 'identity') return payload;
+      if (!sent || sent.coding === 'identity') return body;
       reply.header('content-encoding', sent.coding);
       return sent.body;
     });

@@ -4,6 +4,7 @@
  * private pages; publishing, republishing and unpublishing drop exactly the pages that show
  * the post, and changes readers cannot see drop nothing; a page outlives no time to live.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageCache, PUBLIC_CACHE_CONTROL } from '../../../src/http/plugins/page-cache.js';
 import { savePost } from '../../../src/services/posts/save-post.service.js';
@@ -177,6 +178,18 @@ describe.each(engines())('page cache over HTTP on $name', (engine) => {
     expect(second.headers['cache-control']).toBe(PUBLIC_CACHE_CONTROL);
     expect(second.headers['content-type']).toBe(first.headers['content-type']);
     expect(second.body).toBe(first.body);
+  });
+
+  it("sends a rendered page's UTF-8 bytes with their length and their hash as the ETag", async () => {
+    const post = await publishNew('Ñandú — 小説 — قصة');
+    const url = pathOf(post);
+    for (const answer of [await get(url), await reader.get(url)]) {
+      expect(answer.statusCode).toBe(200);
+      const bytes = answer.rawPayload;
+      expect(bytes.toString('utf8')).toContain('Ñandú — 小説 — قصة');
+      expect(Number(answer.headers['content-length'])).toBe(bytes.length);
+      expect(answer.headers.etag).toBe(`"${createHash('sha1').update(bytes).digest('base64url')}"`);
+    }
   });
 
   it('answers 304 with an empty body to a matching If-None-Match', async () => {
