@@ -177,33 +177,26 @@ export class KyselyPostRepository implements PostRepository {
   }
 
   async revision(postId: string, number: number): Promise<RevisionRecord | null> {
-    const row = await this.db
-      .selectFrom('post_revisions')
-      .selectAll()
-      .where('post_id', '=', postId)
-      .where('number', '=', number)
-      .executeTakeFirst();
+    const row = await this.revisionRow(postId, number).selectAll().executeTakeFirst();
     return row ? toRevision(row) : null;
   }
 
   async revisionHeadline(postId: string, number: number): Promise<RevisionHeadline | null> {
-    const row = await this.db
-      .selectFrom('post_revisions')
-      .select(headlineColumns)
-      .where('post_id', '=', postId)
-      .where('number', '=', number)
-      .executeTakeFirst();
+    const row = await this.revisionRow(postId, number).select(headlineColumns).executeTakeFirst();
     return row ? toHeadline({ ...row, created_at: row.revision_created_at }) : null;
   }
 
   async revisionDoc(postId: string, number: number): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('post_revisions')
-      .select('body_doc')
-      .where('post_id', '=', postId)
-      .where('number', '=', number)
-      .executeTakeFirst();
+    const row = await this.revisionRow(postId, number).select('body_doc').executeTakeFirst();
     return row?.body_doc ?? null;
+  }
+
+  /** The one revision `number` of a post, its columns still to choose. */
+  private revisionRow(postId: string, number: number) {
+    return this.db
+      .selectFrom('post_revisions')
+      .where('post_id', '=', postId)
+      .where('number', '=', number);
   }
 
   async revisions(postId: string): Promise<RevisionRecord[]> {

@@ -249,10 +249,14 @@ async function buildView(
           body: JSON.parse(await bodyDocOf(deps, revision)) as Root,
         }
       : null;
-  const versions = await publicVersions(deps, post, revision);
+  // A translation's page reads the source's latest units once, for its text and the switcher.
+  const unitRevision = translation
+    ? ((await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number)
+    : undefined;
+  const versions = await publicVersions(deps, post, revision, unitRevision);
   const shown =
-    translation && source
-      ? await translatedDocument(deps, post, revision, source, translation)
+    translation && source && unitRevision !== undefined
+      ? await translatedDocument(deps, post, unitRevision, source, translation)
       : null;
   const doc = shown?.doc ?? source;
   const mediaIds = [
@@ -374,6 +378,8 @@ export async function publicVersions(
   deps: ServiceDeps,
   post: PostRecord,
   revision: Pick<RevisionHeadline, 'number'>,
+  /** The revision the post's units were last split from, when the caller has read it. */
+  knownUnitRevision?: number,
 ): Promise<PostVersion[]> {
   const original: PostVersion = {
     language: post.sourceLanguage,
@@ -390,7 +396,9 @@ export async function publicVersions(
   );
   if (translations.length === 0) return [original];
   const unitRevision =
-    (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
+    knownUnitRevision ??
+    (await deps.store.translations.latestUnitRevision(post.id)) ??
+    revision.number;
   const { units, done } = await deps.store.translations.completionCounts(
     post.id,
     unitRevision,
@@ -415,12 +423,10 @@ export async function publicVersions(
 async function translatedDocument(
   deps: ServiceDeps,
   post: PostRecord,
-  revision: ViewedRevision,
+  unitRevision: number,
   source: PostDocument,
   translation: TranslationRecord,
 ) {
-  const unitRevision =
-    (await deps.store.translations.latestUnitRevision(post.id)) ?? revision.number;
   const units = await deps.store.translations.units(post.id, unitRevision);
   const targets = new Map(
     (await deps.store.translations.targets([translation.id])).map((t) => [t.unitId, t]),
